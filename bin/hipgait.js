@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Entry point of the `hipgait` command. The TypeScript sources are compiled to dist/ by `npm install`
+// (the `prepare` script); this shim only loads the compiled CLI and reports a missing build in one line.
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const entry = new URL("../dist/cli/main.js", import.meta.url);
+if (!existsSync(fileURLToPath(entry))) {
+  process.stderr.write("hipgait: the compiled CLI is missing (dist/); run `npm install` or `npm run build` in the hipgait folder\n");
+  process.exit(2);
+}
+const { main } = await import(entry.href);
+process.exitCode = await main(process.argv.slice(2));
