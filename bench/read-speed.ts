@@ -14,10 +14,13 @@ interface ReadResult {
   seconds: number;
   checksum: number;
   maxRss_MB: number;
+  /** Peak RSS of the child before it started reading (node + tsx + modules). */
+  baseRss_MB: number;
 }
 
 /** Child mode: read one file, report timing and peak RSS to the parent. */
 async function readOnce(file: string): Promise<ReadResult> {
+  const baseRss_MB = process.resourceUsage().maxRSS / 1024;
   const start = process.hrtime.bigint();
   const reader = await openSession(file);
   let rows = 0;
@@ -27,7 +30,7 @@ async function readOnce(file: string): Promise<ReadResult> {
     checksum += b.ax_g[b.length - 1]! + (b.gz_dps?.[0] ?? 0);
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return { rows, seconds, checksum, maxRss_MB: process.resourceUsage().maxRSS / 1024 };
+  return { rows, seconds, checksum, maxRss_MB: process.resourceUsage().maxRSS / 1024, baseRss_MB };
 }
 
 function readInChild(file: string): Promise<ReadResult> {
@@ -103,7 +106,7 @@ async function benchMain(): Promise<void> {
       const extra = file === gz ? `, ${mb(plainBytes / best.seconds)} MB/s uncompressed` : "";
       console.log(
         `  read ${label}: ${(rows / best.seconds / 1e6).toFixed(2)} M rows/s, ${mb(bytes / best.seconds)} MB/s of file${extra}, ` +
-          `${best.seconds.toFixed(3)} s, peak RSS ${best.maxRss_MB.toFixed(0)} MB (best of ${repeat})`,
+          `${best.seconds.toFixed(3)} s, peak RSS ${best.maxRss_MB.toFixed(0)} MB (${best.baseRss_MB.toFixed(0)} MB before reading; best of ${repeat})`,
       );
     }
   } finally {

@@ -15,7 +15,7 @@ export function parseCommandArgs(command: string, argv: string[], options: Optio
     return { values: r.values, positionals: r.positionals };
   } catch (e) {
     const msg = e instanceof Error ? e.message.split("\n")[0] : String(e);
-    throw new UsageError(`${command}: ${msg} (see \`hipgait ${command} --help\`)`);
+    throw new UsageError(`${msg} (see \`hipgait ${command} --help\`)`);
   }
 }
 
@@ -23,7 +23,7 @@ export function parseCommandArgs(command: string, argv: string[], options: Optio
 export function numberFlag(command: string, flag: string, raw: string | undefined, min = -Infinity, max = Infinity): number | undefined {
   if (raw === undefined) return undefined;
   const v = Number(raw);
-  if (raw.trim() === "" || !Number.isFinite(v)) throw new UsageError(`${command}: --${flag} expects a number, got "${raw}"`);
-  if (v < min || v > max) throw new UsageError(`${command}: --${flag} must be between ${min} and ${max}, got ${v}`);
+  if (raw.trim() === "" || !Number.isFinite(v)) throw new UsageError(`--${flag} expects a number, got "${raw}"`);
+  if (v < min || v > max) throw new UsageError(`--${flag} must be between ${min} and ${max}, got ${v}`);
   return v;
 }

@@ -608,7 +608,7 @@ class Reader implements SessionReader {
  * file's fault are InputError (`file:line: reason`).
  * @param opts.blockSize samples per block (default 4096)
  */
-export async function openSession(path: string, opts: OpenSessionOptions = {}): Promise<SessionReader & { close(): void }> {
+export async function openSession(path: string, opts: OpenSessionOptions = {}): Promise<SessionReader> {
   const blockSize = opts.blockSize ?? DEFAULT_BLOCK_SIZE;
   if (!Number.isInteger(blockSize) || blockSize < 1) throw new RangeError(`openSession: blockSize must be a positive integer, got ${blockSize}`);
   const warnings: string[] = [];

@@ -80,6 +80,8 @@ export interface SessionReader extends AsyncIterable<SampleBlock> {
   readonly warnings: string[];
   /** Totals so far; final after iteration has finished. */
   stats(): SessionStats;
+  /** Releases the file without reading on (iterating to the end, or breaking out of `for await`, also does). */
+  close(): void;
 }
 
 /** Options of openSession. */

@@ -155,6 +155,7 @@ function checkOptions(path: string, opts: SessionWriterOptions): { decimals: num
     if (!METADATA_KEY_PATTERN.test(key)) throw new TypeError(`${where}: bad metadata key "${key}"`);
     const text = typeof value === "number" ? String(value) : value;
     if (/[\r\n]/.test(text)) throw new TypeError(`${where}: metadata ${key} contains a line break`);
+    if (key.toLowerCase() in raw) throw new TypeError(`${where}: metadata key "${key}" given twice (keys are case-insensitive)`);
     raw[key.toLowerCase()] = text.trim();
     if (key.toLowerCase() === "format") continue;
     lines.push(`# ${key}: ${text.trim()}`);
@@ -202,7 +203,8 @@ export async function createSessionWriter(path: string, opts: SessionWriterOptio
   }
   let target: Writable = file;
   if (path.toLowerCase().endsWith(".gz")) {
-    const gzip = createGzip();
+    // Level 3: about 2.5 times the speed of the default level 6 for some 7 % larger files of IMU text.
+    const gzip = createGzip({ level: 3 });
     // pipeline destroys both streams if either fails; the Writer picks the error up from their "error" events.
     pipeline(gzip, file, () => undefined);
     target = gzip;

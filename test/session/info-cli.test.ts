@@ -92,10 +92,10 @@ describe("hipgait info", () => {
   it("reports usage errors with exit code 2 and has help", async () => {
     const none = await run(["info"]);
     expect(none.code).toBe(2);
-    expect(none.err).toBe("hipgait info: info: expected one session file, got none (see `hipgait info --help`)\n");
+    expect(none.err).toBe("hipgait info: expected one session file, got none (see `hipgait info --help`)\n");
     const flag = await run(["info", "--bogus", "x.csv"]);
     expect(flag.code).toBe(2);
-    expect(flag.err).toMatch(/^hipgait info: info: Unknown option '--bogus'/);
+    expect(flag.err).toMatch(/^hipgait info: Unknown option '--bogus'/);
     const help = await run(["info", "--help"]);
     expect(help.code).toBe(0);
     expect(help.out).toContain("Usage: hipgait info FILE [--json]");

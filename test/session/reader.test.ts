@@ -427,6 +427,21 @@ describe("blocks", () => {
     expect(gz.samples.gy_dps?.[29999]).toBe(Number(rows[29999]?.split(",")[5]));
   });
 
+  it("can stop early: break out of the loop, or close without iterating", async () => {
+    const file = writeTemp(dir, lines("t,ax,ay,az,gx,gy,gz", ...signalRows(50000, 200)));
+    const reader = await openSession(file, { blockSize: 100 });
+    let blocks = 0;
+    for await (const b of reader) {
+      expect(b.length).toBe(100);
+      if (++blocks === 3) break;
+    }
+    expect(reader.stats().rows).toBeGreaterThanOrEqual(300);
+    const unread = await openSession(file);
+    expect(unread.header.hasGyro).toBe(true);
+    unread.close();
+    unread.close();
+  });
+
   it("can be iterated once only", async () => {
     const reader = await openSession(writeTemp(dir, lines("t,ax,ay,az", "0,0,0,1")));
     for await (const b of reader) expect(b.length).toBe(1);

@@ -145,6 +145,7 @@ describe("overwrite protection and errors", () => {
     await expect(createSessionWriter(file, { metadata: { format: "hipgait-session/9" }, columns: COLS })).rejects.toThrow(/metadata format/);
     await expect(createSessionWriter(file, { metadata: { "bad key": 1 }, columns: COLS })).rejects.toThrow(/bad metadata key "bad key"/);
     await expect(createSessionWriter(file, { metadata: { notes: "two\nlines" }, columns: COLS })).rejects.toThrow(/line break/);
+    await expect(createSessionWriter(file, { metadata: { sensor: "a", Sensor: "b" }, columns: COLS })).rejects.toThrow(/metadata key "Sensor" given twice/);
     await expect(createSessionWriter(file, { metadata: {}, columns: ["t", "ax", "ay", "a,z"] })).rejects.toThrow(/bad column name "a,z"/);
     await expect(createSessionWriter(file, { metadata: {}, columns: COLS, decimals: [6, 5] })).rejects.toThrow(/2 decimals for 7 columns/);
     await expect(createSessionWriter(file, { metadata: {}, columns: COLS, decimals: [6, 5, 5, 5, 3, 3, 16] })).rejects.toThrow(/0\.\.15/);

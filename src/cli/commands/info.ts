@@ -96,7 +96,7 @@ export const infoCommand: Command = {
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs("info", argv, { json: { type: "boolean", default: false } });
     if (positionals.length !== 1) {
-      throw new UsageError(`info: expected one session file, got ${positionals.length === 0 ? "none" : positionals.length} (see \`hipgait info --help\`)`);
+      throw new UsageError(`expected one session file, got ${positionals.length === 0 ? "none" : positionals.length} (see \`hipgait info --help\`)`);
     }
     const file = positionals[0] ?? "";
     const reader = await openSession(file);

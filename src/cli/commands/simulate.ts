@@ -116,12 +116,12 @@ export const simulateCommand: Command = {
       options[`${f.flag}-fatigued`] = { type: "string" };
     }
     const { values, positionals } = parseCommandArgs("simulate", argv, options, false);
-    if (positionals.length) throw new UsageError(`simulate: unexpected argument "${positionals[0]}"`);
+    if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     const str = (k: string): string | undefined => (typeof values[k] === "string" ? (values[k] as string) : undefined);
     const out = str("out");
-    if (!out) throw new UsageError("simulate: --out FILE is required (see `hipgait simulate --help`)");
+    if (!out) throw new UsageError("--out FILE is required (see `hipgait simulate --help`)");
     const preset = str("preset");
-    if (preset !== undefined && !PRESETS[preset]) throw new UsageError(`simulate: unknown preset "${preset}"; presets: ${Object.keys(PRESETS).join(", ")}`);
+    if (preset !== undefined && !PRESETS[preset]) throw new UsageError(`unknown preset "${preset}"; presets: ${Object.keys(PRESETS).join(", ")}`);
 
     const overrides: ParamOverrides = {};
     const setNum = <K extends NumericKey>(key: K, v: number): void => {
@@ -146,7 +146,7 @@ export const simulateCommand: Command = {
     if (values.track === true) overrides.track = true;
     const noise = str("noise");
     if (noise !== undefined) {
-      if (noise !== "low" && noise !== "high") throw new UsageError(`simulate: --noise expects low or high, got "${noise}"`);
+      if (noise !== "low" && noise !== "high") throw new UsageError(`--noise expects low or high, got "${noise}"`);
       if (noise === "high") {
         overrides.accNoise_ugrtHz ??= DEFAULT_PARAMS.accNoise_ugrtHz * 10;
         overrides.gyroNoise_mdpsrtHz ??= DEFAULT_PARAMS.gyroNoise_mdpsrtHz * 10;
@@ -158,7 +158,7 @@ export const simulateCommand: Command = {
     try {
       params = resolveParams(preset, overrides);
     } catch (e) {
-      throw new UsageError(`simulate: ${e instanceof Error ? e.message : String(e)}`);
+      throw new UsageError(`${e instanceof Error ? e.message : String(e)}`);
     }
     const sim = new Simulation(params, preset ?? "healthy");
     const truthOut = str("truth");
