@@ -1,10 +1,11 @@
 /** `hipgait` command-line entry: dispatches to sub-commands and turns user errors into one-line messages. */
 import { UserError } from "../core/errors.js";
 import type { CliIo, Command } from "./command.js";
+import { analyzeCommand } from "./commands/analyze.js";
 import { simulateCommand } from "./commands/simulate.js";
 import { infoCommand } from "./commands/info.js";
 
-export const COMMANDS: readonly Command[] = [simulateCommand, infoCommand];
+export const COMMANDS: readonly Command[] = [analyzeCommand, simulateCommand, infoCommand];
 
 export function topLevelHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

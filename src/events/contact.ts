@@ -1,0 +1,569 @@
+/** Streaming ground-contact detector for running on the gravity-aligned vertical specific force (g). */
+import { BiquadCascade } from "../dsp/biquad.js";
+
+/**
+ * Settings of {@link ContactDetector}. Every level is a vertical specific force in g (≈ 1 g standing, ≈ 0 g in
+ * flight); every duration is in seconds. Defaults: {@link DEFAULT_CONTACT_SETTINGS}; the reason for each default is
+ * in `docs/algorithms/contact-detection.md`.
+ */
+export interface ContactSettings {
+  /** Upward crossing that confirms a stance (upper hysteresis level), g. */
+  readonly contactOn_g: number;
+  /** Lower point of the rising edge; the line through the `edgeLow_g` and `contactOn_g` crossings gives IC, g. */
+  readonly edgeLow_g: number;
+  /** Level the rising-edge line is extrapolated down to (force onset, the free-fall level), g. */
+  readonly edgeBase_g: number;
+  /** Downward crossing that marks toe-off, and the level the signal must stay below to count as flight, g. */
+  readonly contactOff_g: number;
+  /** Shortest accepted contact (IC → TO), s. */
+  readonly minContact_s: number;
+  /** Longest accepted contact, s; longer stances (walking, standing) are dropped and need a new flight. */
+  readonly maxContact_s: number;
+  /** Time the signal must stay below `contactOff_g` to count as flight (arms the detector, ends a contact), s. */
+  readonly minFlight_s: number;
+  /** Shortest accepted IC-to-IC step time, s (1/4.75: the fastest human step frequency, 4.75 Hz). */
+  readonly minStep_s: number;
+  /** Larger timestamp steps are treated as data loss (as if {@link ContactDetector.gap} was called), s. */
+  readonly maxSampleInterval_s: number;
+  /**
+   * Causal Butterworth low-pass applied before detection, Hz, or `null` for none. Event times are shifted back by
+   * the filter's DC group delay. Default 20 Hz: the pre-filter of the validation data, harmless on already filtered
+   * input and needed for raw noisy input (measurements in the algorithm doc).
+   */
+  readonly lowpass_hz: number | null;
+  /** Order of that low-pass (even). */
+  readonly lowpassOrder: number;
+  /**
+   * Nominal sample rate, Hz. Used only to design the low-pass (timestamps drive everything else); set it to the
+   * stream's rate. A mismatch with the measured mean interval sets `stats.rateMismatch`.
+   */
+  readonly sampleRate_hz: number;
+  /**
+   * Slow-running fallback: when true, `contactOff_g` may be raised for the session up to `adaptiveMaxOff_g` if the
+   * running signal's flight level (a low percentile of its recent distribution) never gets down to it. Off by
+   * default; see the algorithm doc for what it was (and was not) tested on.
+   */
+  readonly adaptive: boolean;
+  /** Highest level the adaptive mode may raise `contactOff_g` to, g. */
+  readonly adaptiveMaxOff_g: number;
+}
+
+/** Default settings (frozen). Sources and measurements behind each value: `docs/algorithms/contact-detection.md`. */
+export const DEFAULT_CONTACT_SETTINGS: Readonly<ContactSettings> = Object.freeze({
+  contactOn_g: 1.0,
+  edgeLow_g: 0.5,
+  edgeBase_g: 0.0,
+  contactOff_g: 0.25,
+  minContact_s: 0.095,
+  maxContact_s: 0.4,
+  minFlight_s: 0.02,
+  minStep_s: 1 / 4.75,
+  maxSampleInterval_s: 0.05,
+  lowpass_hz: 20,
+  lowpassOrder: 2,
+  sampleRate_hz: 200,
+  adaptive: false,
+  adaptiveMaxOff_g: 0.45,
+});
+
+/** One ground contact. Times are on the input clock, seconds. */
+export interface Contact {
+  /** Initial contact, s (rising-edge line extrapolated to `edgeBase_g`). */
+  readonly ic_s: number;
+  /** Toe-off, s (interpolated downward crossing of `contactOff_g`). */
+  readonly to_s: number;
+  /** to_s − ic_s, ms. */
+  readonly contact_ms: number;
+  /** Largest (filtered) vertical specific force during the contact, g. */
+  readonly peak_g: number;
+  /** Time of `peak_g`, s. */
+  readonly peak_s: number;
+  /** Time of the `contactOn_g` crossing that confirmed the contact (the unrefined IC), s. */
+  readonly icCrossing_s: number;
+  /** IC minus the previous contact's IC, ms, or null after a start, gap or rejected contact. */
+  readonly step_ms: number | null;
+  /** IC minus the previous contact's TO, ms, or null (as `step_ms`). */
+  readonly flight_ms: number | null;
+  /** `contactOff_g` in use when the contact ended (differs from the setting only in adaptive mode), g. */
+  readonly off_g: number;
+}
+
+/** Counters for data quality and rejected candidates (cumulative until {@link ContactDetector.reset}). */
+export interface ContactDetectorStats {
+  /** Samples pushed (finite or not). */
+  readonly samples: number;
+  /** Contacts returned. */
+  readonly contacts: number;
+  /** Gaps: explicit `gap()` calls plus large, backward or non-finite timestamps/values. */
+  readonly gaps: number;
+  /** Candidates dropped for being shorter than `minContact_s`. */
+  readonly rejectedShort: number;
+  /** Candidates dropped for being longer than `maxContact_s` (or never ending). */
+  readonly rejectedLong: number;
+  /** Candidates dropped for an IC closer than `minStep_s` to the previous IC. */
+  readonly rejectedStep: number;
+  /** Mean interval between consecutive samples (gaps excluded), s; NaN before the second sample. */
+  readonly meanInterval_s: number;
+  /**
+   * True when the low-pass is on and the mean interval differs from 1/`sampleRate_hz` by more than 25 % (after at
+   * least 100 intervals): the filter's cut-off and delay compensation are then off by the same factor.
+   */
+  readonly rateMismatch: boolean;
+}
+
+const enum Phase {
+  /** No confirmed flight yet (start, after a gap, after a too-long stance): contacts cannot start. */
+  Disarmed,
+  /** Confirmed flight; waiting for the rising edge. */
+  Flight,
+  /** Above `contactOn_g` since IC; no toe-off candidate yet. */
+  Contact,
+  /** Toe-off candidate found; waiting for the flight to be confirmed (or for the stance to resume). */
+  Ending,
+}
+
+/**
+ * Longest extrapolation from the edgeLow crossing back to the force onset, s. Alcantara (500 Hz, 226 contacts): the
+ * secant extrapolation is 4–33 ms, median 7 ms, 95th percentile 13 ms; capping at 15 ms changes the IC bias by
+ * < 0.5 ms and bounds the damage of an irregular edge.
+ */
+const MAX_EDGE_BACK_S = 0.015;
+
+// Adaptive mode: histogram of the input over [0, HIST_MAX_G) in HIST_BIN_G bins, forgotten with time constant
+// HIST_TAU_S. The flight level is its HIST_FLIGHT_Q quantile; the stance level its HIST_STANCE_Q quantile.
+const HIST_BIN_G = 0.02;
+const HIST_MAX_G = 4;
+const HIST_TAU_S = 20;
+const HIST_FLIGHT_Q = 0.05;
+const HIST_STANCE_Q = 0.95;
+/** Adaptive off-level = flight level + this margin, g (keeps the noise floor of the flight below it). */
+const ADAPT_MARGIN_G = 0.1;
+/** Adaptive mode only engages when the stance level exceeds the flight level by this much, g (walking: ≈ 0.5 g). */
+const ADAPT_MIN_SPAN_G = 1.0;
+/** Seconds of data needed before the adaptive level is trusted (≥ 10 steps at any running cadence). */
+const ADAPT_MIN_EVIDENCE_S = 5;
+/** Interval between re-derivations of the adaptive level, s (quantiles scan the whole histogram). */
+const ADAPT_UPDATE_S = 0.5;
+
+function checkSettings(s: ContactSettings): void {
+  const fail = (field: string, rule: string, v: unknown): never => {
+    throw new RangeError(`ContactDetector: ${field} ${rule}, got ${String(v)}`);
+  };
+  for (const k of ["contactOn_g", "edgeLow_g", "edgeBase_g", "contactOff_g", "minContact_s", "maxContact_s", "minFlight_s",
+    "minStep_s", "maxSampleInterval_s", "lowpassOrder", "sampleRate_hz", "adaptiveMaxOff_g"] as const) {
+    if (!Number.isFinite(s[k])) fail(k, "must be a finite number", s[k]);
+  }
+  if (!(s.contactOn_g > s.edgeLow_g)) fail("contactOn_g", `must exceed edgeLow_g (${s.edgeLow_g})`, s.contactOn_g);
+  if (!(s.edgeLow_g > s.edgeBase_g)) fail("edgeLow_g", `must exceed edgeBase_g (${s.edgeBase_g})`, s.edgeLow_g);
+  if (!(s.edgeLow_g > s.contactOff_g)) fail("edgeLow_g", `must exceed contactOff_g (${s.contactOff_g})`, s.edgeLow_g);
+  if (!(s.minContact_s > 0 && s.maxContact_s > s.minContact_s)) fail("maxContact_s", "must exceed minContact_s > 0", s.maxContact_s);
+  if (!(s.minFlight_s >= 0)) fail("minFlight_s", "must be ≥ 0", s.minFlight_s);
+  if (!(s.minStep_s >= 0)) fail("minStep_s", "must be ≥ 0", s.minStep_s);
+  if (!(s.maxSampleInterval_s > 0)) fail("maxSampleInterval_s", "must be > 0", s.maxSampleInterval_s);
+  if (!(s.sampleRate_hz > 0)) fail("sampleRate_hz", "must be > 0", s.sampleRate_hz);
+  if (s.lowpass_hz !== null && !(s.lowpass_hz > 0 && s.lowpass_hz < s.sampleRate_hz / 2)) {
+    fail("lowpass_hz", `must be null or in (0, sampleRate_hz/2 = ${s.sampleRate_hz / 2})`, s.lowpass_hz);
+  }
+  if (s.adaptive && !(s.adaptiveMaxOff_g >= s.contactOff_g && s.adaptiveMaxOff_g < s.edgeLow_g)) {
+    fail("adaptiveMaxOff_g", `must be in [contactOff_g, edgeLow_g)`, s.adaptiveMaxOff_g);
+  }
+}
+
+/**
+ * Streaming ground-contact detector for running (one call per sample, constant memory).
+ *
+ * Steps (details and sources: `docs/algorithms/contact-detection.md`):
+ * 1. Optional causal Butterworth low-pass (delay compensated on output times).
+ * 2. Arm after a confirmed flight: the signal below `contactOff_g` for `minFlight_s`.
+ * 3. Stance starts at the upward crossing of `contactOn_g`; IC = the line through the interpolated upward crossings
+ *    of `edgeLow_g` and `contactOn_g`, extrapolated down to `edgeBase_g` (clamped to [last flight minimum, edgeLow
+ *    crossing]).
+ * 4. TO = the first interpolated downward crossing of `contactOff_g` after the last time above `contactOn_g`;
+ *    the contact is final (and returned) once the signal has stayed below `contactOff_g` for `minFlight_s`.
+ * 5. Reject contacts outside [`minContact_s`, `maxContact_s`] and ICs closer than `minStep_s` to the previous one.
+ *
+ * Walking and standing never go below `contactOff_g` for long enough, so they never arm the detector.
+ *
+ * Data requirements: body-frame vertical specific force `accIs_g` (gravity included, up positive), 100–500 Hz,
+ * monotonic timestamps in seconds (jitter is fine: crossings are interpolated on the actual timestamps).
+ */
+export class ContactDetector {
+  /** The settings in use (defaults merged with the overrides; frozen). */
+  readonly settings: Readonly<ContactSettings>;
+  readonly #filter: BiquadCascade | null;
+  readonly #delay_s: number;
+  readonly #hist: Float64Array | null;
+
+  #phase = Phase.Disarmed;
+  #havePrev = false;
+  #tPrev = 0;
+  #xPrev = 0;
+  /** Start of the current run of samples below the off-level (flight candidate), s; NaN when above. */
+  #belowSince = Number.NaN;
+  /** Latest time the flight minimum was reached, and that minimum. */
+  #valley_s = Number.NaN;
+  #valley_g = Number.POSITIVE_INFINITY;
+  /** Latest interpolated upward crossing of edgeLow_g (while in flight), s, and the slope of that segment, g/s. */
+  #upLow_s = Number.NaN;
+  #upLowSlope = Number.NaN;
+  #ic_s = 0;
+  #icCross_s = 0;
+  #to_s = 0;
+  #peak_g = 0;
+  #peak_s = 0;
+  #prevIc_s: number | null = null;
+  #prevTo_s: number | null = null;
+  #off_g: number;
+  /** Level the rising edge is extrapolated to: `edgeBase_g`, or the adaptive flight level when that is higher, g. */
+  #base_g: number;
+  #histWeight = 0;
+  #histTLast = Number.NaN;
+  #histRef_s = Number.NaN;
+  #histSeconds = 0;
+  #histUpdate_s = Number.NEGATIVE_INFINITY;
+  #sumIntervals_s = 0;
+  #nIntervals = 0;
+  #stats = { samples: 0, contacts: 0, gaps: 0, rejectedShort: 0, rejectedLong: 0, rejectedStep: 0 };
+
+  /** @param overrides settings to change from {@link DEFAULT_CONTACT_SETTINGS}; validated, never mutated. */
+  constructor(overrides: Partial<ContactSettings> = {}) {
+    const s: ContactSettings = { ...DEFAULT_CONTACT_SETTINGS, ...overrides };
+    checkSettings(s);
+    this.settings = Object.freeze(s);
+    this.#off_g = s.contactOff_g;
+    this.#base_g = s.edgeBase_g;
+    if (s.lowpass_hz !== null) {
+      this.#filter = BiquadCascade.butterworth({
+        type: "lowpass",
+        order: s.lowpassOrder,
+        cutoff_hz: s.lowpass_hz,
+        sampleRate_hz: s.sampleRate_hz,
+      });
+      this.#delay_s = this.#filter.groupDelay_s(0);
+    } else {
+      this.#filter = null;
+      this.#delay_s = 0;
+    }
+    this.#hist = s.adaptive ? new Float64Array(Math.round(HIST_MAX_G / HIST_BIN_G)) : null;
+  }
+
+  /** Delay subtracted from every output time (the low-pass DC group delay; 0 without low-pass), s. */
+  get delay_s(): number {
+    return this.#delay_s;
+  }
+
+  /** Off-level currently in use (the setting, or the adaptive level), g. */
+  get off_g(): number {
+    return this.#off_g;
+  }
+
+  /** Level the rising edge is currently extrapolated to (the setting, or the adaptive flight level), g. */
+  get base_g(): number {
+    return this.#base_g;
+  }
+
+  /** Cumulative counters since construction or the last {@link reset}. */
+  get stats(): ContactDetectorStats {
+    const meanInterval_s = this.#nIntervals > 0 ? this.#sumIntervals_s / this.#nIntervals : Number.NaN;
+    const nominal_s = 1 / this.settings.sampleRate_hz;
+    const rateMismatch = this.#filter !== null && this.#nIntervals >= 100 && Math.abs(meanInterval_s - nominal_s) > 0.25 * nominal_s;
+    return { ...this.#stats, meanInterval_s, rateMismatch };
+  }
+
+  /**
+   * Processes one sample.
+   * @param t_s sample time, s (strictly increasing; a backward or large step is handled as a gap)
+   * @param av_g vertical specific force, body frame, g (gravity included: ≈ 1 standing, ≈ 0 in flight)
+   * @returns the contact that this sample completed, or null
+   */
+  push(t_s: number, av_g: number): Contact | null {
+    this.#stats.samples++;
+    if (!Number.isFinite(t_s) || !Number.isFinite(av_g)) {
+      this.#gap(true);
+      return null;
+    }
+    if (this.#havePrev && !(t_s > this.#tPrev && t_s - this.#tPrev <= this.settings.maxSampleInterval_s)) {
+      this.#gap(true);
+    }
+    let x = av_g;
+    if (this.#filter !== null) {
+      if (!this.#havePrev) this.#filter.reset(av_g);
+      x = this.#filter.step(av_g);
+    }
+    if (this.#hist !== null) this.#adapt(t_s, x);
+    if (!this.#havePrev) {
+      this.#havePrev = true;
+      this.#tPrev = t_s;
+      this.#xPrev = x;
+      this.#belowSince = x < this.#off_g ? t_s : Number.NaN;
+      this.#valley_s = t_s;
+      this.#valley_g = x;
+      return null;
+    }
+    this.#sumIntervals_s += t_s - this.#tPrev;
+    this.#nIntervals++;
+    const out = this.#step(t_s, x);
+    this.#tPrev = t_s;
+    this.#xPrev = x;
+    return out;
+  }
+
+  /**
+   * Data were lost (e.g. dropped BLE packets): any half-open contact is dropped, the step chain is broken and the
+   * detector waits for a new confirmed flight. The low-pass restarts on the next sample.
+   */
+  gap(): void {
+    this.#gap(true);
+  }
+
+  /**
+   * End of stream: returns a contact whose toe-off was already found but whose flight was not yet long enough to
+   * confirm it (if it passes the duration and step checks), else null. Then behaves as after {@link gap}.
+   * Calling it twice returns null the second time.
+   */
+  flush(): Contact | null {
+    const out = this.#phase === Phase.Ending ? this.#finish() : null;
+    this.#gap(false);
+    return out;
+  }
+
+  /** Back to the state of a freshly constructed detector (same settings), counters included. */
+  reset(): void {
+    this.#filter?.reset();
+    this.#hist?.fill(0);
+    this.#histWeight = 0;
+    this.#histTLast = Number.NaN;
+    this.#histRef_s = Number.NaN;
+    this.#histSeconds = 0;
+    this.#histUpdate_s = Number.NEGATIVE_INFINITY;
+    this.#off_g = this.settings.contactOff_g;
+    this.#base_g = this.settings.edgeBase_g;
+    this.#phase = Phase.Disarmed;
+    this.#havePrev = false;
+    this.#tPrev = 0;
+    this.#xPrev = 0;
+    this.#belowSince = Number.NaN;
+    this.#valley_s = Number.NaN;
+    this.#valley_g = Number.POSITIVE_INFINITY;
+    this.#upLow_s = Number.NaN;
+    this.#ic_s = this.#icCross_s = this.#to_s = this.#peak_g = this.#peak_s = 0;
+    this.#prevIc_s = null;
+    this.#prevTo_s = null;
+    this.#sumIntervals_s = 0;
+    this.#nIntervals = 0;
+    this.#stats = { samples: 0, contacts: 0, gaps: 0, rejectedShort: 0, rejectedLong: 0, rejectedStep: 0 };
+  }
+
+  #gap(count: boolean): void {
+    if (count) this.#stats.gaps++;
+    this.#phase = Phase.Disarmed;
+    this.#havePrev = false;
+    this.#prevIc_s = null;
+    this.#prevTo_s = null;
+    this.#belowSince = Number.NaN;
+    this.#upLow_s = Number.NaN;
+    this.#histTLast = Number.NaN;
+  }
+
+  /** Interpolated time at which the segment (tPrev, xPrev) → (t, x) crosses `level`. */
+  #cross(t: number, x: number, level: number): number {
+    const x0 = this.#xPrev, t0 = this.#tPrev;
+    return t0 + ((level - x0) / (x - x0)) * (t - t0);
+  }
+
+  #step(t: number, x: number): Contact | null {
+    const s = this.settings;
+    const off = this.#off_g;
+    const x0 = this.#xPrev;
+    // Run of samples below the off-level (flight candidate); starts at the interpolated crossing.
+    if (x < off) {
+      if (Number.isNaN(this.#belowSince)) this.#belowSince = x0 >= off ? this.#cross(t, x, off) : t;
+    } else {
+      this.#belowSince = Number.NaN;
+    }
+    const flightConfirmed = !Number.isNaN(this.#belowSince) && t - this.#belowSince >= s.minFlight_s;
+
+    switch (this.#phase) {
+      case Phase.Disarmed:
+        if (flightConfirmed) this.#enterFlight(t, x);
+        return null;
+
+      case Phase.Flight:
+        if (x <= this.#valley_g) {
+          this.#valley_g = x;
+          this.#valley_s = t;
+        }
+        if (x0 < s.edgeLow_g && x >= s.edgeLow_g) {
+          this.#upLow_s = this.#cross(t, x, s.edgeLow_g);
+          this.#upLowSlope = (x - x0) / (t - this.#tPrev);
+        }
+        if (x0 < s.contactOn_g && x >= s.contactOn_g) this.#startContact(t, x);
+        return null;
+
+      case Phase.Contact:
+        this.#trackPeak(t, x);
+        if (x < off && x0 >= off) {
+          this.#to_s = this.#cross(t, x, off);
+          this.#phase = Phase.Ending;
+          this.#valley_g = x;
+          this.#valley_s = t;
+          if (this.#to_s - this.#ic_s > s.maxContact_s) return this.#rejectLong(t, x);
+        } else if (t - this.#ic_s > s.maxContact_s) {
+          return this.#rejectLong(t, x);
+        }
+        return null;
+
+      case Phase.Ending:
+        if (x <= this.#valley_g) {
+          this.#valley_g = x;
+          this.#valley_s = t;
+        }
+        if (x0 < s.contactOn_g && x >= s.contactOn_g) {
+          // Back up without a confirmed flight: the stance goes on and the toe-off candidate is void.
+          this.#phase = Phase.Contact;
+          this.#trackPeak(t, x);
+          return null;
+        }
+        if (flightConfirmed) {
+          const c = this.#finish();
+          this.#phase = Phase.Flight;
+          this.#upLow_s = Number.NaN; // any edgeLow crossing seen while ending predates the confirmed flight
+          return c;
+        }
+        if (t - this.#to_s > s.maxContact_s) return this.#rejectLong(t, x);
+        return null;
+    }
+  }
+
+  #enterFlight(t: number, x: number): void {
+    this.#phase = Phase.Flight;
+    this.#valley_g = x;
+    this.#valley_s = t;
+    this.#upLow_s = Number.NaN;
+  }
+
+  #startContact(t: number, x: number): void {
+    const s = this.settings;
+    const tOn = this.#cross(t, x, s.contactOn_g);
+    let tLow = this.#upLow_s, slope = this.#upLowSlope;
+    if (Number.isNaN(tLow)) {
+      tLow = this.#cross(t, x, s.edgeLow_g);
+      slope = (x - this.#xPrev) / (t - this.#tPrev);
+    }
+    // Time from the force onset (base level) to the edgeLow crossing, by the edge secant and by the local slope;
+    // the shorter one wins (a plateau between the two levels, e.g. after an impact peak, lengthens the secant only).
+    const rise_g = s.edgeLow_g - this.#base_g;
+    const back = Math.min((rise_g / (s.contactOn_g - s.edgeLow_g)) * (tOn - tLow), rise_g / slope, MAX_EDGE_BACK_S);
+    let ic = tLow - back;
+    if (ic < this.#valley_s) ic = this.#valley_s;
+    if (ic > tLow) ic = tLow;
+    this.#ic_s = ic;
+    this.#icCross_s = tOn;
+    this.#peak_g = x;
+    this.#peak_s = t;
+    this.#phase = Phase.Contact;
+  }
+
+  #trackPeak(t: number, x: number): void {
+    if (x > this.#peak_g) {
+      this.#peak_g = x;
+      this.#peak_s = t;
+    }
+  }
+
+  /** Drops the current stance as too long; a new confirmed flight is needed before the next contact. */
+  #rejectLong(t: number, x: number): null {
+    this.#stats.rejectedLong++;
+    this.#prevIc_s = null;
+    this.#prevTo_s = null;
+    this.#phase = Phase.Disarmed;
+    // If the signal is already in a flight run, it may confirm and re-arm right away.
+    if (!Number.isNaN(this.#belowSince) && t - this.#belowSince >= this.settings.minFlight_s) this.#enterFlight(t, x);
+    return null;
+  }
+
+  /** Validates the pending contact (IC … TO) and returns it, or null when rejected. */
+  #finish(): Contact | null {
+    const s = this.settings;
+    const d = this.#delay_s;
+    const dur_s = this.#to_s - this.#ic_s;
+    if (dur_s < s.minContact_s) {
+      this.#stats.rejectedShort++;
+      return null;
+    }
+    if (dur_s > s.maxContact_s) {
+      this.#stats.rejectedLong++;
+      this.#prevIc_s = this.#prevTo_s = null;
+      return null;
+    }
+    const prevIc = this.#prevIc_s, prevTo = this.#prevTo_s;
+    if (prevIc !== null && this.#ic_s - prevIc < s.minStep_s) {
+      this.#stats.rejectedStep++;
+      return null;
+    }
+    this.#prevIc_s = this.#ic_s;
+    this.#prevTo_s = this.#to_s;
+    this.#stats.contacts++;
+    return {
+      ic_s: this.#ic_s - d,
+      to_s: this.#to_s - d,
+      contact_ms: dur_s * 1000,
+      peak_g: this.#peak_g,
+      peak_s: this.#peak_s - d,
+      icCrossing_s: this.#icCross_s - d,
+      step_ms: prevIc === null ? null : (this.#ic_s - prevIc) * 1000,
+      flight_ms: prevTo === null ? null : (this.#ic_s - prevTo) * 1000,
+      off_g: this.#off_g,
+    };
+  }
+
+  /**
+   * Adaptive mode: adds the sample to the forgetting histogram and, every ADAPT_UPDATE_S, re-derives the off-level.
+   * Forgetting is lazy: a sample's weight grows as e^{(t − t_ref)/τ} instead of decaying every bin every sample,
+   * and the histogram is renormalised when the exponent gets large.
+   */
+  #adapt(t: number, x: number): void {
+    const h = this.#hist!;
+    const s = this.settings;
+    if (Number.isNaN(this.#histRef_s)) this.#histRef_s = t;
+    const dt = Number.isNaN(this.#histTLast) ? 1 / s.sampleRate_hz : Math.max(0, t - this.#histTLast);
+    this.#histTLast = t;
+    this.#histSeconds += dt;
+    let e = (t - this.#histRef_s) / HIST_TAU_S;
+    if (e > 30) {
+      const k = Math.exp(-e);
+      for (let i = 0; i < h.length; i++) h[i]! *= k;
+      this.#histWeight *= k;
+      this.#histRef_s = t;
+      e = 0;
+    }
+    // Each sample weighs its time step, so the histogram is a share of time whatever the sample rate.
+    const w = dt * Math.exp(e);
+    const bin = Math.min(h.length - 1, Math.max(0, Math.floor(x / HIST_BIN_G)));
+    h[bin]! += w;
+    this.#histWeight += w;
+    if (this.#histSeconds < ADAPT_MIN_EVIDENCE_S || t - this.#histUpdate_s < ADAPT_UPDATE_S) return;
+    this.#histUpdate_s = t;
+    const flight = this.#quantile(HIST_FLIGHT_Q);
+    const stance = this.#quantile(HIST_STANCE_Q);
+    let off = s.contactOff_g;
+    let base = s.edgeBase_g;
+    if (stance - flight >= ADAPT_MIN_SPAN_G && flight + ADAPT_MARGIN_G > off) {
+      off = Math.min(s.adaptiveMaxOff_g, flight + ADAPT_MARGIN_G);
+      base = Math.max(base, Math.min(flight, off));
+    }
+    this.#off_g = off;
+    this.#base_g = base;
+  }
+
+  #quantile(q: number): number {
+    const h = this.#hist!;
+    const target = q * this.#histWeight;
+    let acc = 0;
+    for (let i = 0; i < h.length; i++) {
+      acc += h[i]!;
+      if (acc >= target) return (i + 0.5) * HIST_BIN_G;
+    }
+    return HIST_MAX_G;
+  }
+}

@@ -1,0 +1,84 @@
+/** writeJsonDocument: validated pretty JSON, returned for stdout or written to a file that is never silently replaced. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { UserError } from "../core/errors.js";
+import { accOnlyDocument, exampleDocument } from "../../test/output/example-document.js";
+import { checkJsonTarget, formatJson, writeJsonDocument } from "./json.js";
+
+const dir = mkdtempSync(join(tmpdir(), "hipgait-json-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("formatJson", () => {
+  it("round-trips and keeps arrays of plain values on one line", () => {
+    const doc = exampleDocument();
+    const text = formatJson(doc);
+    expect(JSON.parse(text)).toEqual(doc);
+    expect(text).toContain('  "schema": "hipgait/analysis@1",\n');
+    expect(text).toContain('"gaps": [\n      [600.5, 600.62],\n      [1201, 1201.3]\n    ]');
+    expect(text).toContain('"q_sensor_to_body": [0.9993, 0, 0.0366, 0]');
+    expect(text).toContain('"rechecks": [\n      {\n        "t": 900,');
+    expect(text).toContain('"unit_notes": ["time units declared: s"]');
+    expect(text).toContain('"warnings": [\n      "runs/tempo-2026-03-14.csv.gz:384003: last line');
+    expect(formatJson({ a: [], b: {}, c: 'quote " and \\ slash', d: undefined })).toBe('{\n  "a": [],\n  "b": {},\n  "c": "quote \\" and \\\\ slash"\n}');
+  });
+});
+
+describe("writeJsonDocument", () => {
+  it("returns the JSON text for stdout when the path is null", async () => {
+    const text = await writeJsonDocument(accOnlyDocument(), null);
+    expect(text.endsWith("}\n")).toBe(true);
+    expect(JSON.parse(text)).toEqual(accOnlyDocument());
+  });
+
+  it("writes a file and refuses to replace it without force", async () => {
+    const path = join(dir, "a.json");
+    const text = await writeJsonDocument(exampleDocument(), path);
+    expect(readFileSync(path, "utf8")).toBe(text);
+    const again = writeJsonDocument(accOnlyDocument(), path);
+    await expect(again).rejects.toThrow(UserError);
+    await expect(writeJsonDocument(accOnlyDocument(), path)).rejects.toThrow(`${path} exists; pass --force to overwrite it`);
+    expect(readFileSync(path, "utf8")).toBe(text);
+    await writeJsonDocument(accOnlyDocument(), path, { force: true });
+    expect(JSON.parse(readFileSync(path, "utf8"))).toEqual(accOnlyDocument());
+  });
+
+  it("reports a missing folder as the user's problem", async () => {
+    const path = join(dir, "no-such-folder", "a.json");
+    await expect(writeJsonDocument(exampleDocument(), path)).rejects.toThrow(`cannot create ${path}: the folder does not exist`);
+    expect(() => checkJsonTarget(path)).toThrow(UserError);
+  });
+
+  it("treats a document that fails the schema as a bug (plain Error naming the paths), writing nothing", async () => {
+    const doc = exampleDocument();
+    doc.summary.cadence_spm = Number.NaN;
+    const path = join(dir, "bad.json");
+    const err = await writeJsonDocument(doc, path).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(Error);
+    expect(err).not.toBeInstanceOf(UserError);
+    expect(String(err)).toContain("does not match the hipgait/analysis@1 schema");
+    expect(String(err)).toContain("summary.cadence_spm: ");
+    expect(() => readFileSync(path)).toThrow();
+  });
+
+  it("lists at most ten schema issues", async () => {
+    const doc = accOnlyDocument();
+    doc.steps = doc.steps.concat(doc.steps, doc.steps, doc.steps).map((s) => ({ ...s, anterior_tilt_deg: 1 }));
+    await expect(writeJsonDocument(doc, null)).rejects.toThrow(/\.\.\. and 6 more$/);
+  });
+});
+
+describe("checkJsonTarget", () => {
+  it("accepts a new file, refuses an existing one unless forced, and refuses a folder", () => {
+    const path = join(dir, "exists.json");
+    expect(() => checkJsonTarget(path)).not.toThrow();
+    writeFileSync(path, "{}");
+    expect(() => checkJsonTarget(path)).toThrow(`${path} exists; pass --force to overwrite it`);
+    expect(() => checkJsonTarget(path, { force: true })).not.toThrow();
+    expect(() => checkJsonTarget(dir, { force: true })).toThrow(`cannot write ${dir}: it is a folder`);
+  });
+});

@@ -1,0 +1,86 @@
+/** Writes the analysis JSON document: validated against the schema, pretty-printed, never overwriting without force. */
+import { existsSync, statSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { UserError } from "../core/errors.js";
+import type { AnalysisDocument } from "../pipeline/document.js";
+import { analysisDocumentSchema } from "./schema.js";
+
+/** Longest array of strings kept on one line by formatJson, in characters (arrays of numbers always are). */
+const INLINE_MAX = 80;
+/** How many schema issues an internal-error message lists before saying "... and N more". */
+const ISSUES_LISTED = 10;
+
+/** Options of writeJsonDocument and checkJsonTarget. */
+export interface WriteJsonOptions {
+  /** Replace an existing file at the path (the CLI's --force). Default false. */
+  force?: boolean;
+}
+
+/**
+ * Serialises a value as JSON with two-space indentation, except that arrays of plain values stay on one line
+ * (`"gaps": [[600.5, 600.62]]` rather than four lines per interval): always for numbers, booleans and nulls, and
+ * when the line stays short for arrays with strings (so a list of long notes gets one line per note).
+ */
+export function formatJson(value: unknown, indent = ""): string {
+  if (value === null || typeof value !== "object") {
+    const text = JSON.stringify(value);
+    if (text === undefined) throw new TypeError(`formatJson: cannot serialise a ${typeof value}`);
+    return text;
+  }
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    if (value.every((v) => v === null || typeof v !== "object")) {
+      const inline = `[${value.map((v) => formatJson(v)).join(", ")}]`;
+      if (inline.length <= INLINE_MAX || value.every((v) => typeof v !== "string")) return inline;
+    }
+    return `[\n${value.map((v) => inner + formatJson(v, inner)).join(",\n")}\n${indent}]`;
+  }
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) return "{}";
+  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${formatJson(v, inner)}`).join(",\n")}\n${indent}}`;
+}
+
+/**
+ * Checks, before a long analysis, that `path` can be written: it must not exist unless `force` is set, and its
+ * folder must exist. Throws UserError (exit code 1) otherwise. `writeJsonDocument` checks again when it writes.
+ */
+export function checkJsonTarget(path: string, opts: WriteJsonOptions = {}): void {
+  if (existsSync(path)) {
+    if (statSync(path).isDirectory()) throw new UserError(`cannot write ${path}: it is a folder`);
+    if (opts.force !== true) throw new UserError(`${path} exists; pass --force to overwrite it`);
+  }
+  const folder = dirname(path);
+  if (!existsSync(folder)) throw new UserError(`cannot create ${path}: the folder ${folder} does not exist`);
+}
+
+/**
+ * Validates `doc` against the hipgait/analysis@1 schema and returns it as pretty JSON text ending in a newline.
+ * When `path` is a file name the text is also written there, refusing to replace an existing file unless
+ * `opts.force` (UserError "<path> exists; pass --force to overwrite it"); with `path` null nothing is written and
+ * the caller prints the returned text. A document that fails the schema is a bug in hipgait: plain Error, listing
+ * the offending paths.
+ */
+export async function writeJsonDocument(doc: AnalysisDocument, path: string | null, opts: WriteJsonOptions = {}): Promise<string> {
+  const checked = analysisDocumentSchema.safeParse(doc);
+  if (!checked.success) {
+    const all = checked.error.issues.map((i) => `  ${i.path.length > 0 ? i.path.join(".") : "(document)"}: ${i.message}`);
+    const listed = all.slice(0, ISSUES_LISTED);
+    if (all.length > ISSUES_LISTED) listed.push(`  ... and ${all.length - ISSUES_LISTED} more`);
+    throw new Error(`the analysis document does not match the hipgait/analysis@1 schema:\n${listed.join("\n")}`);
+  }
+  const text = `${formatJson(doc)}\n`;
+  if (path === null) return text;
+  try {
+    await writeFile(path, text, { encoding: "utf8", flag: opts.force === true ? "w" : "wx" });
+  } catch (e) {
+    const code = typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "";
+    if (code === "EEXIST") throw new UserError(`${path} exists; pass --force to overwrite it`);
+    if (code === "ENOENT") throw new UserError(`cannot create ${path}: the folder does not exist`);
+    if (code === "EISDIR") throw new UserError(`cannot write ${path}: it is a folder`);
+    if (code === "EACCES" || code === "EPERM") throw new UserError(`cannot create ${path}: permission denied`);
+    throw new UserError(`cannot write ${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return text;
+}

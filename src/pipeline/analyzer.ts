@@ -1,0 +1,596 @@
+/**
+ * The streaming analysis pipeline: samples in (any block size, sensor or body frame), steps out. One code path for
+ * live Bluetooth and file replay.
+ *
+ *   warm-up buffer (≤ 120 s) → mounting calibration → per sample: quiet-standing check → gravity tracker →
+ *   vertical specific force → contact detector → per step: measurements from the sample ring → stance side →
+ *   StepResult.
+ *
+ * Memory is fixed (warm-up buffer, ring, filter state) apart from the per-step results it returns and keeps.
+ */
+import { DEG, quat, quatRotate, quatRotateInv, type Quat } from "../core/math/quat.js";
+import { describeMount } from "../core/mount.js";
+import { dot3, vec3 } from "../core/math/vec3.js";
+import { QuietDetector, type QuietStretch } from "../calibration/quiet.js";
+import { Cov2, forwardFromBasis, forwardSignZ, horizontalBasis, mountFromAxes, principalAxis } from "../calibration/mount.js";
+import { GravityTracker } from "../orientation/gravity-tracker.js";
+import { ContactDetector, type Contact } from "../events/contact.js";
+import { SideAssigner } from "../events/side.js";
+import { measureStep, type NeutralPosture, type PelvisAxes, type RawStep } from "../metrics/step-metrics.js";
+import { SampleRing } from "./ring.js";
+import type { AnalysisSummary, CalibrationReport, Side, SideValues, StepResult } from "./types.js";
+
+export interface AnalyzerOptions {
+  /** Nominal sample rate, Hz (declared or estimated by the reader). */
+  sampleRate_hz: number;
+  frame: "sensor" | "body";
+  hasGyro: boolean;
+  /** Mounting given by the user (--mount), q_sensorToBody; skips the automatic estimate. */
+  mount?: Quat | null;
+}
+
+/** Columnar samples in canonical units (t s, acc g, gyro deg/s); gyro arrays null for accelerometer-only input. */
+export interface SampleColumns {
+  length: number;
+  t_s: Float64Array;
+  ax_g: Float64Array;
+  ay_g: Float64Array;
+  az_g: Float64Array;
+  gx_dps: Float64Array | null;
+  gy_dps: Float64Array | null;
+  gz_dps: Float64Array | null;
+}
+
+export interface AnalyzerResult {
+  calibration: CalibrationReport;
+  summary: AnalysisSummary;
+  steps: StepResult[];
+  notes: string[];
+}
+
+/** Settings that shape the pipeline (all with units; see docs/algorithms/pipeline.md). */
+export const PIPELINE = Object.freeze({
+  /** Longest warm-up buffer before calibration is forced, s. */
+  maxWarmup_s: 120,
+  /** Flight phases needed before calibrating (≈ 14 s of running at 170 spm). */
+  warmupSteps: 40,
+  /** Quiet standing must last this long to define the vertical and the neutral posture, s (issue #3: ≥ 2 s). */
+  minStanding_s: 2,
+  /** A provisional flight: vertical specific force below this, g (flight ≈ 0 g; walking never goes this low). */
+  provisionalFlight_g: 0.3,
+  /** Sample history kept for step measurement, s (a stride plus detector latency, with margin). */
+  ring_s: 4,
+  /** Consecutive contacts further apart than this are not one step (bout break), s (step time ≤ 0.6 s, §1.4). */
+  maxStep_s: 0.8,
+  /** A gap: consecutive samples more than this many nominal periods apart (as the reader reports gaps). */
+  gapPeriods: 2.5,
+  /** Rolling cadence window and hop, s (research note §1.4: 10–30 s windows). */
+  rollingWindow_s: 30,
+  rollingHop_s: 15,
+  /** Time constant of the vertical estimate for accelerometer-only input, s. */
+  accOnlyVerticalTau_s: 4,
+  /** Non-running stretches shorter than this are not reported, s. */
+  minNonRunning_s: 2,
+});
+
+interface PendingContact {
+  c: Contact;
+  prevIc_s: number | null;
+}
+
+export class Analyzer {
+  readonly #o: AnalyzerOptions;
+  readonly #fs: number;
+  #mode: "warmup" | "main" = "warmup";
+  // warm-up buffer
+  #wb: { t: Float64Array; a: Float64Array[]; g: Float64Array[]; n: number } | null;
+  readonly #wbCap: number;
+  #wbQuiet: QuietDetector;
+  #standing: QuietStretch | null = null;
+  #provFlights = 0;
+  #provInFlight = false;
+  #provUp = vec3(1, 0, 0);
+  #provMean = vec3();
+  #provN = 0;
+  // main state
+  #q: Quat = quat();
+  readonly #axes: PelvisAxes = { right: vec3(0, 1, 0), forward: vec3(0, 0, 1) };
+  #neutral: NeutralPosture = { obliquity_deg: 0, anteriorTilt_deg: 0 };
+  #tracker = new GravityTracker();
+  #accUp = vec3(1, 0, 0);
+  #detector: ContactDetector;
+  #quiet: QuietDetector;
+  #quietSeen = 0;
+  readonly #ring: SampleRing;
+  #side = new SideAssigner<RawStep>();
+  #pending: PendingContact | null = null;
+  #lastIc_s: number | null = null;
+  #prevT: number | null = null;
+  #samples = 0;
+  #calibration: CalibrationReport | null = null;
+  readonly #steps: StepResult[] = [];
+  readonly #fresh: StepResult[] = [];
+  readonly #nonRunning: Array<[number, number, string]> = [];
+  #nonRunStart: number | null = null;
+  #nonRunQuiet0 = 0;
+  #nonRunWin0 = 0;
+  #firstT: number | null = null;
+  readonly #notes: string[] = [];
+  #anglesWithheld = 0;
+
+  constructor(options: AnalyzerOptions) {
+    if (!(options.sampleRate_hz > 0)) throw new RangeError(`Analyzer: sampleRate_hz must be > 0 (${options.sampleRate_hz})`);
+    this.#o = options;
+    this.#fs = options.sampleRate_hz;
+    this.#wbCap = Math.ceil(PIPELINE.maxWarmup_s * this.#fs) + 16;
+    this.#wb = { t: new Float64Array(this.#wbCap), a: [0, 1, 2].map(() => new Float64Array(this.#wbCap)), g: [0, 1, 2].map(() => new Float64Array(this.#wbCap)), n: 0 };
+    this.#wbQuiet = new QuietDetector({ sampleRate_hz: this.#fs });
+    this.#quiet = new QuietDetector({ sampleRate_hz: this.#fs });
+    this.#detector = new ContactDetector({ sampleRate_hz: this.#fs });
+    this.#ring = new SampleRing(Math.ceil(PIPELINE.ring_s * this.#fs) + 8);
+  }
+
+  /** Pushes a block of samples; returns the steps completed (with side) since the last call. */
+  push(b: SampleColumns): StepResult[] {
+    const hasGyro = this.#o.hasGyro && b.gx_dps !== null && b.gy_dps !== null && b.gz_dps !== null;
+    for (let i = 0; i < b.length; i++) {
+      const gx = hasGyro ? b.gx_dps![i]! : Number.NaN;
+      const gy = hasGyro ? b.gy_dps![i]! : Number.NaN;
+      const gz = hasGyro ? b.gz_dps![i]! : Number.NaN;
+      this.#pushSample(b.t_s[i]!, b.ax_g[i]!, b.ay_g[i]!, b.az_g[i]!, gx, gy, gz);
+    }
+    return this.#fresh.splice(0);
+  }
+
+  /** End of input: calibrates if still warming up, closes the last step, and returns the full result. */
+  finish(): AnalyzerResult {
+    if (this.#mode === "warmup") this.#calibrate(true);
+    if (this.#mode === "main") {
+      const last = this.#detector.flush();
+      if (last) this.#onContact(last);
+      this.#closeBout(null);
+      this.#endNonRunning(this.#prevT ?? 0, true);
+    }
+    const calibration = this.#calibration ?? this.#noCalibration();
+    if (this.#anglesWithheld > 0) {
+      this.#notes.push(`pelvic angles withheld for ${this.#anglesWithheld} steps right after lost data, while the orientation re-converged`);
+    }
+    return { calibration, summary: this.#summary(), steps: this.#steps, notes: this.#notes };
+  }
+
+  // ---------------------------------------------------------------- warm-up
+
+  #pushSample(t: number, ax: number, ay: number, az: number, gx: number, gy: number, gz: number): void {
+    if (this.#firstT === null) this.#firstT = t;
+    if (this.#mode === "main") {
+      this.#process(t, ax, ay, az, gx, gy, gz);
+      return;
+    }
+    const wb = this.#wb!;
+    if (wb.n === this.#wbCap) this.#slideWarmup();
+    const k = wb.n++;
+    wb.t[k] = t;
+    wb.a[0]![k] = ax;
+    wb.a[1]![k] = ay;
+    wb.a[2]![k] = az;
+    wb.g[0]![k] = gx;
+    wb.g[1]![k] = gy;
+    wb.g[2]![k] = gz;
+    const st = this.#wbQuiet.push(t, ax, ay, az, gx, gy, gz);
+    if (st && st.end_s - st.start_s >= PIPELINE.minStanding_s) {
+      this.#standing = st;
+      this.#provFlights = 0;
+      this.#provUp = vec3(st.meanAcc_g[0], st.meanAcc_g[1], st.meanAcc_g[2]);
+    }
+    // provisional vertical: standing gravity, else the running mean of specific force
+    this.#provMean[0] = this.#provMean[0]! + ax;
+    this.#provMean[1] = this.#provMean[1]! + ay;
+    this.#provMean[2] = this.#provMean[2]! + az;
+    this.#provN++;
+    const up = this.#standing ? this.#provUp : this.#provMean;
+    const n = Math.hypot(up[0]!, up[1]!, up[2]!);
+    const av = n > 0 ? (ax * up[0]! + ay * up[1]! + az * up[2]!) / n : 1;
+    if (!this.#provInFlight && av < PIPELINE.provisionalFlight_g) {
+      this.#provInFlight = true;
+      this.#provFlights++;
+    } else if (this.#provInFlight && av > 1) {
+      this.#provInFlight = false;
+    }
+    if (this.#o.frame === "body" || this.#o.mount) {
+      // the mounting is known; only the neutral posture and bias benefit from waiting for standing + running
+    }
+    if (this.#provFlights >= PIPELINE.warmupSteps) this.#calibrate(false);
+  }
+
+  /** The warm-up buffer is full without enough running: keep its recent half (and what standing told us). */
+  #slideWarmup(): void {
+    const wb = this.#wb!;
+    const keep = Math.floor(wb.n / 2);
+    const from = wb.n - keep;
+    wb.t.copyWithin(0, from, wb.n);
+    for (const arr of [...wb.a, ...wb.g]) arr.copyWithin(0, from, wb.n);
+    wb.n = keep;
+    if (!this.#notes.includes("the first part of the recording had no running and was skipped")) {
+      this.#notes.push("the first part of the recording had no running and was skipped");
+    }
+  }
+
+  #calibrate(atEnd: boolean): void {
+    const wb = this.#wb!;
+    if (wb.n < 10) {
+      this.#mode = "main";
+      this.#calibration = this.#noCalibration();
+      this.#wb = null;
+      return;
+    }
+    const hasGyro = this.#o.hasGyro && !Number.isNaN(wb.g[0]![0]!);
+    const standing = this.#standing;
+    const up0 = vec3();
+    let method: CalibrationReport["method"];
+    let verticalSource: [number, number] | null = null;
+    if (standing) {
+      up0.set(standing.meanAcc_g);
+      method = "standing";
+      verticalSource = [standing.start_s, standing.end_s];
+    } else {
+      up0.set(this.#provMean);
+      method = "running-mean";
+      verticalSource = [wb.t[0]!, wb.t[wb.n - 1]!];
+    }
+    const bias0: [number, number, number] | null = hasGyro ? (standing?.meanGyro_dps ?? [0, 0, 0]) : null;
+    if (this.#o.frame === "body") method = "body-frame";
+    if (this.#o.mount) method = "override";
+
+    // Calibration pass over the buffer: track up with the gyro, find contacts, gather horizontal specific force.
+    const n = wb.n;
+    const U = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+    const tracker = new GravityTracker();
+    tracker.init(up0, bias0);
+    const det = new ContactDetector({ sampleRate_hz: this.#fs });
+    const contacts: Contact[] = [];
+    const ema = vec3(up0[0], up0[1], up0[2]);
+    const alpha = 1 / (PIPELINE.accOnlyVerticalTau_s * this.#fs);
+    for (let i = 0; i < n; i++) {
+      const dt = i > 0 ? wb.t[i]! - wb.t[i - 1]! : 1 / this.#fs;
+      const ax = wb.a[0]![i]!, ay = wb.a[1]![i]!, az = wb.a[2]![i]!;
+      let u: Float64Array;
+      if (hasGyro) {
+        tracker.push(Math.min(dt, 2 / this.#fs), ax, ay, az, wb.g[0]![i]!, wb.g[1]![i]!, wb.g[2]![i]!);
+        u = tracker.up;
+      } else {
+        ema[0] = ema[0]! + alpha * (ax - ema[0]!);
+        ema[1] = ema[1]! + alpha * (ay - ema[1]!);
+        ema[2] = ema[2]! + alpha * (az - ema[2]!);
+        const m = 1 / Math.hypot(ema[0]!, ema[1]!, ema[2]!);
+        u = vec3(ema[0]! * m, ema[1]! * m, ema[2]! * m);
+      }
+      U[0]![i] = u[0]!;
+      U[1]![i] = u[1]!;
+      U[2]![i] = u[2]!;
+      const c = det.push(wb.t[i]!, ax * u[0]! + ay * u[1]! + az * u[2]!);
+      if (c) {
+        contacts.push(c);
+        if (hasGyro) tracker.markStep();
+      }
+    }
+    const tail = det.flush();
+    if (tail) contacts.push(tail);
+
+    let q: Quat;
+    let eigenRatio: number | null = null;
+    let signZ: number | null = null;
+    if (this.#o.mount) q = this.#o.mount;
+    else if (this.#o.frame === "body") q = quat();
+    else {
+      const [e1, e2] = horizontalBasis(up0);
+      const cov = new Cov2();
+      const H1 = new Float64Array(n);
+      const H2 = new Float64Array(n);
+      const first = contacts[0]?.ic_s ?? Infinity;
+      const last = contacts[contacts.length - 1]?.to_s ?? -Infinity;
+      for (let i = 0; i < n; i++) {
+        const ax = wb.a[0]![i]!, ay = wb.a[1]![i]!, az = wb.a[2]![i]!;
+        const d = ax * U[0]![i]! + ay * U[1]![i]! + az * U[2]![i]!;
+        const hx = ax - d * U[0]![i]!, hy = ay - d * U[1]![i]!, hz = az - d * U[2]![i]!;
+        H1[i] = hx * e1[0]! + hy * e1[1]! + hz * e1[2]!;
+        H2[i] = hx * e2[0]! + hy * e2[1]! + hz * e2[2]!;
+        if (wb.t[i]! >= first && wb.t[i]! <= last) cov.add(H1[i]!, H2[i]!);
+      }
+      const pa = cov.n > 10 ? principalAxis(cov.matrix()) : { axis: [1, 0] as [number, number], ratio: 1 };
+      eigenRatio = pa.ratio;
+      const diffs: number[] = [];
+      let j = 0;
+      for (const c of contacts) {
+        const tc = c.to_s - c.ic_s;
+        let se = 0, ne = 0, sl = 0, nl = 0;
+        while (j < n && wb.t[j]! < c.ic_s) j++;
+        for (let i = j; i < n && wb.t[i]! <= c.to_s; i++) {
+          const ap = H1[i]! * pa.axis[0] + H2[i]! * pa.axis[1];
+          const tau = wb.t[i]! - c.ic_s;
+          if (tau <= 0.4 * tc) {
+            se += ap;
+            ne++;
+          } else if (tau >= 0.6 * tc) {
+            sl += ap;
+            nl++;
+          }
+        }
+        if (ne > 0 && nl > 0) diffs.push(sl / nl - se / ne);
+      }
+      signZ = forwardSignZ(diffs);
+      const fwd = forwardFromBasis(e1, e2, pa.axis, signZ >= 0 ? 1 : -1);
+      q = mountFromAxes(up0, fwd);
+    }
+    this.#setMount(q);
+
+    // Neutral posture: standing defines zero obliquity and tilt; without it, the running average stands in.
+    let neutral: CalibrationReport["neutral"] = hasGyro ? "standing" : "unavailable";
+    if (hasGyro && !standing) {
+      let so = 0, st = 0, k = 0;
+      const first = contacts[0]?.ic_s ?? Infinity;
+      for (let i = 0; i < n; i++) {
+        if (wb.t[i]! < first) continue;
+        const u = [U[0]![i]!, U[1]![i]!, U[2]![i]!];
+        so += Math.asin(Math.max(-1, Math.min(1, dot3(this.#axes.right, u)))) / DEG;
+        st += Math.asin(Math.max(-1, Math.min(1, -dot3(this.#axes.forward, u)))) / DEG;
+        k++;
+      }
+      if (k > 0) this.#neutral = { obliquity_deg: so / k, anteriorTilt_deg: st / k };
+      neutral = "running-estimate";
+      this.#notes.push("no quiet standing of at least 2 s was found: pelvic drop is relative to the average running posture, and anterior tilt is not reported");
+    }
+    if (!hasGyro) this.#notes.push("no gyroscope in the input: pelvic angles (drop, rotation, tilt) are unavailable; events, cadence and contact time use the accelerometer only");
+
+    const conf = this.#confidence(method, eigenRatio, signZ, contacts.length);
+    if (conf < 0.5) this.#notes.push(`mounting calibration confidence is low (${conf.toFixed(2)}): check the sensor was on the sacrum and the run had steady running, or pass --mount`);
+    if (atEnd && contacts.length < 10) this.#notes.push("too little running was found to analyse");
+    const d = describeMount(q);
+    this.#calibration = {
+      method,
+      mounting: { up: d.up, forward: d.forward, right: d.right, off_axis_deg: round(d.offAxis_deg, 2), q_sensor_to_body: [q[0]!, q[1]!, q[2]!, q[3]!].map((x) => round(x, 6)) as [number, number, number, number] },
+      confidence: round(conf, 3),
+      detail: {
+        vertical_source_s: verticalSource ? [round(verticalSource[0], 3), round(verticalSource[1], 3)] : null,
+        heading_eigen_ratio: eigenRatio === null ? null : round(eigenRatio, 2),
+        forward_sign_z: signZ === null ? null : round(signZ, 2),
+        gyro_bias_dps: bias0 ? (bias0.map((x) => round(x, 4)) as [number, number, number]) : null,
+      },
+      neutral,
+      rechecks: [],
+    };
+
+    // Switch to the main pipeline and replay the buffer through it.
+    this.#mode = "main";
+    this.#tracker = new GravityTracker();
+    this.#tracker.init(up0, hasGyro ? (standing?.meanGyro_dps ?? Array.from(tracker.bias_dps)) : null);
+    this.#accUp = normalizeCopy(up0);
+    this.#wb = null;
+    for (let i = 0; i < n; i++) this.#process(wb.t[i]!, wb.a[0]![i]!, wb.a[1]![i]!, wb.a[2]![i]!, wb.g[0]![i]!, wb.g[1]![i]!, wb.g[2]![i]!);
+  }
+
+  #confidence(method: CalibrationReport["method"], ratio: number | null, z: number | null, contacts: number): number {
+    if (method === "override" || method === "body-frame") return 1;
+    const vertical = method === "standing" ? 1 : 0.7;
+    const heading = ratio === null ? 0 : clamp01((ratio - 1.5) / 3);
+    const sign = z === null ? 0 : clamp01(Math.abs(z) / 6);
+    const amount = clamp01(contacts / 30);
+    return Math.min(vertical, heading, sign, amount);
+  }
+
+  #setMount(q: Quat): void {
+    this.#q = q;
+    // pelvis axes in sensor coordinates: inverse-rotate the body axes
+    quatRotateInv(this.#axes.right, q, [0, 1, 0]);
+    quatRotateInv(this.#axes.forward, q, [0, 0, 1]);
+    void quatRotate;
+  }
+
+  // ---------------------------------------------------------------- main pipeline
+
+  #process(t: number, ax: number, ay: number, az: number, gx: number, gy: number, gz: number): void {
+    const nominal = 1 / this.#fs;
+    let dt = nominal;
+    if (this.#prevT !== null) {
+      dt = t - this.#prevT;
+      if (dt > PIPELINE.gapPeriods * nominal) {
+        this.#onGap();
+        dt = nominal;
+      }
+    }
+    this.#prevT = t;
+    this.#samples++;
+    const hasGyro = !Number.isNaN(gx);
+    const windows = this.#quiet.windowsClosed;
+    this.#quiet.push(t, ax, ay, az, gx, gy, gz);
+    if (this.#quiet.windowsClosed !== windows && this.#quiet.quietNow && hasGyro) {
+      const m = this.#quiet.lastMean;
+      this.#tracker.standingUpdate([m[0]!, m[1]!, m[2]!], [m[3]!, m[4]!, m[5]!]);
+    }
+    let ux: number, uy: number, uz: number;
+    if (hasGyro) {
+      this.#tracker.push(dt, ax, ay, az, gx, gy, gz);
+      const u = this.#tracker.up;
+      ux = u[0]!;
+      uy = u[1]!;
+      uz = u[2]!;
+    } else {
+      const e = this.#accUp;
+      const alpha = dt / PIPELINE.accOnlyVerticalTau_s;
+      e[0] = e[0]! + alpha * (ax - e[0]!);
+      e[1] = e[1]! + alpha * (ay - e[1]!);
+      e[2] = e[2]! + alpha * (az - e[2]!);
+      const m = 1 / Math.hypot(e[0]!, e[1]!, e[2]!);
+      ux = e[0]! * m;
+      uy = e[1]! * m;
+      uz = e[2]! * m;
+    }
+    const b = this.#tracker.bias_dps;
+    this.#ring.push(t, ax, ay, az, hasGyro ? gx - b[0]! : 0, hasGyro ? gy - b[1]! : 0, hasGyro ? gz - b[2]! : 0, ux, uy, uz);
+    const c = this.#detector.push(t, ax * ux + ay * uy + az * uz);
+    if (c) this.#onContact(c);
+    else if (this.#nonRunStart === null && this.#lastIc_s !== null && t - this.#lastIc_s > PIPELINE.minNonRunning_s) {
+      this.#startNonRunning(this.#pending?.c.to_s ?? this.#lastIc_s);
+    } else if (this.#nonRunStart === null && this.#lastIc_s === null && this.#firstT !== null) {
+      this.#startNonRunning(this.#firstT);
+    }
+  }
+
+  #onGap(): void {
+    this.#detector.gap();
+    this.#tracker.invalidateSteps();
+    this.#closeBout(null);
+  }
+
+  #onContact(c: Contact): void {
+    this.#tracker.markStep();
+    if (this.#nonRunStart !== null) this.#endNonRunning(c.ic_s, false);
+    const p = this.#pending;
+    if (p && c.ic_s - p.c.ic_s <= PIPELINE.maxStep_s) {
+      this.#finalize(p, c.ic_s);
+      this.#pending = { c, prevIc_s: p.c.ic_s };
+    } else {
+      this.#closeBout(null);
+      this.#pending = { c, prevIc_s: null };
+    }
+    this.#lastIc_s = c.ic_s;
+  }
+
+  /** Measures the pending step with the given next IC and hands it to the side assigner. */
+  #finalize(p: PendingContact, nextIc_s: number | null): void {
+    // Right after lost data the orientation is re-converging: report no angles rather than wrong ones.
+    const angles = this.#o.hasGyro && !this.#tracker.recovering;
+    if (this.#o.hasGyro && !angles) this.#anglesWithheld++;
+    const raw = measureStep(this.#ring, { ic_s: p.c.ic_s, to_s: p.c.to_s, nextIc_s, prevIc_s: p.prevIc_s }, this.#axes, this.#neutral, angles);
+    const out = this.#side.push(raw, { roll_deg: raw.meanObliquityStance_deg, ml_g: raw.meanMlStance_g });
+    for (const { item, side } of out) this.#emit(item, side);
+  }
+
+  #closeBout(_reason: null): void {
+    const p = this.#pending;
+    if (p) this.#finalize(p, null);
+    this.#pending = null;
+    for (const { item, side } of this.#side.endBout()) this.#emit(item, side);
+  }
+
+  #emit(r: RawStep, side: Side): void {
+    const drop = side === "right" ? r.maxObliquity_deg : -r.minObliquity_deg;
+    const standingNeutral = this.#calibration?.neutral === "standing";
+    const s: StepResult = {
+      t: round(r.ic_s, 4),
+      side,
+      toe_off_s: round(r.to_s, 4),
+      contact_time_ms: round(r.contact_ms, 1),
+      step_time_ms: r.step_ms === null ? null : round(r.step_ms, 1),
+      flight_time_ms: r.flight_ms === null ? null : round(r.flight_ms, 1),
+      cadence_spm: r.step_ms === null ? null : round(60000 / r.step_ms, 2),
+      pelvic_drop_deg: Number.isFinite(drop) ? round(drop, 2) : null,
+      vertical_oscillation_mm: r.verticalOscillation_mm === null ? null : round(r.verticalOscillation_mm, 1),
+      pelvic_rotation_range_deg: r.rotationRange_deg === null ? null : round(r.rotationRange_deg, 2),
+      pelvic_tilt_range_deg: r.tiltRange_deg === null ? null : round(r.tiltRange_deg, 2),
+      anterior_tilt_deg: r.meanAnteriorTilt_deg === null || !standingNeutral ? null : round(r.meanAnteriorTilt_deg, 2),
+      peak_braking_g: round(r.peakBraking_g, 3),
+      peak_propulsion_g: round(r.peakPropulsion_g, 3),
+      peak_vertical_g: round(r.peakVertical_g, 3),
+    };
+    this.#steps.push(s);
+    this.#fresh.push(s);
+  }
+
+  #startNonRunning(t: number): void {
+    this.#nonRunStart = t;
+    this.#nonRunQuiet0 = this.#quiet.quietWindows;
+    this.#nonRunWin0 = this.#quiet.windowsClosed;
+  }
+
+  #endNonRunning(t: number, _atEnd: boolean): void {
+    const start = this.#nonRunStart;
+    this.#nonRunStart = null;
+    if (start === null || t - start < PIPELINE.minNonRunning_s) return;
+    const wins = this.#quiet.windowsClosed - this.#nonRunWin0;
+    const quiet = this.#quiet.quietWindows - this.#nonRunQuiet0;
+    const kind = wins > 0 && quiet / wins > 0.6 ? "standing" : "walking or other";
+    this.#nonRunning.push([round(start, 2), round(t, 2), kind]);
+  }
+
+  // ---------------------------------------------------------------- summary
+
+  #summary(): AnalysisSummary {
+    const steps = this.#steps;
+    const withStep = steps.filter((s) => s.step_time_ms !== null);
+    const running_s = withStep.reduce((a, s) => a + s.step_time_ms! / 1000, 0);
+    const bySide = (key: keyof StepResult): SideValues => ({ left: meanOf(steps, "left", key), right: meanOf(steps, "right", key) });
+    const all = (key: keyof StepResult): number | null => meanOf(steps, null, key);
+    const rolling: Array<[number, number]> = [];
+    if (withStep.length) {
+      const t0 = withStep[0]!.t;
+      const t1 = withStep[withStep.length - 1]!.t;
+      for (let a = t0; a + PIPELINE.rollingWindow_s <= t1 + PIPELINE.rollingHop_s; a += PIPELINE.rollingHop_s) {
+        let n = 0, sum = 0;
+        for (const s of withStep) if (s.t >= a && s.t < a + PIPELINE.rollingWindow_s) {
+          n++;
+          sum += s.step_time_ms!;
+        }
+        if (n >= 10) rolling.push([round(a + PIPELINE.rollingWindow_s / 2, 1), round((60000 * n) / sum, 2)]);
+      }
+    }
+    return {
+      steps: steps.length,
+      running_s: round(running_s, 2),
+      cadence_spm: withStep.length ? round((60 * withStep.length) / running_s, 2) : null,
+      contact_time_ms: bySide("contact_time_ms"),
+      pelvic_drop_deg: bySide("pelvic_drop_deg"),
+      flight_time_ms: bySide("flight_time_ms"),
+      step_time_ms: bySide("step_time_ms"),
+      vertical_oscillation_mm: all("vertical_oscillation_mm"),
+      pelvic_rotation_range_deg: all("pelvic_rotation_range_deg"),
+      pelvic_tilt_range_deg: all("pelvic_tilt_range_deg"),
+      anterior_tilt_deg: all("anterior_tilt_deg"),
+      peak_braking_g: all("peak_braking_g"),
+      cadence_rolling_spm: rolling,
+      non_running: this.#nonRunning,
+    };
+  }
+
+  #noCalibration(): CalibrationReport {
+    return {
+      method: this.#o.frame === "body" ? "body-frame" : this.#o.mount ? "override" : "running-mean",
+      mounting: { up: "?", forward: "?", right: "?", off_axis_deg: 0, q_sensor_to_body: [1, 0, 0, 0] },
+      confidence: 0,
+      detail: { vertical_source_s: null, heading_eigen_ratio: null, forward_sign_z: null, gyro_bias_dps: null },
+      neutral: "unavailable",
+      rechecks: [],
+    };
+  }
+
+  /** Samples processed by the main pipeline. */
+  get samples(): number {
+    return this.#samples;
+  }
+}
+
+function meanOf(steps: StepResult[], side: Side | null, key: keyof StepResult): number | null {
+  let s = 0, n = 0;
+  for (const st of steps) {
+    if (side !== null && st.side !== side) continue;
+    const v = st[key];
+    if (typeof v === "number" && Number.isFinite(v)) {
+      s += v;
+      n++;
+    }
+  }
+  return n ? round(s / n, 3) : null;
+}
+
+function round(x: number, d: number): number {
+  const f = 10 ** d;
+  return Math.round(x * f) / f;
+}
+
+function clamp01(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+function normalizeCopy(v: Float64Array): Float64Array {
+  const n = Math.hypot(v[0]!, v[1]!, v[2]!);
+  return vec3(v[0]! / n, v[1]! / n, v[2]! / n);
+}

@@ -1,0 +1,112 @@
+/** Hand-made analysis documents (hipgait/analysis@1) for the output and CLI tests: one with a gyroscope, one without. */
+import type { AnalysisDocument } from "../../src/pipeline/document.js";
+import type { StepResult } from "../../src/pipeline/types.js";
+
+function step(t: number, side: StepResult["side"], last = false): StepResult {
+  const left = side === "left";
+  return {
+    t,
+    side,
+    toe_off_s: t + 0.248,
+    contact_time_ms: left ? 246 : 252,
+    step_time_ms: last ? null : 349,
+    flight_time_ms: last ? null : left ? 103 : 97,
+    cadence_spm: last ? null : 171.9,
+    pelvic_drop_deg: left ? 6.4 : 4.1,
+    vertical_oscillation_mm: last ? null : 81,
+    pelvic_rotation_range_deg: 12.5,
+    pelvic_tilt_range_deg: 5.8,
+    anterior_tilt_deg: 3.2,
+    peak_braking_g: 0.61,
+    peak_propulsion_g: 0.42,
+    peak_vertical_g: 2.63,
+  };
+}
+
+/** A complete document with a gyroscope, a standing calibration, one gap, a walking break and one note. */
+export function exampleDocument(): AnalysisDocument {
+  return {
+    schema: "hipgait/analysis@1",
+    generator: { name: "hipgait", version: "0.1.0" },
+    input: {
+      file: "runs/tempo-2026-03-14.csv.gz",
+      samples: 384_000,
+      sample_rate_hz: 200,
+      duration_s: 1920,
+      gaps: [
+        [600.5, 600.62],
+        [1201, 1201.3],
+      ],
+      unit_notes: ["time units declared: s"],
+      warnings: ["runs/tempo-2026-03-14.csv.gz:384003: last line is truncated (expected 7 fields, got 3); dropped it"],
+      frame: "sensor",
+      has_gyro: true,
+    },
+    calibration: {
+      method: "standing",
+      mounting: { up: "+x", forward: "+z", right: "+y", off_axis_deg: 4.2, q_sensor_to_body: [0.9993, 0.0, 0.0366, 0.0] },
+      confidence: 0.93,
+      detail: { vertical_source_s: [1.5, 9.5], heading_eigen_ratio: 7.4, forward_sign_z: 5.1, gyro_bias_dps: [0.4, -0.2, 0.1] },
+      neutral: "standing",
+      rechecks: [{ t: 900, heading_change_deg: 1.2, action: "kept" }],
+    },
+    summary: {
+      steps: 4,
+      running_s: 1795.5,
+      cadence_spm: 171.9,
+      contact_time_ms: { left: 246, right: 252 },
+      pelvic_drop_deg: { left: 6.4, right: 4.1 },
+      flight_time_ms: { left: 103, right: 97 },
+      step_time_ms: { left: 349, right: 349 },
+      vertical_oscillation_mm: 81,
+      pelvic_rotation_range_deg: 12.5,
+      pelvic_tilt_range_deg: 5.8,
+      anterior_tilt_deg: 3.2,
+      peak_braking_g: 0.61,
+      cadence_rolling_spm: [
+        [30, 170.2],
+        [90, 172.8],
+      ],
+      non_running: [
+        [0, 10.2, "standing"],
+        [1080, 1180, "walking"],
+      ],
+    },
+    steps: [step(10.4, "left"), step(10.749, "right"), step(11.098, "left"), step(11.447, "right", true)],
+    notes: ["left-stance pelvic drop is 2.3 deg larger than right-stance drop"],
+  };
+}
+
+/** An accelerometer-only document: every angle null, no standing period, no steps' worth of angles. */
+export function accOnlyDocument(): AnalysisDocument {
+  const doc = exampleDocument();
+  const nullAngles = (s: StepResult): StepResult => ({
+    ...s,
+    pelvic_drop_deg: null,
+    pelvic_rotation_range_deg: null,
+    pelvic_tilt_range_deg: null,
+    anterior_tilt_deg: null,
+  });
+  return {
+    ...doc,
+    input: { ...doc.input, file: "acc-only.csv", has_gyro: false, gaps: [], warnings: [] },
+    calibration: {
+      ...doc.calibration,
+      method: "running-mean",
+      confidence: 0.55,
+      detail: { vertical_source_s: null, heading_eigen_ratio: 3.1, forward_sign_z: 2.2, gyro_bias_dps: null },
+      neutral: "unavailable",
+      rechecks: [],
+    },
+    summary: {
+      ...doc.summary,
+      pelvic_drop_deg: { left: null, right: null },
+      pelvic_rotation_range_deg: null,
+      pelvic_tilt_range_deg: null,
+      anterior_tilt_deg: null,
+      non_running: [],
+    },
+    steps: doc.steps.map(nullAngles),
+    notes: [],
+  };
+}

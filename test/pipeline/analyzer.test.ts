@@ -1,0 +1,151 @@
+import { describe, expect, it } from "vitest";
+import { quatRotate } from "../../src/core/math/quat.js";
+import { parseMount } from "../../src/core/mount.js";
+import { Analyzer, type SampleColumns } from "../../src/pipeline/analyzer.js";
+import { ANALYSIS_SCHEMA, type AnalysisDocument } from "../../src/pipeline/document.js";
+import { resolveParams, Simulation, type ParamOverrides, type SimBlock } from "../../src/sim/index.js";
+import { scoreAgainstTruth } from "../support/score.js";
+
+interface Run {
+  sim: Simulation;
+  blocks: SimBlock[];
+}
+
+function simulate(preset: string, o: ParamOverrides): Run {
+  const sim = new Simulation(resolveParams(preset, o), preset);
+  return { sim, blocks: [...sim.blocks()] };
+}
+
+/** Re-chunks the simulated blocks into blocks of `size` samples. */
+function rechunk(blocks: SimBlock[], size: number): SampleColumns[] {
+  const n = blocks.reduce((a, b) => a + b.length, 0);
+  const cat = (k: keyof Omit<SimBlock, "length">): Float64Array => {
+    const out = new Float64Array(n);
+    let i = 0;
+    for (const b of blocks) {
+      out.set(b[k].subarray(0, b.length), i);
+      i += b.length;
+    }
+    return out;
+  };
+  const all = { t: cat("t_s"), ax: cat("ax_g"), ay: cat("ay_g"), az: cat("az_g"), gx: cat("gx_dps"), gy: cat("gy_dps"), gz: cat("gz_dps") };
+  const out: SampleColumns[] = [];
+  for (let i = 0; i < n; i += size) {
+    const j = Math.min(n, i + size);
+    out.push({ length: j - i, t_s: all.t.subarray(i, j), ax_g: all.ax.subarray(i, j), ay_g: all.ay.subarray(i, j), az_g: all.az.subarray(i, j), gx_dps: all.gx.subarray(i, j), gy_dps: all.gy.subarray(i, j), gz_dps: all.gz.subarray(i, j) });
+  }
+  return out;
+}
+
+function analyze(run: Run, opts: { hasGyro?: boolean; frame?: "sensor" | "body"; blockSize?: number; mount?: string; transform?: (b: SampleColumns) => SampleColumns } = {}): AnalysisDocument {
+  const hasGyro = opts.hasGyro ?? true;
+  const a = new Analyzer({ sampleRate_hz: run.sim.params.sampleRate_hz, frame: opts.frame ?? "sensor", hasGyro, mount: opts.mount ? parseMount(opts.mount) : null });
+  for (let b of rechunk(run.blocks, opts.blockSize ?? 4096)) {
+    if (!hasGyro) b = { ...b, gx_dps: null, gy_dps: null, gz_dps: null };
+    if (opts.transform) b = opts.transform(b);
+    a.push(b);
+  }
+  const r = a.finish();
+  return {
+    schema: ANALYSIS_SCHEMA,
+    generator: { name: "hipgait", version: "test" },
+    input: { file: "mem", samples: 0, sample_rate_hz: run.sim.params.sampleRate_hz, duration_s: 0, gaps: [], unit_notes: [], warnings: [], frame: opts.frame ?? "sensor", has_gyro: hasGyro },
+    ...r,
+  };
+}
+
+describe("streaming analyzer", () => {
+  const run = simulate("weak-abductor", { minutes: 2, mount: "up=-z,forward=+y@0,20,0", seed: 21 });
+
+  it("meets the accuracy bounds on a rotated mount and finds the mounting", () => {
+    const doc = analyze(run);
+    const s = scoreAgainstTruth(doc, run.sim.truth());
+    expect(s.recall).toBeGreaterThanOrEqual(0.99);
+    expect(s.precision).toBeGreaterThanOrEqual(0.99);
+    expect(s.sideCorrect).toBeGreaterThanOrEqual(0.99);
+    expect(Math.abs(s.cadenceError_spm)).toBeLessThan(0.5);
+    expect(Math.abs(s.dropMeanError_deg.left)).toBeLessThan(0.7);
+    expect(Math.abs(s.dropMeanError_deg.right)).toBeLessThan(0.7);
+    expect(s.dropRmse_deg).toBeLessThan(1.2);
+    expect(doc.calibration.method).toBe("standing");
+    expect([doc.calibration.mounting.up, doc.calibration.mounting.forward]).toEqual(["-z", "+y"]);
+    expect(doc.calibration.neutral).toBe("standing");
+    expect(doc.summary.non_running.map((r) => r[2])).toEqual(["standing", "standing"]);
+  });
+
+  it("gives identical steps whatever the block size (packetisation invariance)", () => {
+    const a = analyze(run, { blockSize: 4096 });
+    const b = analyze(run, { blockSize: 7 });
+    const c = analyze(run, { blockSize: 1 });
+    expect(b.steps).toEqual(a.steps);
+    expect(c.steps).toEqual(a.steps);
+  });
+
+  it("accelerometer-only input still yields events, cadence and contact time, and no angles", () => {
+    const doc = analyze(run, { hasGyro: false });
+    const s = scoreAgainstTruth(doc, run.sim.truth());
+    expect(s.recall).toBeGreaterThanOrEqual(0.99);
+    expect(Math.abs(s.cadenceError_spm)).toBeLessThan(0.5);
+    expect(Math.abs(s.contactBias_ms)).toBeLessThan(15);
+    expect(doc.steps.every((st) => st.pelvic_drop_deg === null && st.pelvic_rotation_range_deg === null && st.anterior_tilt_deg === null)).toBe(true);
+    expect(doc.summary.pelvic_drop_deg).toEqual({ left: null, right: null });
+    expect(doc.notes.join(" ")).toMatch(/no gyroscope/);
+  });
+
+  it("body-frame input skips calibration", () => {
+    const q = run.sim.q_sensorToBody;
+    const v = new Float64Array(3);
+    const toBody = (b: SampleColumns): SampleColumns => {
+      const o = { ...b, ax_g: new Float64Array(b.length), ay_g: new Float64Array(b.length), az_g: new Float64Array(b.length), gx_dps: new Float64Array(b.length), gy_dps: new Float64Array(b.length), gz_dps: new Float64Array(b.length) };
+      for (let i = 0; i < b.length; i++) {
+        quatRotate(v, q, [b.ax_g[i]!, b.ay_g[i]!, b.az_g[i]!]);
+        o.ax_g[i] = v[0]!; o.ay_g[i] = v[1]!; o.az_g[i] = v[2]!;
+        quatRotate(v, q, [b.gx_dps![i]!, b.gy_dps![i]!, b.gz_dps![i]!]);
+        o.gx_dps[i] = v[0]!; o.gy_dps[i] = v[1]!; o.gz_dps[i] = v[2]!;
+      }
+      return o;
+    };
+    const doc = analyze(run, { frame: "body", transform: toBody });
+    expect(doc.calibration.method).toBe("body-frame");
+    expect(doc.calibration.mounting.up).toBe("+x");
+    const s = scoreAgainstTruth(doc, run.sim.truth());
+    expect(s.sideCorrect).toBeGreaterThanOrEqual(0.99);
+    expect(s.dropRmse_deg).toBeLessThan(1.2);
+  });
+
+  it("--mount overrides the automatic estimate", () => {
+    const doc = analyze(run, { mount: "up=-z,forward=+y@0,20,0" });
+    expect(doc.calibration.method).toBe("override");
+    expect(doc.calibration.confidence).toBe(1);
+    expect(scoreAgainstTruth(doc, run.sim.truth()).dropRmse_deg).toBeLessThan(1.2);
+  });
+
+  it("without standing, neutral comes from running and the document says so", () => {
+    const r = simulate("healthy", { minutes: 2, standStart_s: 0, standEnd_s: 0, seed: 5 });
+    const doc = analyze(r);
+    expect(doc.calibration.method).toBe("running-mean");
+    expect(doc.calibration.neutral).toBe("running-estimate");
+    expect(doc.notes.join(" ")).toMatch(/no quiet standing/);
+    expect(doc.steps.every((s) => s.anterior_tilt_deg === null)).toBe(true);
+    const s = scoreAgainstTruth(doc, r.sim.truth());
+    expect(s.recall).toBeGreaterThanOrEqual(0.99);
+    expect(s.sideCorrect).toBeGreaterThanOrEqual(0.99);
+    // symmetric runner: the running neutral is unbiased
+    expect(Math.abs(s.dropMeanError_deg.left)).toBeLessThan(0.7);
+  });
+
+  it("walking breaks and standing are recognised and never read as steps", () => {
+    const r = simulate("healthy", { minutes: 3, walkEvery_min: 1, walkBreak_s: 30, seed: 9 });
+    const doc = analyze(r);
+    const truth = r.sim.truth();
+    const walks = truth.segments.filter((s) => s.kind === "walk");
+    for (const w of walks) {
+      const inside = doc.steps.filter((s) => s.t > w.start_s + 1 && s.t < w.end_s - 1);
+      expect(inside).toEqual([]);
+      expect(doc.summary.non_running.some(([a, b, k]) => k === "walking or other" && a < w.start_s + 2 && b > w.end_s - 2)).toBe(true);
+    }
+    const s = scoreAgainstTruth(doc, truth);
+    expect(s.recall).toBeGreaterThanOrEqual(0.98);
+    expect(s.precision).toBeGreaterThanOrEqual(0.99);
+  });
+});
