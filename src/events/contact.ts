@@ -9,7 +9,10 @@ import { BiquadCascade } from "../dsp/biquad.js";
 export interface ContactSettings {
   /** Upward crossing that confirms a stance (upper hysteresis level), g. */
   readonly contactOn_g: number;
-  /** Lower point of the rising edge; the line through the `edgeLow_g` and `contactOn_g` crossings gives IC, g. */
+  /**
+   * Lower point of the rising edge, g: IC = its upward crossing minus the edge's rise time from `edgeBase_g`
+   * (secant through this and the `contactOn_g` crossing, or the local slope if shorter; see the class doc).
+   */
   readonly edgeLow_g: number;
   /** Level the rising-edge line is extrapolated down to (force onset, the free-fall level), g. */
   readonly edgeBase_g: number;
@@ -172,12 +175,14 @@ function checkSettings(s: ContactSettings): void {
 /**
  * Streaming ground-contact detector for running (one call per sample, constant memory).
  *
- * Steps (details and sources: `docs/algorithms/contact-detection.md`):
- * 1. Optional causal Butterworth low-pass (delay compensated on output times).
+ * Steps (details, sources and measured accuracy: `docs/algorithms/contact-detection.md`):
+ * 1. Causal Butterworth low-pass (default 20 Hz, order 2; `lowpass_hz: null` turns it off); output times are
+ *    shifted back by its DC group delay.
  * 2. Arm after a confirmed flight: the signal below `contactOff_g` for `minFlight_s`.
- * 3. Stance starts at the upward crossing of `contactOn_g`; IC = the line through the interpolated upward crossings
- *    of `edgeLow_g` and `contactOn_g`, extrapolated down to `edgeBase_g` (clamped to [last flight minimum, edgeLow
- *    crossing]).
+ * 3. Stance starts at the upward crossing of `contactOn_g`. IC = the interpolated upward `edgeLow_g` crossing minus
+ *    the time the edge needs to rise from `edgeBase_g` to `edgeLow_g`, estimated as the shorter of the secant
+ *    through the `edgeLow_g` and `contactOn_g` crossings and the local slope at the `edgeLow_g` crossing, at most
+ *    15 ms, and never before the last flight minimum.
  * 4. TO = the first interpolated downward crossing of `contactOff_g` after the last time above `contactOn_g`;
  *    the contact is final (and returned) once the signal has stayed below `contactOff_g` for `minFlight_s`.
  * 5. Reject contacts outside [`minContact_s`, `maxContact_s`] and ICs closer than `minStep_s` to the previous one.
@@ -279,7 +284,7 @@ export class ContactDetector {
   push(t_s: number, av_g: number): Contact | null {
     this.#stats.samples++;
     if (!Number.isFinite(t_s) || !Number.isFinite(av_g)) {
-      this.#gap(true);
+      if (this.#havePrev) this.#gap(true); // a run of bad samples counts as one gap
       return null;
     }
     if (this.#havePrev && !(t_s > this.#tPrev && t_s - this.#tPrev <= this.settings.maxSampleInterval_s)) {
@@ -309,8 +314,9 @@ export class ContactDetector {
   }
 
   /**
-   * Data were lost (e.g. dropped BLE packets): any half-open contact is dropped, the step chain is broken and the
-   * detector waits for a new confirmed flight. The low-pass restarts on the next sample.
+   * Data were lost (e.g. dropped BLE packets): any contact not yet returned is dropped (also one whose toe-off was
+   * found but whose flight was not yet confirmed), the step chain is broken and the detector waits for a new
+   * confirmed flight. The low-pass restarts (steady state) on the next sample.
    */
   gap(): void {
     this.#gap(true);
@@ -346,6 +352,7 @@ export class ContactDetector {
     this.#valley_s = Number.NaN;
     this.#valley_g = Number.POSITIVE_INFINITY;
     this.#upLow_s = Number.NaN;
+    this.#upLowSlope = Number.NaN;
     this.#ic_s = this.#icCross_s = this.#to_s = this.#peak_g = this.#peak_s = 0;
     this.#prevIc_s = null;
     this.#prevTo_s = null;

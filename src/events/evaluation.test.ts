@@ -58,7 +58,7 @@ describe("matchEvents", () => {
     expect(matchEvents([1], [1.2500001], { tolerance_s: 0.25 }).nMatched).toBe(0);
   });
 
-  it("a detection between two references goes to the nearer; the other reference may take the next best", () => {
+  it("greedy nearest-first: the closest pair is taken first and blocks the pairs that share an event", () => {
     // ref 1.00 and 1.06, det 1.04 and 1.09, tolerance 50 ms. Candidate distances: (1.06, 1.04) 20 ms,
     // (1.06, 1.09) 30 ms, (1.00, 1.04) 40 ms; 1.00–1.09 is out of tolerance. The nearest pair 1.06↔1.04 is taken
     // first, which blocks the other two, so ref 1.00 and det 1.09 stay unmatched.

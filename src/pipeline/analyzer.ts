@@ -13,7 +13,7 @@ import { describeMount } from "../core/mount.js";
 import { dot3, vec3 } from "../core/math/vec3.js";
 import { QuietDetector, type QuietStretch } from "../calibration/quiet.js";
 import { Cov2, forwardFromBasis, forwardSignZ, horizontalBasis, mountFromAxes, principalAxis } from "../calibration/mount.js";
-import { GravityTracker } from "../orientation/gravity-tracker.js";
+import { DEFAULT_GRAVITY_TRACKER, GravityTracker } from "../orientation/gravity-tracker.js";
 import { ContactDetector, type Contact } from "../events/contact.js";
 import { SideAssigner } from "../events/side.js";
 import { measureStep, type NeutralPosture, type PelvisAxes, type RawStep } from "../metrics/step-metrics.js";
@@ -94,6 +94,9 @@ export class Analyzer {
   #provN = 0;
   // main state
   #q: Quat = quat();
+  #upRaw: Float64Array | null = null;
+  #fwdRaw: Float64Array | null = null;
+  readonly #axesBias = vec3();
   readonly #axes: PelvisAxes = { right: vec3(0, 1, 0), forward: vec3(0, 0, 1) };
   #neutral: NeutralPosture = { obliquity_deg: 0, anteriorTilt_deg: 0 };
   #tracker = new GravityTracker();
@@ -242,40 +245,18 @@ export class Analyzer {
     if (this.#o.mount) method = "override";
 
     // Calibration pass over the buffer: track up with the gyro, find contacts, gather horizontal specific force.
+    // Without standing the gyro bias is unknown at first: a first pass learns it, a second pass uses it.
     const n = wb.n;
     const U = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
-    const tracker = new GravityTracker();
-    tracker.init(up0, bias0);
-    const det = new ContactDetector({ sampleRate_hz: this.#fs });
-    const contacts: Contact[] = [];
-    const ema = vec3(up0[0], up0[1], up0[2]);
-    const alpha = 1 / (PIPELINE.accOnlyVerticalTau_s * this.#fs);
-    for (let i = 0; i < n; i++) {
-      const dt = i > 0 ? wb.t[i]! - wb.t[i - 1]! : 1 / this.#fs;
-      const ax = wb.a[0]![i]!, ay = wb.a[1]![i]!, az = wb.a[2]![i]!;
-      let u: Float64Array;
-      if (hasGyro) {
-        tracker.push(Math.min(dt, 2 / this.#fs), ax, ay, az, wb.g[0]![i]!, wb.g[1]![i]!, wb.g[2]![i]!);
-        u = tracker.up;
-      } else {
-        ema[0] = ema[0]! + alpha * (ax - ema[0]!);
-        ema[1] = ema[1]! + alpha * (ay - ema[1]!);
-        ema[2] = ema[2]! + alpha * (az - ema[2]!);
-        const m = 1 / Math.hypot(ema[0]!, ema[1]!, ema[2]!);
-        u = vec3(ema[0]! * m, ema[1]! * m, ema[2]! * m);
-      }
-      U[0]![i] = u[0]!;
-      U[1]![i] = u[1]!;
-      U[2]![i] = u[2]!;
-      const c = det.push(wb.t[i]!, ax * u[0]! + ay * u[1]! + az * u[2]!);
-      if (c) {
-        contacts.push(c);
-        if (hasGyro) tracker.markStep();
-      }
+    let contacts: Contact[] = [];
+    let tracker = new GravityTracker();
+    const passes = hasGyro && !standing ? 2 : 1;
+    for (let pass = 0; pass < passes; pass++) {
+      const startBias = pass === 0 ? bias0 : Array.from(tracker.bias_dps);
+      tracker = new GravityTracker();
+      tracker.init(up0, startBias, standing ? 0.3 : 3, standing ? null : pass === 0 ? DEFAULT_GRAVITY_TRACKER.gyroBiasSd_dps : 0.2);
+      contacts = this.#calibrationPass(wb, n, up0, tracker, hasGyro, U);
     }
-    const tail = det.flush();
-    if (tail) contacts.push(tail);
-
     let q: Quat;
     let eigenRatio: number | null = null;
     let signZ: number | null = null;
@@ -320,6 +301,9 @@ export class Analyzer {
       signZ = forwardSignZ(diffs);
       const fwd = forwardFromBasis(e1, e2, pa.axis, signZ >= 0 ? 1 : -1);
       q = mountFromAxes(up0, fwd);
+      // keep what defines the body frame, so that it can follow the accelerometer-bias estimate (#refreshAxes)
+      this.#upRaw = vec3(up0[0], up0[1], up0[2]);
+      this.#fwdRaw = fwd;
     }
     this.#setMount(q);
 
@@ -362,10 +346,47 @@ export class Analyzer {
     // Switch to the main pipeline and replay the buffer through it.
     this.#mode = "main";
     this.#tracker = new GravityTracker();
-    this.#tracker.init(up0, hasGyro ? (standing?.meanGyro_dps ?? Array.from(tracker.bias_dps)) : null);
+    // Start the main tracker where the calibration pass ended for the biases (its tilt restarts at the buffer start).
+    this.#tracker.init(up0, hasGyro ? (standing?.meanGyro_dps ?? Array.from(tracker.bias_dps)) : null, standing ? 0.3 : 3, standing ? null : 0.1);
     this.#accUp = normalizeCopy(up0);
     this.#wb = null;
     for (let i = 0; i < n; i++) this.#process(wb.t[i]!, wb.a[0]![i]!, wb.a[1]![i]!, wb.a[2]![i]!, wb.g[0]![i]!, wb.g[1]![i]!, wb.g[2]![i]!);
+  }
+
+  /** Runs tracker and contact detector over the warm-up buffer, filling U with the tracked up; returns the contacts. */
+  #calibrationPass(wb: { t: Float64Array; a: Float64Array[]; g: Float64Array[] }, n: number, up0: Float64Array, tracker: GravityTracker, hasGyro: boolean, U: Float64Array[]): Contact[] {
+    const det = new ContactDetector({ sampleRate_hz: this.#fs });
+    const contacts: Contact[] = [];
+    const ema = vec3(up0[0], up0[1], up0[2]);
+    const alpha = 1 / (PIPELINE.accOnlyVerticalTau_s * this.#fs);
+    const u = vec3();
+    for (let i = 0; i < n; i++) {
+      const dt = i > 0 ? wb.t[i]! - wb.t[i - 1]! : 1 / this.#fs;
+      const ax = wb.a[0]![i]!, ay = wb.a[1]![i]!, az = wb.a[2]![i]!;
+      if (hasGyro) {
+        tracker.push(Math.min(dt, 2 / this.#fs), ax, ay, az, wb.g[0]![i]!, wb.g[1]![i]!, wb.g[2]![i]!);
+        u.set(tracker.up);
+      } else {
+        ema[0] = ema[0]! + alpha * (ax - ema[0]!);
+        ema[1] = ema[1]! + alpha * (ay - ema[1]!);
+        ema[2] = ema[2]! + alpha * (az - ema[2]!);
+        const m = 1 / Math.hypot(ema[0]!, ema[1]!, ema[2]!);
+        u[0] = ema[0]! * m;
+        u[1] = ema[1]! * m;
+        u[2] = ema[2]! * m;
+      }
+      U[0]![i] = u[0]!;
+      U[1]![i] = u[1]!;
+      U[2]![i] = u[2]!;
+      const c = det.push(wb.t[i]!, ax * u[0]! + ay * u[1]! + az * u[2]!);
+      if (c) {
+        contacts.push(c);
+        if (hasGyro) tracker.markStep();
+      }
+    }
+    const tail = det.flush();
+    if (tail) contacts.push(tail);
+    return contacts;
   }
 
   #confidence(method: CalibrationReport["method"], ratio: number | null, z: number | null, contacts: number): number {
@@ -375,6 +396,20 @@ export class Analyzer {
     const sign = z === null ? 0 : clamp01(Math.abs(z) / 6);
     const amount = clamp01(contacts / 30);
     return Math.min(vertical, heading, sign, amount);
+  }
+
+  /**
+   * The body frame is defined by the standing (or running-mean) specific force, which carries the accelerometer
+   * bias. When the tracker learns that bias (it becomes observable as the runner changes heading), rebuild the pelvis
+   * axes from the bias-corrected vertical so that obliquity and tilt stay relative to the true standing posture.
+   */
+  #refreshAxes(): void {
+    if (!this.#upRaw || !this.#fwdRaw) return;
+    const b = this.#tracker.accBias_g;
+    if (Math.hypot(b[0]! - this.#axesBias[0]!, b[1]! - this.#axesBias[1]!, b[2]! - this.#axesBias[2]!) < 0.0005) return;
+    this.#axesBias.set(b);
+    const up = vec3(this.#upRaw[0]! - b[0]!, this.#upRaw[1]! - b[1]!, this.#upRaw[2]! - b[2]!);
+    this.#setMount(mountFromAxes(up, this.#fwdRaw));
   }
 
   #setMount(q: Quat): void {
@@ -405,6 +440,7 @@ export class Analyzer {
     if (this.#quiet.windowsClosed !== windows && this.#quiet.quietNow && hasGyro) {
       const m = this.#quiet.lastMean;
       this.#tracker.standingUpdate([m[0]!, m[1]!, m[2]!], [m[3]!, m[4]!, m[5]!]);
+      this.#refreshAxes();
     }
     let ux: number, uy: number, uz: number;
     if (hasGyro) {
@@ -443,6 +479,7 @@ export class Analyzer {
 
   #onContact(c: Contact): void {
     this.#tracker.markStep();
+    this.#refreshAxes();
     if (this.#nonRunStart !== null) this.#endNonRunning(c.ic_s, false);
     const p = this.#pending;
     if (p && c.ic_s - p.c.ic_s <= PIPELINE.maxStep_s) {
