@@ -1,14 +1,15 @@
 /**
  * Automatic mounting calibration: which sensor directions are the pelvis' up, forward and right.
  * 1. Up: mean specific force of quiet standing (≥ 2 s), else the mean over steady running (research note §1.1).
- * 2. Forward axis: principal component (mathjs eigen-decomposition) of the horizontal specific force over running,
+ * 2. Forward axis: principal component (closed-form symmetric eigen-decomposition, checked against mathjs.eigs in
+ *    the tests; importing mathjs costs ~1 s, more than the whole analysis of a long run may take) of the horizontal
+ *    specific force over running,
  *    taken in a gyro-stabilised horizontal plane so that pelvic roll does not leak gravity into it. At the sacrum
  *    the braking/propulsion (antero-posterior) component dominates the medio-lateral one.
  * 3. Forward sign: in stance the pelvis first brakes then propels, so the forward specific force is lower in the
  *    first part of stance than in the last (research note §1.1 step 3, our running variant).
  * 4. Right = forward × up.
  */
-import { eigs } from "mathjs";
 import { quat, quatFromMatrix, type Quat } from "../core/math/quat.js";
 import { cross3, dot3, normalize3, scale3, vec3, type Vec3 } from "../core/math/vec3.js";
 
@@ -56,14 +57,15 @@ export class Cov2 {
 
 /** Principal axis of a 2×2 covariance (unit [c1, c2]) and the eigenvalue ratio λ1/λ2 (≥ 1; large = well defined). */
 export function principalAxis(cov: [[number, number], [number, number]]): { axis: [number, number]; ratio: number } {
-  const r = eigs(cov);
-  const values = (r.values as number[]).map(Number);
-  const vectors = r.eigenvectors.map((e) => ({ value: Number(e.value), vector: (e.vector as number[]).map(Number) }));
-  vectors.sort((a, b) => b.value - a.value);
-  const top = vectors[0]!;
-  const small = Math.max(Math.min(...values), 1e-12);
-  const n = Math.hypot(top.vector[0]!, top.vector[1]!);
-  return { axis: [top.vector[0]! / n, top.vector[1]! / n], ratio: Math.max(...values) / small };
+  const a = cov[0][0], b = cov[0][1], d = cov[1][1];
+  // eigenvalues of [[a, b], [b, d]]: mean ± sqrt(((a − d)/2)² + b²)
+  const m = (a + d) / 2;
+  const r = Math.hypot((a - d) / 2, b);
+  const l1 = m + r;
+  const l2 = m - r;
+  // eigenvector of l1: angle θ with tan 2θ = 2b / (a − d)
+  const theta = 0.5 * Math.atan2(2 * b, a - d);
+  return { axis: [Math.cos(theta), Math.sin(theta)], ratio: l1 / Math.max(l2, 1e-12) };
 }
 
 /**

@@ -57,115 +57,97 @@ export interface NeutralPosture {
  * Measures one step. `withAngles` false (accelerometer-only input) leaves every angle NaN/null; `up` in the ring is
  * then the slowly varying vertical estimate.
  */
-export function measureStep(ring: SampleRing, w: StepWindow, axes: PelvisAxes, neutral: NeutralPosture, withAngles: boolean): RawStep {
+export function measureStep(ring: SampleRing, w: StepWindow, axes: PelvisAxes, neutral: NeutralPosture, withAngles: boolean, scratch: StepScratch): RawStep {
   const c = ring.capacity;
   const iIc = ring.indexAtOrAfter(w.ic_s);
   const iTo = ring.indexAtOrAfter(w.to_s);
   const iEnd = w.nextIc_s === null ? iTo : ring.indexAtOrAfter(w.nextIc_s);
-  const r = axes.right;
-  const f = axes.forward;
+  const r0 = axes.right[0]!, r1 = axes.right[1]!, r2 = axes.right[2]!;
+  const f0 = axes.forward[0]!, f1 = axes.forward[1]!, f2 = axes.forward[2]!;
+  const complete = w.nextIc_s !== null && iEnd - iIc > 2;
 
-  // heading rate: mean rate of turn about up over the stride from the previous IC to the next one (two steps, so
-  // the pelvis' own back-and-forth rotation averages out)
+  // Heading rate: mean rate of turn about up over the stride from the previous IC to the next one (two steps, so
+  // the pelvis' own back-and-forth rotation averages out), from the ring's cumulative yaw.
   let turn_dps = 0;
-  if (withAngles && w.prevIc_s !== null && w.nextIc_s !== null) {
+  if (withAngles && complete && w.prevIc_s !== null) {
     const i0 = ring.indexAtOrAfter(w.prevIc_s);
-    let s = 0;
-    for (let i = i0; i < iEnd; i++) {
-      const k = i % c;
-      s += ring.gx[k]! * ring.ux[k]! + ring.gy[k]! * ring.uy[k]! + ring.gz[k]! * ring.uz[k]!;
-    }
-    turn_dps = iEnd > i0 ? s / (iEnd - i0) : 0;
+    const k0 = i0 % c, k1 = (iEnd - 1) % c;
+    const dt = ring.t[k1]! - ring.t[k0]!;
+    if (dt > 0) turn_dps = (ring.yaw[k1]! - ring.yaw[k0]!) / dt;
   }
 
-  let maxObl = -Infinity, minObl = Infinity, sumObl = 0, nStance = 0, sumMl = 0;
+  let oblMax = -Infinity, oblMin = Infinity, oblSum = 0, nStance = 0, mlSum = 0;
   let peakBrake = 0, peakProp = 0, peakV = 0;
-  let tiltMin = Infinity, tiltMax = -Infinity, tiltSum = 0;
-  let yaw = 0, yawMin = 0, yawMax = 0;
-  let v = 0, vSum = 0, z = 0, zMin = 0, zMax = 0, zLinear = 0;
-  const nStep = iEnd - iIc;
-  let prevT = ring.t[iIc % c]!;
-  let prevA = 0;
-  // first pass: velocity (for the zero-mean constraint) and all other extrema
-  for (let i = iIc; i < iEnd; i++) {
+  let tiltMax = -Infinity, tiltMin = Infinity, tiltSum = 0;
+  let yawMin = 0, yawMax = 0;
+  const t0 = ring.t[iIc % c]!;
+  const yaw0 = ring.yaw[iIc % c]!;
+  // vertical kinematics, first pass: raw velocity (from 0) and raw height, kept in scratch for the zero-mean fix
+  let v = 0, z = 0, vInt = 0, prevT = t0, prevA = 0, prevV = 0;
+  const n = iEnd - iIc;
+  const zs = scratch.ensure(n);
+  for (let i = iIc, j = 0; i < iEnd; i++, j++) {
     const k = i % c;
     const ux = ring.ux[k]!, uy = ring.uy[k]!, uz = ring.uz[k]!;
     const ax = ring.ax[k]!, ay = ring.ay[k]!, az = ring.az[k]!;
     const av = ax * ux + ay * uy + az * uz;
-    // forward direction projected on the horizontal plane
-    const fu = f[0]! * ux + f[1]! * uy + f[2]! * uz;
-    let hx = f[0]! - fu * ux, hy = f[1]! - fu * uy, hz = f[2]! - fu * uz;
-    const hn = 1 / Math.hypot(hx, hy, hz);
-    hx *= hn;
-    hy *= hn;
-    hz *= hn;
-    const aAp = ax * hx + ay * hy + az * hz;
     const t = ring.t[k]!;
-    const dt = t - prevT;
-    prevT = t;
     const aUp = (av - 1) * G0_MPS2;
-    if (i > iIc) {
+    if (j > 0) {
+      const dt = t - prevT;
       v += 0.5 * (aUp + prevA) * dt;
-      vSum += v * dt;
+      z += 0.5 * (v + prevV) * dt;
+      vInt += 0.5 * (v + prevV) * dt;
     }
+    zs[j] = z;
+    prevT = t;
     prevA = aUp;
+    prevV = v;
+    const fu = f0 * ux + f1 * uy + f2 * uz;
     if (i < iTo) {
+      // forward specific force along the horizontal projection of the pelvis' forward axis
+      const hn = 1 / Math.sqrt(Math.max(1e-12, 1 - fu * fu));
+      const aAp = ((ax * f0 + ay * f1 + az * f2) - fu * av) * hn;
       nStance++;
-      sumMl += ax * r[0]! + ay * r[1]! + az * r[2]!;
+      mlSum += ax * r0 + ay * r1 + az * r2;
       if (-aAp > peakBrake) peakBrake = -aAp;
       if (aAp > peakProp) peakProp = aAp;
       if (av > peakV) peakV = av;
+      if (withAngles) {
+        const ru = r0 * ux + r1 * uy + r2 * uz;
+        if (ru > oblMax) oblMax = ru;
+        if (ru < oblMin) oblMin = ru;
+        oblSum += ru;
+      }
     }
     if (withAngles) {
-      const obl = Math.asin(Math.max(-1, Math.min(1, r[0]! * ux + r[1]! * uy + r[2]! * uz))) / DEG - neutral.obliquity_deg;
-      const tilt = Math.asin(Math.max(-1, Math.min(1, -fu))) / DEG - neutral.anteriorTilt_deg;
-      if (i < iTo) {
-        if (obl > maxObl) maxObl = obl;
-        if (obl < minObl) minObl = obl;
-        sumObl += obl;
-      }
-      if (tilt < tiltMin) tiltMin = tilt;
-      if (tilt > tiltMax) tiltMax = tilt;
-      tiltSum += tilt;
-      if (i > iIc) {
-        const rate = ring.gx[k]! * ux + ring.gy[k]! * uy + ring.gz[k]! * uz - turn_dps;
-        yaw += rate * dt;
-        if (yaw < yawMin) yawMin = yaw;
-        if (yaw > yawMax) yawMax = yaw;
-      }
+      // anterior tilt = asin(−forward·up); asin is monotonic, so extremes are taken on the sine
+      const st = -fu;
+      if (st > tiltMax) tiltMax = st;
+      if (st < tiltMin) tiltMin = st;
+      tiltSum += st + (st * st * st) / 6; // asin(x) to within 1e-4 rad for |x| < 0.3 (17°)
+      const yaw = ring.yaw[k]! - yaw0 - turn_dps * (t - t0);
+      if (yaw < yawMin) yawMin = yaw;
+      if (yaw > yawMax) yawMax = yaw;
     }
   }
-  const complete = w.nextIc_s !== null && nStep > 2;
   let vo: number | null = null;
   if (complete) {
-    // second pass: height with the velocity offset that makes the mean vertical velocity zero over the step
-    const T = ring.t[(iEnd - 1) % c]! - ring.t[iIc % c]!;
-    const v0 = T > 0 ? -vSum / T : 0;
-    v = 0;
-    prevT = ring.t[iIc % c]!;
-    let prevV = v0;
-    prevA = 0;
-    for (let i = iIc; i < iEnd; i++) {
-      const k = i % c;
-      const av = ring.ax[k]! * ring.ux[k]! + ring.ay[k]! * ring.uy[k]! + ring.az[k]! * ring.uz[k]!;
-      const aUp = (av - 1) * G0_MPS2;
-      const t = ring.t[k]!;
-      const dt = t - prevT;
-      prevT = t;
-      if (i > iIc) {
-        v += 0.5 * (aUp + prevA) * dt;
-        const vel = v + v0;
-        z += 0.5 * (vel + prevV) * dt;
-        prevV = vel;
-        if (z < zMin) zMin = z;
-        if (z > zMax) zMax = z;
-      }
-      prevA = aUp;
+    // second pass over the scratch: with the initial velocity v0 that makes the mean vertical velocity zero over the
+    // step (the pelvis returns to its height), height is z_raw(t) + v0·(t − t0)
+    const T = prevT - t0;
+    const v0 = T > 0 ? -vInt / T : 0;
+    let zMin = Infinity, zMax = -Infinity;
+    for (let i = iIc, j = 0; i < iEnd; i++, j++) {
+      const h = zs[j]! + v0 * (ring.t[i % c]! - t0);
+      if (h < zMin) zMin = h;
+      if (h > zMax) zMax = h;
     }
-    zLinear = zMax - zMin;
-    vo = zLinear * 1000;
+    vo = (zMax - zMin) * 1000;
   }
+  const asinDeg = (x: number): number => Math.asin(Math.max(-1, Math.min(1, x))) / DEG;
   const nan = Number.NaN;
+  const angles = withAngles && nStance > 0;
   return {
     ic_s: w.ic_s,
     to_s: w.to_s,
@@ -173,16 +155,25 @@ export function measureStep(ring: SampleRing, w: StepWindow, axes: PelvisAxes, n
     contact_ms: (w.to_s - w.ic_s) * 1000,
     step_ms: w.nextIc_s === null ? null : (w.nextIc_s - w.ic_s) * 1000,
     flight_ms: w.nextIc_s === null ? null : (w.nextIc_s - w.to_s) * 1000,
-    maxObliquity_deg: withAngles && nStance > 0 ? maxObl : nan,
-    minObliquity_deg: withAngles && nStance > 0 ? minObl : nan,
-    meanObliquityStance_deg: withAngles && nStance > 0 ? sumObl / nStance : nan,
-    meanMlStance_g: nStance > 0 ? sumMl / nStance : nan,
+    maxObliquity_deg: angles ? asinDeg(oblMax) - neutral.obliquity_deg : nan,
+    minObliquity_deg: angles ? asinDeg(oblMin) - neutral.obliquity_deg : nan,
+    meanObliquityStance_deg: angles ? asinDeg(oblSum / nStance) - neutral.obliquity_deg : nan,
+    meanMlStance_g: nStance > 0 ? mlSum / nStance : nan,
     verticalOscillation_mm: vo,
     rotationRange_deg: withAngles && complete ? yawMax - yawMin : null,
-    tiltRange_deg: withAngles && complete ? tiltMax - tiltMin : null,
-    meanAnteriorTilt_deg: withAngles && complete ? tiltSum / nStep : null,
+    tiltRange_deg: withAngles && complete ? asinDeg(tiltMax) - asinDeg(tiltMin) : null,
+    meanAnteriorTilt_deg: withAngles && complete ? (tiltSum / n) / DEG - neutral.anteriorTilt_deg : null,
     peakBraking_g: peakBrake,
     peakPropulsion_g: peakProp,
     peakVertical_g: peakV,
   };
+}
+
+/** Reusable per-step work space (one per analyzer), so measuring a step allocates nothing. */
+export class StepScratch {
+  #buf = new Float64Array(512);
+  ensure(n: number): Float64Array {
+    if (this.#buf.length < n) this.#buf = new Float64Array(Math.max(n, 2 * this.#buf.length));
+    return this.#buf;
+  }
 }

@@ -2,10 +2,10 @@
  * Tracks the direction of world "up" in the sensor frame through running, with an 8-state error Kalman filter
  * (tilt error, accelerometer bias, gyroscope bias).
  *
- * - Between strides the gyroscope carries up (and a world-fixed horizontal basis north/east, so that the tilt error
- *   can be expressed in world axes) from sample to sample.
- * - Once per step, the mean specific force over the last stride (two steps), expressed in a frame held still by
- *   the same gyroscope, is a measurement of up: over a whole stride at steady speed the pelvis' mean specific force
+ * - The gyroscope carries an orientation estimate Q (sensor → a world frame whose x axis is up; its heading drifts
+ *   freely, only its tilt matters) from sample to sample; up in the sensor frame is read off Q.
+ * - Once per step, the mean specific force over the last stride (two steps), rotated into that world frame, is a
+ *   measurement of up: over a whole stride at steady speed the pelvis' mean specific force
  *   is exactly 1 g straight up (vertical and horizontal momentum are conserved over a stride), so it is unaffected
  *   by the 2–3 g impacts and the 0 g flight that defeat per-sample accelerometer correction (the stride-synchronous
  *   correction of ../shared/research/algorithms-validation.md §1.6).
@@ -18,9 +18,9 @@
  * Error-state convention: x = [d_N, d_E (tilt error: (û − u) on the north/east axes, rad), δb_acc (g, sensor frame),
  * δb_gyro (rad/s, sensor frame)], true = estimate + δ for the biases. After each update the estimate absorbs x.
  */
-import { DEG, quat, quatMul, quatRotate, setQuat, type Quat } from "../core/math/quat.js";
+import { DEG, quat, quatFromTwoVectors, quatMul, quatRotate, setQuat, type Quat } from "../core/math/quat.js";
 import { cross3, normalize3, vec3, type Vec3 } from "../core/math/vec3.js";
-import { identity, type Mat, update, zeros } from "./kalman.js";
+import { ErrorStateKalman } from "./kalman.js";
 
 export interface GravityTrackerSettings {
   /** Strides whose mean rate of turn about up exceeds this are not used as measurements, deg/s. */
@@ -68,48 +68,52 @@ export const DEFAULT_GRAVITY_TRACKER: Readonly<GravityTrackerSettings> = Object.
   gyroBiasWalk_dpsrts: 0.002,
   gyroBiasSd_dps: 1.5,
   gapTiltSd_deg: 10,
-  trustedTiltSd_deg: 1.5,
+  trustedTiltSd_deg: 0.7,
   maxNis: 50,
 });
 
 interface StepAccumulator {
-  /** Σ of bias-corrected specific force rotated into the anchor frame (sensor frame at the step start), g. */
+  /** Σ of bias-corrected specific force rotated into the (estimated) world frame, g. */
   sum: Vec3;
   n: number;
   duration_s: number;
   /** Σ of (rate · up) dt: heading change over the step, rad. */
   turn_rad: number;
-  /** Rotation from the sensor frame at the end of the step to the anchor frame. */
-  toAnchor: Quat;
-  /** Estimated up and the world north/east axes at the step start, anchor frame. */
-  up: Vec3;
+  /** World north/east axes in the sensor frame at the step start (rows 1–2 of R(Q)): the accelerometer-bias rows of H. */
   north: Vec3;
   east: Vec3;
   valid: boolean;
 }
 
 function newAcc(): StepAccumulator {
-  return { sum: vec3(), n: 0, duration_s: 0, turn_rad: 0, toAnchor: quat(), up: vec3(), north: vec3(), east: vec3(), valid: true };
+  return { sum: vec3(), n: 0, duration_s: 0, turn_rad: 0, north: vec3(), east: vec3(), valid: true };
 }
 
 const N = 8;
 
 export class GravityTracker {
   readonly #s: GravityTrackerSettings;
-  /** World up, sensor frame (unit vector). */
+  /** World up, sensor frame (unit vector), refreshed every sample from Q. */
   readonly up: Vec3 = vec3(1, 0, 0);
-  /** World-fixed horizontal axes carried by the gyroscope (their heading drifts slowly; only their tilt matters). */
-  readonly north: Vec3 = vec3(0, 1, 0);
-  readonly east: Vec3 = vec3(0, 0, 1);
+  /** Orientation estimate: sensor frame → world frame (x = up; heading arbitrary). */
+  readonly #Q: Quat = quat();
+  readonly #north = vec3();
+  readonly #east = vec3();
   /** Gyro bias estimate, deg/s, sensor frame. */
   readonly bias_dps: Vec3 = vec3();
   /** Accelerometer bias estimate, g, sensor frame (only the part across up is observable). */
   readonly accBias_g: Vec3 = vec3();
-  #P: Mat = zeros(N, N);
+  readonly #kf = new ErrorStateKalman(N, 5);
+  readonly #H = new Float64Array(5 * N);
+  readonly #R = new Float64Array(5);
+  readonly #z = new Float64Array(5);
+  readonly #gn = vec3();
+  readonly #ge = vec3();
   #cur: StepAccumulator = newAcc();
   #prev: StepAccumulator | null = null;
   #spare: StepAccumulator = newAcc();
   readonly #tmp = vec3();
+  readonly #tmp2 = vec3();
   readonly #dq = quat();
   /** Diagnostics: measurements used, strides skipped for turning or other reasons, last tilt correction (deg). */
   corrections = 0;
@@ -131,25 +135,27 @@ export class GravityTracker {
    */
   init(up: ArrayLike<number>, bias_dps: ArrayLike<number> | null, tiltSd_deg = 0.5, biasSd_dps?: number | null): void {
     normalize3(this.up, up);
-    this.#rebuildBasis();
+    quatFromTwoVectors(this.#Q, this.up, [1, 0, 0]);
+    this.#readUp();
     this.bias_dps.fill(0);
     if (bias_dps) for (let i = 0; i < 3; i++) this.bias_dps[i] = bias_dps[i]!;
     this.accBias_g.fill(0);
     const s = this.#s;
-    const P = zeros(N, N);
+    const P = this.#kf.P;
+    P.fill(0);
     const t = (tiltSd_deg * DEG) ** 2;
-    P[0]![0] = t;
-    P[1]![1] = t;
-    for (let i = 2; i < 5; i++) P[i]![i] = s.accBiasSd_g ** 2;
+    P[0] = t;
+    P[N + 1] = t;
+    for (let i = 2; i < 5; i++) P[i * N + i] = s.accBiasSd_g ** 2;
     const g = ((biasSd_dps ?? (bias_dps ? s.standingGyroSd_dps : s.gyroBiasSd_dps)) * DEG) ** 2;
-    for (let i = 5; i < 8; i++) P[i]![i] = g;
-    this.#P = P;
+    for (let i = 5; i < 8; i++) P[i * N + i] = g;
     this.#restartSteps();
   }
 
   /** SD of the current tilt estimate, degrees. */
   get tiltSd_deg(): number {
-    return Math.sqrt(Math.max(0, this.#P[0]![0]! + this.#P[1]![1]!) / 2) / DEG;
+    const P = this.#kf.P;
+    return Math.sqrt(Math.max(0, P[0]! + P[N + 1]!) / 2) / DEG;
   }
 
   /**
@@ -160,39 +166,69 @@ export class GravityTracker {
    * @param gx angular rate, sensor frame, deg/s, raw (the bias is removed here)
    */
   push(dt_s: number, ax: number, ay: number, az: number, gx: number, gy: number, gz: number): void {
-    const wx = (gx - this.bias_dps[0]!) * DEG;
-    const wy = (gy - this.bias_dps[1]!) * DEG;
-    const wz = (gz - this.bias_dps[2]!) * DEG;
-    const w2 = wx * wx + wy * wy + wz * wz;
-    const th2 = w2 * dt_s * dt_s;
-    // v' = R(-ω dt) v, Rodrigues with second-order sin/cos (|ω dt| < 0.05 rad in running)
-    const c = 1 - th2 / 2;
-    const sw = dt_s * (1 - th2 / 6);
-    const kf = dt_s * dt_s * 0.5;
-    rotateBack(this.up, wx, wy, wz, c, sw, kf);
-    rotateBack(this.north, wx, wy, wz, c, sw, kf);
-    rotateBack(this.east, wx, wy, wz, c, sw, kf);
-    const u = this.up;
-    const a = this.#cur;
-    a.turn_rad += (wx * u[0]! + wy * u[1]! + wz * u[2]!) * dt_s;
+    // Hot path (every sample): written out by hand, no calls, no allocation.
+    const b = this.bias_dps;
+    const wx = (gx - b[0]!) * DEG;
+    const wy = (gy - b[1]!) * DEG;
+    const wz = (gz - b[2]!) * DEG;
+    const th2 = (wx * wx + wy * wy + wz * wz) * dt_s * dt_s;
+    // Q ← Q ⊗ exp(½ ω dt), second-order (|ω dt| < 0.05 rad in running), renormalised
     const h = 0.5 * dt_s;
-    quatMul(a.toAnchor, a.toAnchor, setQuat(this.#dq, 1 - th2 / 8, wx * h, wy * h, wz * h));
-    const q = a.toAnchor;
-    const qn = 1 / Math.hypot(q[0]!, q[1]!, q[2]!, q[3]!);
-    q[0] = q[0]! * qn;
-    q[1] = q[1]! * qn;
-    q[2] = q[2]! * qn;
-    q[3] = q[3]! * qn;
-    const v = this.#tmp;
-    v[0] = ax - this.accBias_g[0]!;
-    v[1] = ay - this.accBias_g[1]!;
-    v[2] = az - this.accBias_g[2]!;
-    quatRotate(v, q, v);
-    a.sum[0] = a.sum[0]! + v[0]!;
-    a.sum[1] = a.sum[1]! + v[1]!;
-    a.sum[2] = a.sum[2]! + v[2]!;
+    const dw = 1 - th2 / 8, dx = wx * h, dy = wy * h, dz = wz * h;
+    const q = this.#Q;
+    const qw = q[0]!, qx = q[1]!, qy = q[2]!, qz = q[3]!;
+    let nw = qw * dw - qx * dx - qy * dy - qz * dz;
+    let nx = qw * dx + qx * dw + qy * dz - qz * dy;
+    let ny = qw * dy - qx * dz + qy * dw + qz * dx;
+    let nz = qw * dz + qx * dy - qy * dx + qz * dw;
+    const inv = 1 / Math.sqrt(nw * nw + nx * nx + ny * ny + nz * nz);
+    nw *= inv;
+    nx *= inv;
+    ny *= inv;
+    nz *= inv;
+    q[0] = nw;
+    q[1] = nx;
+    q[2] = ny;
+    q[3] = nz;
+    // rotation matrix rows of Q (sensor → world); row 0 is up in the sensor frame
+    const r00 = 1 - 2 * (ny * ny + nz * nz), r01 = 2 * (nx * ny - nw * nz), r02 = 2 * (nx * nz + nw * ny);
+    const r10 = 2 * (nx * ny + nw * nz), r11 = 1 - 2 * (nx * nx + nz * nz), r12 = 2 * (ny * nz - nw * nx);
+    const r20 = 2 * (nx * nz - nw * ny), r21 = 2 * (ny * nz + nw * nx), r22 = 1 - 2 * (nx * nx + ny * ny);
+    const u = this.up;
+    u[0] = r00;
+    u[1] = r01;
+    u[2] = r02;
+    const a = this.#cur;
+    a.turn_rad += (wx * r00 + wy * r01 + wz * r02) * dt_s;
+    const ab = this.accBias_g;
+    const fx = ax - ab[0]!, fy = ay - ab[1]!, fz = az - ab[2]!;
+    const sum = a.sum;
+    sum[0] = sum[0]! + r00 * fx + r01 * fy + r02 * fz;
+    sum[1] = sum[1]! + r10 * fx + r11 * fy + r12 * fz;
+    sum[2] = sum[2]! + r20 * fx + r21 * fy + r22 * fz;
     a.n++;
     a.duration_s += dt_s;
+  }
+
+  /** up = first row of R(Q) (the world x axis seen in the sensor frame). */
+  #readUp(): void {
+    const q = this.#Q;
+    const w = q[0]!, x = q[1]!, y = q[2]!, z = q[3]!;
+    this.up[0] = 1 - 2 * (y * y + z * z);
+    this.up[1] = 2 * (x * y - w * z);
+    this.up[2] = 2 * (x * z + w * y);
+  }
+
+  /** World north/east (rows 2 and 3 of R(Q)) in the sensor frame. */
+  #readBasis(n: Vec3, e: Vec3): void {
+    const q = this.#Q;
+    const w = q[0]!, x = q[1]!, y = q[2]!, z = q[3]!;
+    n[0] = 2 * (x * y + w * z);
+    n[1] = 1 - 2 * (x * x + z * z);
+    n[2] = 2 * (y * z - w * x);
+    e[0] = 2 * (x * z - w * y);
+    e[1] = 2 * (y * z + w * x);
+    e[2] = 1 - 2 * (x * x + y * y);
   }
 
   /**
@@ -215,9 +251,14 @@ export class GravityTracker {
     this.recovering = true;
     this.#cur.valid = false;
     if (this.#prev) this.#prev.valid = false;
-    const g = (this.#s.gapTiltSd_deg * DEG) ** 2;
-    this.#P[0]![0] = this.#P[0]![0]! + g;
-    this.#P[1]![1] = this.#P[1]![1]! + g;
+    this.#inflateTilt(this.#s.gapTiltSd_deg);
+  }
+
+  #inflateTilt(sd_deg: number): void {
+    const g = (sd_deg * DEG) ** 2;
+    const P = this.#kf.P;
+    P[0] = P[0]! + g;
+    P[N + 1] = P[N + 1]! + g;
   }
 
   /**
@@ -233,29 +274,40 @@ export class GravityTracker {
     const m = this.#tmp;
     for (let i = 0; i < 3; i++) m[i] = meanAcc_g[i]! - this.accBias_g[i]!;
     normalize3(m, m);
-    const rows: number[][] = [];
-    const z: number[] = [];
-    const r: number[] = [];
-    this.#tiltRows(m, this.up, this.north, this.east, rows, z);
-    r.push((s.standingSd_deg * DEG) ** 2, (s.standingSd_deg * DEG) ** 2);
+    quatRotate(m, this.#Q, m);
+    const H = this.#H, R = this.#R, z = this.#z;
+    H.fill(0);
+    this.#readBasis(this.#north, this.#east);
+    this.#tiltRows(m, this.#north, this.#east);
+    R[0] = R[1] = (s.standingSd_deg * DEG) ** 2;
+    let rows = 2;
     if (meanGyro_dps) {
       for (let i = 0; i < 3; i++) {
-        const row = new Array<number>(N).fill(0);
-        row[5 + i] = 1;
-        rows.push(row);
-        z.push((meanGyro_dps[i]! - this.bias_dps[i]!) * DEG);
-        r.push((s.standingGyroSd_dps * DEG) ** 2);
+        H[(2 + i) * N + 5 + i] = 1;
+        z[2 + i] = (meanGyro_dps[i]! - this.bias_dps[i]!) * DEG;
+        R[2 + i] = (s.standingGyroSd_dps * DEG) ** 2;
       }
+      rows = 5;
     }
-    this.#apply(rows, r, z, null);
+    this.#apply(rows, null);
     this.#restartSteps();
   }
 
-  /** Rows and innovation of an "up" measurement m (unit, same frame as u/n/e): z = (m − û)·[n, e] = −d + δb_acc·[n, e]. */
-  #tiltRows(m: Vec3, u: Vec3, n: Vec3, e: Vec3, rows: number[][], z: number[]): void {
-    const dx = m[0]! - u[0]!, dy = m[1]! - u[1]!, dz = m[2]! - u[2]!;
-    rows.push([-1, 0, n[0]!, n[1]!, n[2]!, 0, 0, 0], [0, -1, e[0]!, e[1]!, e[2]!, 0, 0, 0]);
-    z.push(dx * n[0]! + dy * n[1]! + dz * n[2]!, dx * e[0]! + dy * e[1]! + dz * e[2]!);
+  /**
+   * Rows 0–1 of H and z for an "up" measurement m_w (unit, world frame: estimated up is +x):
+   * z = (m_w·y, m_w·z) = −d + δb_acc·[n, e], with n, e the world y/z axes seen in the sensor frame.
+   * The caller clears H first.
+   */
+  #tiltRows(mw: Vec3, n: Vec3, e: Vec3): void {
+    const H = this.#H;
+    H[0] = -1;
+    H[N + 1] = -1;
+    for (let i = 0; i < 3; i++) {
+      H[2 + i] = n[i]!;
+      H[N + 2 + i] = e[i]!;
+    }
+    this.#z[0] = mw[1]!;
+    this.#z[1] = mw[2]!;
   }
 
   #strideMeasurement(a: StepAccumulator, b: StepAccumulator): void {
@@ -271,47 +323,64 @@ export class GravityTracker {
       return;
     }
     const m = this.#tmp;
-    quatRotate(m, a.toAnchor, b.sum);
-    m[0] = m[0]! + a.sum[0]!;
-    m[1] = m[1]! + a.sum[1]!;
-    m[2] = m[2]! + a.sum[2]!;
+    m[0] = a.sum[0]! + b.sum[0]!;
+    m[1] = a.sum[1]! + b.sum[1]!;
+    m[2] = a.sum[2]! + b.sum[2]!;
     normalize3(m, m);
-    const rows: number[][] = [];
-    const z: number[] = [];
-    this.#tiltRows(m, a.up, a.north, a.east, rows, z);
+    // bias rows: world y/z axes in the sensor frame, averaged over the stride's two step starts
+    const n = this.#north, e = this.#east;
+    for (let i = 0; i < 3; i++) {
+      n[i] = 0.5 * (a.north[i]! + b.north[i]!);
+      e[i] = 0.5 * (a.east[i]! + b.east[i]!);
+    }
+    this.#H.fill(0);
+    this.#tiltRows(m, n, e);
     // centripetal force of a slow turn tilts the stride mean by up to v·ω/g (rad): widen the measurement's SD by it
     const lean = (s.maxSpeed_mps * turn_rads) / 9.80665;
-    const r = (s.strideSd_deg * DEG) ** 2 + lean * lean;
-    this.#apply(rows, [r, r], z, b);
+    this.#R[0] = this.#R[1] = (s.strideSd_deg * DEG) ** 2 + lean * lean;
+    this.#apply(2, b);
   }
 
-  /** Kalman update, then fold the error estimate into up, the basis, the biases and the open step `pending`. */
-  #apply(rows: number[][], r: number[], z: number[], pending: StepAccumulator | null): void {
-    const R = zeros(r.length, r.length);
-    r.forEach((v, i) => (R[i]![i] = v));
-    const res = update(this.#P, rows, R, z);
-    if (res.nis > this.#s.maxNis && pending !== null) {
+  /**
+   * Kalman update with the first `rows` rows of H/R/z, then fold the error estimate into up, the basis, the biases
+   * and the open step `pending` (stride measurements only; those may be rejected as outliers).
+   */
+  #apply(rows: number, pending: StepAccumulator | null): void {
+    const kf = this.#kf;
+    const maxNis = pending !== null ? this.#s.maxNis : Infinity;
+    const nis = kf.update(this.#H, this.#R, this.#z, rows, maxNis);
+    const x = kf.x;
+    if (!(nis <= maxNis)) {
       // An outlier (a stumble, a jump): do not trust it, but admit that the tilt may have moved.
       this.skippedOther++;
-      const g = (1 * DEG) ** 2;
-      this.#P[0]![0] = this.#P[0]![0]! + g;
-      this.#P[1]![1] = this.#P[1]![1]! + g;
+      this.#inflateTilt(1);
       return;
     }
-    this.#P = res.P;
-    const x = res.x;
     const d0 = x[0]!, d1 = x[1]!;
     this.lastCorrection_deg = Math.hypot(d0, d1) / DEG;
-    // up: û − (d0 n + d1 e); the same world correction applies to the stored anchor of the open step
-    correctTilt(this.up, this.north, this.east, d0, d1);
-    if (pending) correctTilt(pending.up, pending.north, pending.east, d0, d1);
+    // Tilt the world frame so that the true up, x − d0·y − d1·z in the estimated world, becomes +x: a small world
+    // rotation by θ = (0, −d1, d0); Q ← C ⊗ Q, and the open step's world-frame sum turns with it.
+    const th = Math.hypot(d0, d1);
+    if (th > 0) {
+      const C = this.#dq;
+      const sh = Math.sin(th / 2) / th;
+      setQuat(C, Math.cos(th / 2), 0, -d1 * sh, d0 * sh);
+      quatMul(this.#Q, C, this.#Q);
+      this.#readUp();
+      if (pending) quatRotate(pending.sum, C, pending.sum);
+    }
     for (let i = 0; i < 3; i++) {
       this.accBias_g[i] = this.accBias_g[i]! + x[2 + i]!;
       this.bias_dps[i] = this.bias_dps[i]! + x[5 + i]! / DEG;
     }
     if (pending) {
-      // the open step was summed with the old accelerometer bias
-      for (let i = 0; i < 3; i++) pending.sum[i] = pending.sum[i]! - pending.n * x[2 + i]!;
+      // the open step was summed with the old accelerometer bias: remove the change, turned into the world frame
+      const db = this.#tmp2;
+      db[0] = x[2]!;
+      db[1] = x[3]!;
+      db[2] = x[4]!;
+      quatRotate(db, this.#Q, db);
+      for (let i = 0; i < 3; i++) pending.sum[i] = pending.sum[i]! - pending.n * db[i]!;
     }
     this.corrections++;
     if (this.tiltSd_deg < this.#s.trustedTiltSd_deg) this.recovering = false;
@@ -321,42 +390,26 @@ export class GravityTracker {
     if (!(T > 0)) return;
     const s = this.#s;
     const u = this.up;
-    const gn = cross3(vec3(), this.north, u);
-    const ge = cross3(vec3(), this.east, u);
-    // F = I with d += T·[gnᵀ; geᵀ]·δb_gyro
-    const F = identity(N);
-    for (let j = 0; j < 3; j++) {
-      F[0]![5 + j] = T * gn[j]!;
-      F[1]![5 + j] = T * ge[j]!;
-    }
-    const P = this.#P;
-    // P ← F P Fᵀ (F differs from I only in two rows)
-    const FP = P.map((row) => [...row]);
+    this.#readBasis(this.#north, this.#east);
+    const gn = cross3(this.#gn, this.#north, u);
+    const ge = cross3(this.#ge, this.#east, u);
+    // F = I except d_N += T·gn·δb_gyro, d_E += T·ge·δb_gyro. P ← F P Fᵀ, applied in place (two rows, then two columns).
+    const P = this.#kf.P;
     for (let k = 0; k < N; k++) {
-      FP[0]![k] = P[0]![k]! + F[0]![5]! * P[5]![k]! + F[0]![6]! * P[6]![k]! + F[0]![7]! * P[7]![k]!;
-      FP[1]![k] = P[1]![k]! + F[1]![5]! * P[5]![k]! + F[1]![6]! * P[6]![k]! + F[1]![7]! * P[7]![k]!;
+      P[k] = P[k]! + T * (gn[0]! * P[5 * N + k]! + gn[1]! * P[6 * N + k]! + gn[2]! * P[7 * N + k]!);
+      P[N + k] = P[N + k]! + T * (ge[0]! * P[5 * N + k]! + ge[1]! * P[6 * N + k]! + ge[2]! * P[7 * N + k]!);
     }
-    const Pn = FP.map((row) => [...row]);
     for (let i = 0; i < N; i++) {
-      Pn[i]![0] = FP[i]![0]! + FP[i]![5]! * F[0]![5]! + FP[i]![6]! * F[0]![6]! + FP[i]![7]! * F[0]![7]!;
-      Pn[i]![1] = FP[i]![1]! + FP[i]![5]! * F[1]![5]! + FP[i]![6]! * F[1]![6]! + FP[i]![7]! * F[1]![7]!;
+      P[i * N] = P[i * N]! + T * (P[i * N + 5]! * gn[0]! + P[i * N + 6]! * gn[1]! + P[i * N + 7]! * gn[2]!);
+      P[i * N + 1] = P[i * N + 1]! + T * (P[i * N + 5]! * ge[0]! + P[i * N + 6]! * ge[1]! + P[i * N + 7]! * ge[2]!);
     }
     const qt = (s.tiltWalk_degrts * DEG) ** 2 * T;
     const qa = s.accBiasWalk_grts ** 2 * T;
     const qg = (s.gyroBiasWalk_dpsrts * DEG) ** 2 * T;
-    Pn[0]![0] = Pn[0]![0]! + qt;
-    Pn[1]![1] = Pn[1]![1]! + qt;
-    for (let i = 2; i < 5; i++) Pn[i]![i] = Pn[i]![i]! + qa;
-    for (let i = 5; i < 8; i++) Pn[i]![i] = Pn[i]![i]! + qg;
-    this.#P = Pn;
-  }
-
-  #rebuildBasis(): void {
-    const u = this.up;
-    const ax = Math.abs(u[0]!), ay = Math.abs(u[1]!), az = Math.abs(u[2]!);
-    const seed = ax <= ay && ax <= az ? vec3(1, 0, 0) : ay <= az ? vec3(0, 1, 0) : vec3(0, 0, 1);
-    normalize3(this.north, cross3(this.north, u, seed));
-    cross3(this.east, this.north, u);
+    P[0] = P[0]! + qt;
+    P[N + 1] = P[N + 1]! + qt;
+    for (let i = 2; i < 5; i++) P[i * N + i] = P[i * N + i]! + qa;
+    for (let i = 5; i < 8; i++) P[i * N + i] = P[i * N + i]! + qg;
   }
 
   #resetAcc(a: StepAccumulator): void {
@@ -364,10 +417,7 @@ export class GravityTracker {
     a.n = 0;
     a.duration_s = 0;
     a.turn_rad = 0;
-    setQuat(a.toAnchor, 1, 0, 0, 0);
-    a.up.set(this.up);
-    a.north.set(this.north);
-    a.east.set(this.east);
+    this.#readBasis(a.north, a.east);
     a.valid = true;
   }
 
@@ -377,25 +427,3 @@ export class GravityTracker {
   }
 }
 
-/** v ← R(−ω dt) v (Rodrigues; c = cos θ, sw = sin θ/|ω|, kf ≈ (1 − cos θ)/|ω|²). */
-function rotateBack(v: Vec3, wx: number, wy: number, wz: number, c: number, sw: number, kf: number): void {
-  const x = v[0]!, y = v[1]!, z = v[2]!;
-  const cx = wy * z - wz * y;
-  const cy = wz * x - wx * z;
-  const cz = wx * y - wy * x;
-  const k = kf * (wx * x + wy * y + wz * z);
-  v[0] = x * c - cx * sw + wx * k;
-  v[1] = y * c - cy * sw + wy * k;
-  v[2] = z * c - cz * sw + wz * k;
-}
-
-/** up ← normalize(up − (d0·north + d1·east)); north/east re-orthonormalised against the new up. */
-function correctTilt(u: Vec3, n: Vec3, e: Vec3, d0: number, d1: number): void {
-  for (let i = 0; i < 3; i++) u[i] = u[i]! - d0 * n[i]! - d1 * e[i]!;
-  normalize3(u, u);
-  // n ← n − (n·u)u, normalised; e ← n × u... keep handedness: e = n × u? check: initial e = n × u
-  const nu = n[0]! * u[0]! + n[1]! * u[1]! + n[2]! * u[2]!;
-  for (let i = 0; i < 3; i++) n[i] = n[i]! - nu * u[i]!;
-  normalize3(n, n);
-  cross3(e, n, u);
-}

@@ -1,80 +1,131 @@
 /**
- * A small dense Kalman-filter toolkit for the gravity tracker's 8-state error model (plain arrays, row-major).
- * Sizes are tiny (n ≤ 8, m ≤ 3) and updates run once per stride, so clarity wins over speed here.
+ * A small error-state Kalman filter on preallocated Float64Arrays (row-major), for the gravity tracker's 8-state model.
+ * Updates run once per stride, but over a 3-hour run that is 15 000 updates, so nothing here allocates after
+ * construction.
  */
 
-export type Mat = number[][];
+export class ErrorStateKalman {
+  readonly n: number;
+  readonly maxM: number;
+  /** Covariance, n×n row-major. */
+  readonly P: Float64Array;
+  /** Last error estimate x = K z. */
+  readonly x: Float64Array;
+  readonly #PHt: Float64Array;
+  readonly #S: Float64Array;
+  readonly #Si: Float64Array;
+  readonly #aug: Float64Array;
+  readonly #K: Float64Array;
+  readonly #A: Float64Array;
+  readonly #T: Float64Array;
 
-export function zeros(r: number, c: number): Mat {
-  return Array.from({ length: r }, () => new Array<number>(c).fill(0));
-}
+  constructor(n: number, maxM: number) {
+    this.n = n;
+    this.maxM = maxM;
+    this.P = new Float64Array(n * n);
+    this.x = new Float64Array(n);
+    this.#PHt = new Float64Array(n * maxM);
+    this.#S = new Float64Array(maxM * maxM);
+    this.#Si = new Float64Array(maxM * maxM);
+    this.#aug = new Float64Array(maxM * 2 * maxM);
+    this.#K = new Float64Array(n * maxM);
+    this.#A = new Float64Array(n * n);
+    this.#T = new Float64Array(n * n);
+  }
 
-export function identity(n: number): Mat {
-  const m = zeros(n, n);
-  for (let i = 0; i < n; i++) m[i]![i] = 1;
-  return m;
-}
-
-export function mul(a: Mat, b: Mat): Mat {
-  const r = a.length, k = b.length, c = b[0]!.length;
-  const out = zeros(r, c);
-  for (let i = 0; i < r; i++)
-    for (let j = 0; j < c; j++) {
-      let s = 0;
-      for (let t = 0; t < k; t++) s += a[i]![t]! * b[t]![j]!;
-      out[i]![j] = s;
+  /**
+   * Measurement update with m rows: H (m×n, row-major), R diagonal (m), innovation z (m). Writes x = K z and, unless
+   * the normalised innovation squared exceeds `maxNis`, replaces P by the Joseph form (I − KH) P (I − KH)ᵀ + K R Kᵀ.
+   * Returns the NIS; x is zero when the update was rejected.
+   */
+  update(H: Float64Array, R: Float64Array, z: Float64Array, m: number, maxNis = Infinity): number {
+    const n = this.n;
+    const P = this.P;
+    const PHt = this.#PHt;
+    // PHt = P Hᵀ (n×m)
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < m; j++) {
+        let s = 0;
+        for (let k = 0; k < n; k++) s += P[i * n + k]! * H[j * n + k]!;
+        PHt[i * m + j] = s;
+      }
+    // S = H P Hᵀ + R (m×m)
+    const S = this.#S;
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < m; j++) {
+        let s = 0;
+        for (let k = 0; k < n; k++) s += H[i * n + k]! * PHt[k * m + j]!;
+        S[i * m + j] = s + (i === j ? R[i]! : 0);
+      }
+    const Si = this.#Si;
+    invert(S, Si, m, this.#aug);
+    // NIS = zᵀ S⁻¹ z
+    let nis = 0;
+    for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) nis += z[i]! * Si[i * m + j]! * z[j]!;
+    this.x.fill(0);
+    if (!(nis <= maxNis)) return nis;
+    // K = PHt Si (n×m); x = K z
+    const K = this.#K;
+    for (let i = 0; i < n; i++) {
+      let xi = 0;
+      for (let j = 0; j < m; j++) {
+        let s = 0;
+        for (let k = 0; k < m; k++) s += PHt[i * m + k]! * Si[k * m + j]!;
+        K[i * m + j] = s;
+        xi += s * z[j]!;
+      }
+      this.x[i] = xi;
     }
-  return out;
+    // A = I − K H (n×n)
+    const A = this.#A;
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let k = 0; k < m; k++) s += K[i * m + k]! * H[k * n + j]!;
+        A[i * n + j] = (i === j ? 1 : 0) - s;
+      }
+    // T = A P
+    const T = this.#T;
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let k = 0; k < n; k++) s += A[i * n + k]! * P[k * n + j]!;
+        T[i * n + j] = s;
+      }
+    // P = T Aᵀ + K R Kᵀ
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let k = 0; k < n; k++) s += T[i * n + k]! * A[j * n + k]!;
+        for (let k = 0; k < m; k++) s += K[i * m + k]! * R[k]! * K[j * m + k]!;
+        P[i * n + j] = s;
+      }
+    return nis;
+  }
 }
 
-export function transpose(a: Mat): Mat {
-  const out = zeros(a[0]!.length, a.length);
-  for (let i = 0; i < a.length; i++) for (let j = 0; j < a[0]!.length; j++) out[j]![i] = a[i]![j]!;
-  return out;
-}
-
-export function add(a: Mat, b: Mat): Mat {
-  return a.map((row, i) => row.map((v, j) => v + b[i]![j]!));
-}
-
-export function sub(a: Mat, b: Mat): Mat {
-  return a.map((row, i) => row.map((v, j) => v - b[i]![j]!));
-}
-
-/** Inverse of a symmetric positive-definite matrix by Gauss-Jordan elimination with partial pivoting (m ≤ 3). */
-export function inverse(a: Mat): Mat {
-  const n = a.length;
-  const m = a.map((row, i) => [...row, ...identity(n)[i]!]);
-  for (let col = 0; col < n; col++) {
+/** Gauss-Jordan inverse of an m×m matrix with partial pivoting, into `out`, using `aug` (m×2m) as workspace. */
+function invert(a: Float64Array, out: Float64Array, m: number, aug: Float64Array): void {
+  const w = 2 * m;
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < w; j++) aug[i * w + j] = j < m ? a[i * m + j]! : j - m === i ? 1 : 0;
+  for (let col = 0; col < m; col++) {
     let p = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(m[r]![col]!) > Math.abs(m[p]![col]!)) p = r;
-    [m[col], m[p]] = [m[p]!, m[col]!];
-    const piv = m[col]![col]!;
+    for (let r = col + 1; r < m; r++) if (Math.abs(aug[r * w + col]!) > Math.abs(aug[p * w + col]!)) p = r;
+    if (p !== col)
+      for (let j = 0; j < w; j++) {
+        const t = aug[col * w + j]!;
+        aug[col * w + j] = aug[p * w + j]!;
+        aug[p * w + j] = t;
+      }
+    const piv = aug[col * w + col]!;
     if (Math.abs(piv) < 1e-300) throw new RangeError("kalman: singular innovation covariance");
-    for (let j = 0; j < 2 * n; j++) m[col]![j] = m[col]![j]! / piv;
-    for (let r = 0; r < n; r++) {
+    for (let j = 0; j < w; j++) aug[col * w + j] = aug[col * w + j]! / piv;
+    for (let r = 0; r < m; r++) {
       if (r === col) continue;
-      const f = m[r]![col]!;
-      if (f !== 0) for (let j = 0; j < 2 * n; j++) m[r]![j] = m[r]![j]! - f * m[col]![j]!;
+      const f = aug[r * w + col]!;
+      if (f !== 0) for (let j = 0; j < w; j++) aug[r * w + j] = aug[r * w + j]! - f * aug[col * w + j]!;
     }
   }
-  return m.map((row) => row.slice(n));
-}
-
-/**
- * Measurement update of an error-state filter whose prior error estimate is zero: returns the error estimate
- * x = K z and replaces P by the Joseph-form posterior (I − KH) P (I − KH)ᵀ + K R Kᵀ. Also returns the
- * normalised innovation squared zᵀ S⁻¹ z (for gating).
- */
-export function update(P: Mat, H: Mat, R: Mat, z: number[]): { x: number[]; nis: number; P: Mat } {
-  const Ht = transpose(H);
-  const S = add(mul(mul(H, P), Ht), R);
-  const Si = inverse(S);
-  const K = mul(mul(P, Ht), Si);
-  const zc = z.map((v) => [v]);
-  const x = mul(K, zc).map((r) => r[0]!);
-  const nis = mul(mul(transpose(zc), Si), zc)[0]![0]!;
-  const IKH = sub(identity(P.length), mul(K, H));
-  const Pn = add(mul(mul(IKH, P), transpose(IKH)), mul(mul(K, R), transpose(K)));
-  return { x, nis, P: Pn };
+  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) out[i * m + j] = aug[i * w + m + j]!;
 }

@@ -35,11 +35,22 @@ export function formatJson(value: unknown, indent = ""): string {
       const inline = `[${value.map((v) => formatJson(v)).join(", ")}]`;
       if (inline.length <= INLINE_MAX || value.every((v) => typeof v !== "string")) return inline;
     }
+    if (value.length > 20 && value.every(isFlatRecord)) {
+      // long lists of flat records (the steps): one record per line, serialised natively (fast for 30 000 steps)
+      return `[\n${value.map((v) => inner + JSON.stringify(v)).join(",\n")}\n${indent}]`;
+    }
     return `[\n${value.map((v) => inner + formatJson(v, inner)).join(",\n")}\n${indent}]`;
   }
   const entries = Object.entries(value).filter(([, v]) => v !== undefined);
   if (entries.length === 0) return "{}";
   return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${formatJson(v, inner)}`).join(",\n")}\n${indent}}`;
+}
+
+/** A plain object whose values are all numbers, strings, booleans or null. */
+function isFlatRecord(v: unknown): boolean {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
+  for (const x of Object.values(v)) if (x !== null && typeof x === "object") return false;
+  return true;
 }
 
 /**

@@ -15,7 +15,7 @@ export interface AnalyzeFileOptions {
 }
 
 export async function analyzeFile(path: string, opts: AnalyzeFileOptions = {}): Promise<AnalysisDocument> {
-  const reader = await openSession(path);
+  const reader = await openSession(path, { blockSize: 8192, reuseBlocks: true });
   const h = reader.header;
   const mount = opts.mount ? parseMount(opts.mount) : null;
   let analyzer: Analyzer | null = null;

@@ -16,7 +16,7 @@ import { Cov2, forwardFromBasis, forwardSignZ, horizontalBasis, mountFromAxes, p
 import { DEFAULT_GRAVITY_TRACKER, GravityTracker } from "../orientation/gravity-tracker.js";
 import { ContactDetector, type Contact } from "../events/contact.js";
 import { SideAssigner } from "../events/side.js";
-import { measureStep, type NeutralPosture, type PelvisAxes, type RawStep } from "../metrics/step-metrics.js";
+import { measureStep, StepScratch, type NeutralPosture, type PelvisAxes, type RawStep } from "../metrics/step-metrics.js";
 import { SampleRing } from "./ring.js";
 import type { AnalysisSummary, CalibrationReport, Side, SideValues, StepResult } from "./types.js";
 
@@ -73,6 +73,8 @@ export const PIPELINE = Object.freeze({
   minNonRunning_s: 2,
 });
 
+const NO_STEPS: StepResult[] = [];
+
 interface PendingContact {
   c: Contact;
   prevIc_s: number | null;
@@ -120,6 +122,10 @@ export class Analyzer {
   #firstT: number | null = null;
   readonly #notes: string[] = [];
   #anglesWithheld = 0;
+  #yaw_deg = 0;
+  /** Latest time at which the orientation was not trusted (after lost data), s. */
+  #untrusted_s = -Infinity;
+  readonly #scratch = new StepScratch();
 
   constructor(options: AnalyzerOptions) {
     if (!(options.sampleRate_hz > 0)) throw new RangeError(`Analyzer: sampleRate_hz must be > 0 (${options.sampleRate_hz})`);
@@ -135,14 +141,20 @@ export class Analyzer {
 
   /** Pushes a block of samples; returns the steps completed (with side) since the last call. */
   push(b: SampleColumns): StepResult[] {
-    const hasGyro = this.#o.hasGyro && b.gx_dps !== null && b.gy_dps !== null && b.gz_dps !== null;
-    for (let i = 0; i < b.length; i++) {
-      const gx = hasGyro ? b.gx_dps![i]! : Number.NaN;
-      const gy = hasGyro ? b.gy_dps![i]! : Number.NaN;
-      const gz = hasGyro ? b.gz_dps![i]! : Number.NaN;
-      this.#pushSample(b.t_s[i]!, b.ax_g[i]!, b.ay_g[i]!, b.az_g[i]!, gx, gy, gz);
+    const gxs = this.#o.hasGyro ? b.gx_dps : null;
+    const gys = this.#o.hasGyro ? b.gy_dps : null;
+    const gzs = this.#o.hasGyro ? b.gz_dps : null;
+    const { t_s, ax_g, ay_g, az_g } = b;
+    const n = b.length;
+    let i = 0;
+    // warm-up, sample by sample until calibrated
+    for (; i < n && this.#mode === "warmup"; i++) {
+      this.#pushSample(t_s[i]!, ax_g[i]!, ay_g[i]!, az_g[i]!, gxs ? gxs[i]! : Number.NaN, gys ? gys[i]! : Number.NaN, gzs ? gzs[i]! : Number.NaN);
     }
-    return this.#fresh.splice(0);
+    // the main pipeline: the hot loop
+    if (gxs && gys && gzs) for (; i < n; i++) this.#process(t_s[i]!, ax_g[i]!, ay_g[i]!, az_g[i]!, gxs[i]!, gys[i]!, gzs[i]!);
+    else for (; i < n; i++) this.#process(t_s[i]!, ax_g[i]!, ay_g[i]!, az_g[i]!, Number.NaN, Number.NaN, Number.NaN);
+    return this.#fresh.length ? this.#fresh.splice(0) : NO_STEPS;
   }
 
   /** End of input: calibrates if still warming up, closes the last step, and returns the full result. */
@@ -165,10 +177,6 @@ export class Analyzer {
 
   #pushSample(t: number, ax: number, ay: number, az: number, gx: number, gy: number, gz: number): void {
     if (this.#firstT === null) this.#firstT = t;
-    if (this.#mode === "main") {
-      this.#process(t, ax, ay, az, gx, gy, gz);
-      return;
-    }
     const wb = this.#wb!;
     if (wb.n === this.#wbCap) this.#slideWarmup();
     const k = wb.n++;
@@ -445,6 +453,7 @@ export class Analyzer {
     let ux: number, uy: number, uz: number;
     if (hasGyro) {
       this.#tracker.push(dt, ax, ay, az, gx, gy, gz);
+      if (this.#tracker.recovering) this.#untrusted_s = t;
       const u = this.#tracker.up;
       ux = u[0]!;
       uy = u[1]!;
@@ -461,7 +470,9 @@ export class Analyzer {
       uz = e[2]! * m;
     }
     const b = this.#tracker.bias_dps;
-    this.#ring.push(t, ax, ay, az, hasGyro ? gx - b[0]! : 0, hasGyro ? gy - b[1]! : 0, hasGyro ? gz - b[2]! : 0, ux, uy, uz);
+    const cx = hasGyro ? gx - b[0]! : 0, cy = hasGyro ? gy - b[1]! : 0, cz = hasGyro ? gz - b[2]! : 0;
+    this.#yaw_deg += (cx * ux + cy * uy + cz * uz) * dt;
+    this.#ring.push(t, ax, ay, az, cx, cy, cz, ux, uy, uz, this.#yaw_deg);
     const c = this.#detector.push(t, ax * ux + ay * uy + az * uz);
     if (c) this.#onContact(c);
     else if (this.#nonRunStart === null && this.#lastIc_s !== null && t - this.#lastIc_s > PIPELINE.minNonRunning_s) {
@@ -494,10 +505,11 @@ export class Analyzer {
 
   /** Measures the pending step with the given next IC and hands it to the side assigner. */
   #finalize(p: PendingContact, nextIc_s: number | null): void {
-    // Right after lost data the orientation is re-converging: report no angles rather than wrong ones.
-    const angles = this.#o.hasGyro && !this.#tracker.recovering;
+    // Right after lost data the orientation is re-converging: report no angles rather than wrong ones. The samples
+    // of a step are recorded before its measurement is made, so the test is on time, not on the tracker's state now.
+    const angles = this.#o.hasGyro && p.c.ic_s > this.#untrusted_s;
     if (this.#o.hasGyro && !angles) this.#anglesWithheld++;
-    const raw = measureStep(this.#ring, { ic_s: p.c.ic_s, to_s: p.c.to_s, nextIc_s, prevIc_s: p.prevIc_s }, this.#axes, this.#neutral, angles);
+    const raw = measureStep(this.#ring, { ic_s: p.c.ic_s, to_s: p.c.to_s, nextIc_s, prevIc_s: p.prevIc_s }, this.#axes, this.#neutral, angles, this.#scratch);
     const out = this.#side.push(raw, { roll_deg: raw.meanObliquityStance_deg, ml_g: raw.meanMlStance_g });
     for (const { item, side } of out) this.#emit(item, side);
   }
@@ -559,15 +571,16 @@ export class Analyzer {
     const all = (key: keyof StepResult): number | null => meanOf(steps, null, key);
     const rolling: Array<[number, number]> = [];
     if (withStep.length) {
+      // windows [a, a + W) every hop; steps are in time order, so two moving indices give O(steps + windows)
+      const W = PIPELINE.rollingWindow_s;
       const t0 = withStep[0]!.t;
       const t1 = withStep[withStep.length - 1]!.t;
-      for (let a = t0; a + PIPELINE.rollingWindow_s <= t1 + PIPELINE.rollingHop_s; a += PIPELINE.rollingHop_s) {
-        let n = 0, sum = 0;
-        for (const s of withStep) if (s.t >= a && s.t < a + PIPELINE.rollingWindow_s) {
-          n++;
-          sum += s.step_time_ms!;
-        }
-        if (n >= 10) rolling.push([round(a + PIPELINE.rollingWindow_s / 2, 1), round((60000 * n) / sum, 2)]);
+      let lo = 0, hi = 0, sum = 0;
+      for (let a = t0; a + W <= t1 + PIPELINE.rollingHop_s; a += PIPELINE.rollingHop_s) {
+        while (hi < withStep.length && withStep[hi]!.t < a + W) sum += withStep[hi++]!.step_time_ms!;
+        while (lo < hi && withStep[lo]!.t < a) sum -= withStep[lo++]!.step_time_ms!;
+        const n = hi - lo;
+        if (n >= 10) rolling.push([round(a + W / 2, 1), round((60000 * n) / sum, 2)]);
       }
     }
     return {

@@ -3,7 +3,7 @@
  * de-turned yaw angle), so that a step can be measured once its end is known. Memory is set by the capacity,
  * never by the length of the run.
  */
-export const RING_CHANNELS = ["t", "ax", "ay", "az", "gx", "gy", "gz", "ux", "uy", "uz"] as const;
+export const RING_CHANNELS = ["t", "ax", "ay", "az", "gx", "gy", "gz", "ux", "uy", "uz", "yaw"] as const;
 
 export class SampleRing {
   readonly capacity: number;
@@ -18,8 +18,12 @@ export class SampleRing {
   readonly ux: Float64Array;
   readonly uy: Float64Array;
   readonly uz: Float64Array;
+  /** Cumulative rotation about up since the start, degrees (∫ ω·up dt): differences give heading change. */
+  readonly yaw: Float64Array;
   /** Absolute number of the next sample to be written (= samples written so far). */
   next = 0;
+  /** next % capacity, kept incrementally. */
+  #w = 0;
 
   constructor(capacity: number) {
     this.capacity = capacity;
@@ -33,10 +37,11 @@ export class SampleRing {
     this.ux = new Float64Array(capacity);
     this.uy = new Float64Array(capacity);
     this.uz = new Float64Array(capacity);
+    this.yaw = new Float64Array(capacity);
   }
 
-  push(t: number, ax: number, ay: number, az: number, gx: number, gy: number, gz: number, ux: number, uy: number, uz: number): void {
-    const i = this.next % this.capacity;
+  push(t: number, ax: number, ay: number, az: number, gx: number, gy: number, gz: number, ux: number, uy: number, uz: number, yaw: number): void {
+    const i = this.#w;
     this.t[i] = t;
     this.ax[i] = ax;
     this.ay[i] = ay;
@@ -47,7 +52,9 @@ export class SampleRing {
     this.ux[i] = ux;
     this.uy[i] = uy;
     this.uz[i] = uz;
+    this.yaw[i] = yaw;
     this.next++;
+    this.#w = i + 1 === this.capacity ? 0 : i + 1;
   }
 
   /** Oldest absolute sample number still held. */

@@ -328,6 +328,7 @@ class Reader implements SessionReader {
     private readonly layout: HeaderLayout,
     private readonly parser: RowParser,
     private readonly blockSize: number,
+    private readonly reuseBlocks: boolean,
     private readonly declaredRate_hz: number | null,
     region: Region | null,
     warnings: string[],
@@ -561,7 +562,10 @@ class Reader implements SessionReader {
         if (cur.rows === cur.cap) {
           this.finalize(cur);
           yield this.toSampleBlock(cur);
-          cur = this.newBlock();
+          if (this.reuseBlocks) {
+            cur.rows = 0;
+            cur.done = 0;
+          } else cur = this.newBlock();
         }
       }
       if (cur.rows > 0) {
@@ -628,7 +632,7 @@ export async function openSession(path: string, opts: OpenSessionOptions = {}): 
       pre.headerLine,
     );
     const parser = new RowParser(path, layout.slotOfField, layout.extraOfField, layout.fieldNames, pre.headerLine + 1);
-    const reader = new Reader(path, src, layout, parser, blockSize, meta.sample_rate_hz ?? null, pre.region, warnings);
+    const reader = new Reader(path, src, layout, parser, blockSize, opts.reuseBlocks === true, meta.sample_rate_hz ?? null, pre.region, warnings);
     await reader.start({ raw: pre.metadata, headerLine: pre.headerLine });
     return reader;
   } catch (e) {

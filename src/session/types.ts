@@ -88,6 +88,11 @@ export interface SessionReader extends AsyncIterable<SampleBlock> {
 export interface OpenSessionOptions {
   /** Maximum samples per block (default 4096). */
   blockSize?: number;
+  /**
+   * Reuse one block's arrays for the next (default false). Saves allocation and garbage collection on long files,
+   * but a block is only valid until the iterator is advanced: the caller must not keep it.
+   */
+  reuseBlocks?: boolean;
 }
 
 /** A whole session in memory: the result of readWholeSession. */
