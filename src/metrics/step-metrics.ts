@@ -46,6 +46,12 @@ export interface RawStep {
   peakBraking_g: number;
   peakPropulsion_g: number;
   peakVertical_g: number;
+  /**
+   * For the mounting re-check: sums over the step of the horizontal specific force along the pelvis' right (x) and
+   * forward (y) axes [Σx, Σy, Σx², Σy², Σxy, n], and (late − early) mean forward force in stance (braking first).
+   */
+  horizontalSums: [number, number, number, number, number, number];
+  forwardLateMinusEarly_g: number;
 }
 
 export interface NeutralPosture {
@@ -80,6 +86,9 @@ export function measureStep(ring: SampleRing, w: StepWindow, axes: PelvisAxes, n
   let peakBrake = 0, peakProp = 0, peakV = 0;
   let tiltMax = -Infinity, tiltMin = Infinity, tiltSum = 0;
   let yawMin = 0, yawMax = 0;
+  let hx = 0, hy = 0, hxx = 0, hyy = 0, hxy = 0;
+  let earlySum = 0, earlyN = 0, lateSum = 0, lateN = 0;
+  const tc = w.to_s - w.ic_s;
   const t0 = ring.t[iIc % c]!;
   const yaw0 = ring.yaw[iIc % c]!;
   // vertical kinematics, first pass: raw velocity (from 0) and raw height, kept in scratch for the zero-mean fix
@@ -104,17 +113,30 @@ export function measureStep(ring: SampleRing, w: StepWindow, axes: PelvisAxes, n
     prevA = aUp;
     prevV = v;
     const fu = f0 * ux + f1 * uy + f2 * uz;
+    const ru = r0 * ux + r1 * uy + r2 * uz;
+    // specific force along the horizontal projections of the pelvis' forward and right axes
+    const aAp = ((ax * f0 + ay * f1 + az * f2) - fu * av) / Math.sqrt(Math.max(1e-12, 1 - fu * fu));
+    const aMl = ((ax * r0 + ay * r1 + az * r2) - ru * av) / Math.sqrt(Math.max(1e-12, 1 - ru * ru));
+    hx += aMl;
+    hy += aAp;
+    hxx += aMl * aMl;
+    hyy += aAp * aAp;
+    hxy += aMl * aAp;
     if (i < iTo) {
-      // forward specific force along the horizontal projection of the pelvis' forward axis
-      const hn = 1 / Math.sqrt(Math.max(1e-12, 1 - fu * fu));
-      const aAp = ((ax * f0 + ay * f1 + az * f2) - fu * av) * hn;
+      const tau = (t - t0) / tc;
+      if (tau <= 0.4) {
+        earlySum += aAp;
+        earlyN++;
+      } else if (tau >= 0.6) {
+        lateSum += aAp;
+        lateN++;
+      }
       nStance++;
       mlSum += ax * r0 + ay * r1 + az * r2;
       if (-aAp > peakBrake) peakBrake = -aAp;
       if (aAp > peakProp) peakProp = aAp;
       if (av > peakV) peakV = av;
       if (withAngles) {
-        const ru = r0 * ux + r1 * uy + r2 * uz;
         if (ru > oblMax) oblMax = ru;
         if (ru < oblMin) oblMin = ru;
         oblSum += ru;
@@ -166,6 +188,8 @@ export function measureStep(ring: SampleRing, w: StepWindow, axes: PelvisAxes, n
     peakBraking_g: peakBrake,
     peakPropulsion_g: peakProp,
     peakVertical_g: peakV,
+    horizontalSums: [hx, hy, hxx, hyy, hxy, n],
+    forwardLateMinusEarly_g: earlyN > 0 && lateN > 0 ? lateSum / lateN - earlySum / earlyN : nan,
   };
 }
 

@@ -108,6 +108,7 @@ export class GravityTracker {
   readonly #R = new Float64Array(5);
   readonly #z = new Float64Array(5);
   readonly #gn = vec3();
+  readonly #h = new Float64Array(5);
   readonly #ge = vec3();
   #cur: StepAccumulator = newAcc();
   #prev: StepAccumulator | null = null;
@@ -150,6 +151,27 @@ export class GravityTracker {
     const g = ((biasSd_dps ?? (bias_dps ? s.standingGyroSd_dps : s.gyroBiasSd_dps)) * DEG) ** 2;
     for (let i = 5; i < 8; i++) P[i * N + i] = g;
     this.#restartSteps();
+  }
+
+  /**
+   * SD of an angle measured between a body axis and up, degrees: the axis (sensor frame) is built perpendicular to
+   * the bias-corrected standing vertical, so its error combines the tilt error d and the accelerometer-bias error:
+   * e = axis·(d_N·north + d_E·east) − axis·δb_acc. While the runner keeps one heading the two errors are strongly
+   * correlated and e stays small even when each is uncertain; turning before the bias is known makes e uncertain.
+   */
+  angleSd_deg(axis: ArrayLike<number>): number {
+    const n = this.#north, e = this.#east;
+    this.#readBasis(n, e);
+    const h = this.#h;
+    h[0] = axis[0]! * n[0]! + axis[1]! * n[1]! + axis[2]! * n[2]!;
+    h[1] = axis[0]! * e[0]! + axis[1]! * e[1]! + axis[2]! * e[2]!;
+    h[2] = -axis[0]!;
+    h[3] = -axis[1]!;
+    h[4] = -axis[2]!;
+    const P = this.#kf.P;
+    let v = 0;
+    for (let i = 0; i < 5; i++) for (let j = 0; j < 5; j++) v += h[i]! * P[i * N + j]! * h[j]!;
+    return Math.sqrt(Math.max(0, v)) / DEG;
   }
 
   /** SD of the current tilt estimate, degrees. */

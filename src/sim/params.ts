@@ -85,6 +85,10 @@ export interface SimParams {
 
   /** Sensor mounting spec (see core/mount.ts) or "random" for a uniformly random rotation drawn from the seed. */
   mount: string;
+  /** The clip turns on the belt: rotation of the sensor about the body's up axis, degrees (0 = never)... */
+  mountSlip_deg: number;
+  /** ...at this fraction of the activity (0..1), over one second. */
+  mountSlipAt: number;
   /** Accelerometer white noise density, µg/√Hz. */
   accNoise_ugrtHz: number;
   /** Gyroscope white noise density, mdps/√Hz. */
@@ -152,6 +156,8 @@ export const DEFAULT_PARAMS: Readonly<SimParams> = Object.freeze({
   walkSpeed_mps: 1.4,
   walkCadence_spm: 112,
   mount: "upright",
+  mountSlip_deg: 0,
+  mountSlipAt: 0.5,
   accNoise_ugrtHz: LSM6DS3TRC.accNoise_ugrtHz,
   gyroNoise_mdpsrtHz: LSM6DS3TRC.gyroNoise_mdpsrtHz,
   accBias_g: 0.01,
@@ -241,6 +247,8 @@ export const simParamsSchema = z
     walkSpeed_mps: z.number().min(0.3).max(3),
     walkCadence_spm: z.number().min(60).max(150),
     mount: z.string().min(1),
+    mountSlip_deg: z.number().min(-180).max(180),
+    mountSlipAt: z.number().min(0).max(1),
     accNoise_ugrtHz: nonNegative,
     gyroNoise_mdpsrtHz: nonNegative,
     accBias_g: nonNegative,

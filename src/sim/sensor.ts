@@ -2,7 +2,7 @@
  * The IMU itself: mounting rotation, constant offsets, gyroscope bias random walk, white noise, quantisation to the
  * LSB and saturation at full scale. Input is the true body-frame specific force (g) and angular velocity (rad/s).
  */
-import { DEG, quat, quatRotateInv, type Quat } from "../core/math/quat.js";
+import { DEG, quat, quatFromAxisAngle, quatMul, quatRotateInv, type Quat } from "../core/math/quat.js";
 import { Rng } from "../core/math/rng.js";
 import { vec3, type Vec3 } from "../core/math/vec3.js";
 import { LSM6DS3TRC, type SimParams } from "./params.js";
@@ -27,6 +27,9 @@ export class SensorModel {
   readonly gyroBiasStart_dps: [number, number, number];
   readonly gyroBias_dps: [number, number, number];
   readonly #tmp: Vec3 = vec3();
+  readonly #w: Vec3 = vec3();
+  readonly #qNow: Quat = quat();
+  readonly #qSlip: Quat = quat();
   /** Count of samples where a channel hit full scale. */
   saturated = 0;
 
@@ -53,19 +56,28 @@ export class SensorModel {
    * One sample: writes [ax, ay, az] (g) and [gx, gy, gz] (deg/s) in the sensor frame into out[0..5].
    * @param fBody_g true specific force, body frame, g
    * @param wBody_rads true angular velocity, body frame, rad/s
+   * @param slip_rad the clip's rotation on the belt about body up so far (0 without slip), rad
+   * @param slipRate_rads its rate, rad/s (the gyroscope feels it)
    */
-  measure(fBody_g: Vec3, wBody_rads: Vec3, out: Float64Array): void {
+  measure(fBody_g: Vec3, wBody_rads: Vec3, out: Float64Array, slip_rad = 0, slipRate_rads = 0): void {
     const r = this.#rng;
     const v = this.#tmp;
     let sat = false;
-    quatRotateInv(v, this.#q, fBody_g);
+    // mounting now: q_sensorToBody(t) = R_up(slip) ⊗ q0; a rotation of the sensor relative to the body at rate
+    // slipRate about body up adds to the angular velocity the gyroscope measures
+    const qm = slip_rad === 0 ? this.#q : quatMul(this.#qNow, quatFromAxisAngle(this.#qSlip, 1, 0, 0, slip_rad), this.#q);
+    quatRotateInv(v, qm, fBody_g);
     for (let i = 0; i < 3; i++) {
       const x = v[i]! + this.accBias_g[i]! + this.#accSigma_g * r.normal();
       const q = quantise(x, this.#accLsb_g, this.#accMax);
       if (Math.abs(q) >= this.#accMax) sat = true;
       out[i] = q;
     }
-    quatRotateInv(v, this.#q, wBody_rads);
+    const w = this.#w;
+    w[0] = wBody_rads[0]! + slipRate_rads;
+    w[1] = wBody_rads[1]!;
+    w[2] = wBody_rads[2]!;
+    quatRotateInv(v, qm, w);
     for (let i = 0; i < 3; i++) {
       this.gyroBias_dps[i] = this.gyroBias_dps[i]! + this.#walkSigma_dps * r.normal();
       const x = v[i]! / DEG + this.gyroBias_dps[i]! + this.#gyroSigma_dps * r.normal();

@@ -80,6 +80,8 @@ export class Simulation {
     const jitterSd_s = p.jitter_ms / 1000;
     let gapIdx = 0;
     let block = newBlock(blockSize);
+    const slip_rad = p.mountSlip_deg * (Math.PI / 180);
+    const slipStart_s = this.schedule.activityStart_s + p.mountSlipAt * p.minutes * 60;
     for (let i = 0; i < this.totalSamples; i++) {
       const t = i / fs;
       // The sensor keeps sampling through a gap (its bias keeps walking); the samples are simply lost.
@@ -87,7 +89,11 @@ export class Simulation {
       kin.specificForceWorld(t, fWorld);
       quatRotateInv(fBody, q, fWorld);
       kin.angularVelocityBody(t, wBody);
-      this.sensor.measure(fBody, wBody, meas);
+      // belt slip: the clip turns about body up by slip_rad over one second (smooth step)
+      const u = Math.min(1, Math.max(0, t - slipStart_s));
+      const slipNow = slip_rad * u * u * (3 - 2 * u);
+      const slipRate = u > 0 && u < 1 ? slip_rad * 6 * u * (1 - u) : 0;
+      this.sensor.measure(fBody, wBody, meas, slipNow, slipRate);
       while (gapIdx < this.gaps.length && t >= this.gaps[gapIdx]![1]) gapIdx++;
       const gap = this.gaps[gapIdx];
       if (gap && t >= gap[0] && t < gap[1]) continue;

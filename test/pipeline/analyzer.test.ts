@@ -149,3 +149,26 @@ describe("streaming analyzer", () => {
     expect(s.precision).toBeGreaterThanOrEqual(0.99);
   });
 });
+
+describe("mounting re-check", () => {
+  it("notices the clip turning 40° on the belt mid-run and re-calibrates", () => {
+    const r = simulate("weak-abductor", { minutes: 4, seed: 77, mount: "upright@0,20,0", mountSlip_deg: 40, mountSlipAt: 0.5 });
+    const doc = analyze(r);
+    const recal = doc.calibration.rechecks.filter((c) => c.action === "recalibrated");
+    expect(recal.length).toBeGreaterThanOrEqual(1);
+    const total = recal.reduce((a, c) => a + c.heading_change_deg, 0);
+    expect(Math.abs(Math.abs(total) - 40)).toBeLessThan(3);
+    const slip_s = r.sim.schedule.activityStart_s + 0.5 * 4 * 60;
+    const truth = r.sim.truth();
+    const after = { ...truth, steps: truth.steps.filter((s) => s.t > slip_s + 30) };
+    const late = scoreAgainstTruth({ ...doc, steps: doc.steps.filter((s) => s.t > slip_s + 30) }, after);
+    expect(Math.abs(late.dropMeanError_deg.left)).toBeLessThan(0.7);
+    expect(Math.abs(late.dropMeanError_deg.right)).toBeLessThan(0.7);
+    expect(late.sideCorrect).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it("keeps a steady mounting (no spurious re-calibration)", () => {
+    const doc = analyze(simulate("healthy", { minutes: 4, seed: 78, mount: "random", track: true }));
+    expect(doc.calibration.rechecks.filter((c) => c.action === "recalibrated")).toEqual([]);
+  });
+});

@@ -51,6 +51,8 @@ const NUM_FLAGS: readonly NumFlag[] = [
   { flag: "gyro-bias-walk", key: "gyroBiasWalk_dpsrts", unit: "deg/s/√s", help: "gyroscope bias random walk", min: 0, max: 1 },
   { flag: "acc-range", key: "accRange_g", unit: "g", help: "accelerometer full scale (saturation)", min: 1, max: 64 },
   { flag: "gyro-range", key: "gyroRange_dps", unit: "deg/s", help: "gyroscope full scale (saturation)", min: 100, max: 5000 },
+  { flag: "mount-slip", key: "mountSlip_deg", unit: "deg", help: "the clip turns on the belt about the body's up axis by this much", min: -180, max: 180 },
+  { flag: "mount-slip-at", key: "mountSlipAt", unit: "fraction", help: "point of the activity (0..1) where the clip turns", min: 0, max: 1 },
   { flag: "jitter", key: "jitter_ms", unit: "ms", help: "SD of timestamp jitter (clamped below half a sample period)", min: 0, max: 100 },
   { flag: "gaps-per-min", key: "gapsPerMin", unit: "1/min", help: "mean number of lost-data gaps per minute", min: 0, max: 60 },
   { flag: "gap-ms", key: "gapMean_ms", unit: "ms", help: "mean gap duration", min: 1, max: 60000 },
