@@ -15,7 +15,7 @@ const pct = (x: number): string => (x * 100).toFixed(2).padStart(6);
 const num = (x: number, d = 1, w = 6): string => (Number.isFinite(x) ? x.toFixed(d) : "n/a").padStart(w);
 console.log(`accuracy matrix: ${cases.length} sessions of ${minutes} min; bounds: recall/precision ≥ ${BOUNDS.recall * 100} %, IC median |err| ≤ ${BOUNDS.icMedianAbs_ms} ms, side ≥ ${BOUNDS.sideCorrect * 100} %, cadence ±${BOUNDS.cadence_spm} spm, contact bias ±${BOUNDS.contactBias_ms} ms RMSE ≤ ${BOUNDS.contactRmse_ms} ms, drop mean ±${BOUNDS.dropMean_deg}° RMSE ≤ ${BOUNDS.dropRmse_deg}°`);
 console.log(
-  "session".padEnd(52) + " recall  prec  IC|e|ms side%  cad±spm  CTbias CTrmse dropL±  dropR± dropRMS  VObias  result",
+  "session".padEnd(52) + " recall  prec  IC|e|ms side%  cad±spm  CTbias CTrmse dropL±  dropR± dropRMS angles%  VObias  result",
 );
 let failed = 0;
 const worst = { recall: 1, precision: 1, ic: 0, side: 1, cad: 0, ctb: 0, ctr: 0, dm: 0, dr: 0 };
@@ -34,7 +34,7 @@ for (const c of cases) {
   worst.dr = Math.max(worst.dr, s.dropRmse_deg);
   console.log(
     c.name.padEnd(52) +
-      `${pct(s.recall)} ${pct(s.precision)} ${num(s.icMedianAbs_ms)} ${pct(s.sideCorrect)} ${num(s.cadenceError_spm, 2, 7)} ${num(s.contactBias_ms)} ${num(s.contactRmse_ms)} ${num(s.dropMeanError_deg.left, 2, 7)} ${num(s.dropMeanError_deg.right, 2, 7)} ${num(s.dropRmse_deg, 2, 7)} ${num(s.voBias_mm, 1, 7)}  ${f.length ? "FAIL " + f.join("; ") : "ok"}`,
+      `${pct(s.recall)} ${pct(s.precision)} ${num(s.icMedianAbs_ms)} ${pct(s.sideCorrect)} ${num(s.cadenceError_spm, 2, 7)} ${num(s.contactBias_ms)} ${num(s.contactRmse_ms)} ${num(s.dropMeanError_deg.left, 2, 7)} ${num(s.dropMeanError_deg.right, 2, 7)} ${num(s.dropRmse_deg, 2, 7)} ${pct(s.dropSteps / Math.max(1, s.recall * s.truthSteps))} ${num(s.voBias_mm, 1, 7)}  ${f.length ? "FAIL " + f.join("; ") : "ok"}`,
   );
 }
 console.log(

@@ -144,10 +144,21 @@ export class GravityTracker {
     const s = this.#s;
     const P = this.#kf.P;
     P.fill(0);
+    // The starting up came from a mean specific force, which carries the accelerometer bias: its tilt error IS the
+    // bias across up (d = δb·[north, east]) plus an independent part. Without this correlation the filter would
+    // think the bias well known after standing and under-state the error that turning reveals.
+    const sa2 = s.accBiasSd_g ** 2;
+    const n = this.#north, e = this.#east;
+    this.#readBasis(n, e);
     const t = (tiltSd_deg * DEG) ** 2;
-    P[0] = t;
-    P[N + 1] = t;
-    for (let i = 2; i < 5; i++) P[i * N + i] = s.accBiasSd_g ** 2;
+    P[0] = t + sa2 * (n[0]! * n[0]! + n[1]! * n[1]! + n[2]! * n[2]!);
+    P[N + 1] = t + sa2 * (e[0]! * e[0]! + e[1]! * e[1]! + e[2]! * e[2]!);
+    P[1] = P[N] = sa2 * (n[0]! * e[0]! + n[1]! * e[1]! + n[2]! * e[2]!);
+    for (let i = 0; i < 3; i++) {
+      P[2 + i] = P[(2 + i) * N] = sa2 * n[i]!;
+      P[N + 2 + i] = P[(2 + i) * N + 1] = sa2 * e[i]!;
+      P[(2 + i) * N + 2 + i] = sa2;
+    }
     const g = ((biasSd_dps ?? (bias_dps ? s.standingGyroSd_dps : s.gyroBiasSd_dps)) * DEG) ** 2;
     for (let i = 5; i < 8; i++) P[i * N + i] = g;
     this.#restartSteps();

@@ -468,7 +468,6 @@ export class Analyzer {
     let ux: number, uy: number, uz: number;
     if (hasGyro) {
       this.#tracker.push(dt, ax, ay, az, gx, gy, gz);
-      if (this.#tracker.recovering) this.#untrusted_s = t;
       const u = this.#tracker.up;
       ux = u[0]!;
       uy = u[1]!;
@@ -498,17 +497,21 @@ export class Analyzer {
   }
 
   #onGap(): void {
+    this.#untrusted_s = this.#prevT ?? this.#untrusted_s;
     this.#detector.gap();
     this.#tracker.invalidateSteps();
     this.#closeBout(null);
   }
 
   #onContact(c: Contact): void {
+    // Angles are only as good as the orientation: distrust the time up to now when the obliquity was uncertain
+    // before this stride's correction or still is after it (after lost data; turning before the accelerometer
+    // offset is known).
+    const gyro = this.#o.hasGyro;
+    const before = gyro ? this.#tracker.angleSd_deg(this.#axes.right) : 0;
     this.#tracker.markStep();
     this.#refreshAxes();
-    // Angles are only as good as the orientation: distrust the time up to now when the obliquity is uncertain
-    // (turning before the accelerometer offset is known, or right after lost data).
-    if (this.#o.hasGyro && this.#tracker.angleSd_deg(this.#axes.right) > PIPELINE.maxAngleSd_deg) this.#untrusted_s = c.to_s;
+    if (gyro && Math.max(before, this.#tracker.angleSd_deg(this.#axes.right)) > PIPELINE.maxAngleSd_deg) this.#untrusted_s = c.to_s;
     if (this.#nonRunStart !== null) this.#endNonRunning(c.ic_s, false);
     const p = this.#pending;
     if (p && c.ic_s - p.c.ic_s <= PIPELINE.maxStep_s) {

@@ -19,6 +19,7 @@ export interface Score {
   contactRmse_ms: number;
   dropMeanError_deg: { left: number; right: number };
   dropRmse_deg: number;
+  /** Matched steps that carried a pelvic drop (others were withheld for orientation uncertainty). */
   dropSteps: number;
   voBias_mm: number;
 }
@@ -38,7 +39,9 @@ export function scoreAgainstTruth(doc: AnalysisDocument, truth: SimTruth): Score
   const ct: number[] = [];
   const drop: number[] = [];
   const vo: number[] = [];
+  // per-side means over the same matched steps (steps whose angles were withheld are left out on both sides)
   const dropBySide = { left: [] as number[], right: [] as number[] };
+  const truthBySide = { left: [] as number[], right: [] as number[] };
   for (const p of m.pairs) {
     const r = ref[p.referenceIdx]!;
     const d = det[p.detectedIdx]!;
@@ -47,11 +50,12 @@ export function scoreAgainstTruth(doc: AnalysisDocument, truth: SimTruth): Score
     if (d.pelvic_drop_deg !== null) {
       drop.push(d.pelvic_drop_deg - r.pelvic_drop_deg);
       dropBySide[r.side].push(d.pelvic_drop_deg);
+      truthBySide[r.side].push(r.pelvic_drop_deg);
     }
     if (d.vertical_oscillation_mm !== null) vo.push(d.vertical_oscillation_mm - r.vertical_oscillation_mm);
   }
   const mean = (x: number[]): number => (x.length ? x.reduce((a, b) => a + b, 0) / x.length : Number.NaN);
-  const truthDrop = (sd: "left" | "right"): number => mean(ref.filter((s) => s.side === sd).map((s) => s.pelvic_drop_deg));
+  const truthDrop = (sd: "left" | "right"): number => mean(truthBySide[sd]);
   const ctStats = errorStats(ct);
   return {
     truthSteps: ref.length,
