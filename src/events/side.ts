@@ -99,6 +99,17 @@ export class SideAssigner<T> {
     return [{ item, side: out }];
   }
 
+  /**
+   * Starts the next bout with a known phase: the first step pushed gets `side` (used to carry the alternation across
+   * a short data gap whose number of missed steps is clear from the cadence). Later contradiction still re-syncs.
+   */
+  resumeWith(side: Side): void {
+    if (this.#held.length === 0) {
+      this.#next = side;
+      this.#recent = [];
+    }
+  }
+
   /** The bout ended (gap, missed steps, stop): decide what is held and start afresh. */
   endBout(): Array<{ item: T; side: Side }> {
     const out = this.#held.length ? this.#decide() : [];

@@ -69,6 +69,8 @@ export const PIPELINE = Object.freeze({
   rollingHop_s: 15,
   /** Time constant of the vertical estimate for accelerometer-only input, s. */
   accOnlyVerticalTau_s: 4,
+  /** Longest gap across which the stance side is carried by counting steps, s. */
+  maxResumeGap_s: 2.5,
   /** Pelvic angles are withheld while their estimated SD exceeds this, degrees (issue #3 bound: per-step RMSE 1.2°). */
   maxAngleSd_deg: 1,
   /** Non-running stretches shorter than this are not reported, s. */
@@ -138,6 +140,9 @@ export class Analyzer {
   readonly #notes: string[] = [];
   #anglesWithheld = 0;
   #yaw_deg = 0;
+  #resumeSide = false;
+  #lastEmitted: { t: number; side: Side } | null = null;
+  #stepEma_ms = 0;
   /** Latest time at which the orientation was not trusted (after lost data), s. */
   #untrusted_s = -Infinity;
   readonly #scratch = new StepScratch();
@@ -501,6 +506,23 @@ export class Analyzer {
     this.#detector.gap();
     this.#tracker.invalidateSteps();
     this.#closeBout(null);
+    this.#resumeSide = true;
+  }
+
+  /**
+   * After a short gap the alternation can be carried across it: if the time from the last step before the gap to
+   * this contact is close to a whole number k of typical step times, this stance is the same side as that step when
+   * k is even and the other side when odd.
+   */
+  #trySideResume(ic_s: number): void {
+    this.#resumeSide = false;
+    const last = this.#lastEmitted;
+    if (!last || !(this.#stepEma_ms > 0)) return;
+    const k = ((ic_s - last.t) * 1000) / this.#stepEma_ms;
+    const whole = Math.round(k);
+    if (whole < 1 || ic_s - last.t > PIPELINE.maxResumeGap_s || Math.abs(k - whole) > 0.2) return;
+    const same = whole % 2 === 0;
+    this.#side.resumeWith(same ? last.side : last.side === "right" ? "left" : "right");
   }
 
   #onContact(c: Contact): void {
@@ -519,6 +541,7 @@ export class Analyzer {
       this.#pending = { c, prevIc_s: p.c.ic_s };
     } else {
       this.#closeBout(null);
+      if (this.#resumeSide) this.#trySideResume(c.ic_s);
       this.#pending = { c, prevIc_s: null };
     }
     this.#lastIc_s = c.ic_s;
@@ -616,6 +639,8 @@ export class Analyzer {
     };
     this.#steps.push(s);
     this.#fresh.push(s);
+    this.#lastEmitted = { t: s.t, side };
+    if (s.step_time_ms !== null) this.#stepEma_ms = this.#stepEma_ms > 0 ? 0.9 * this.#stepEma_ms + 0.1 * s.step_time_ms : s.step_time_ms;
   }
 
   #startNonRunning(t: number): void {
