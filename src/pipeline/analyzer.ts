@@ -56,8 +56,8 @@ export const PIPELINE = Object.freeze({
   warmupSteps: 40,
   /** Quiet standing must last this long to define the vertical and the neutral posture, s (issue #3: ≥ 2 s). */
   minStanding_s: 2,
-  /** A provisional flight: vertical specific force below this, g (flight ≈ 0 g; walking never goes this low). */
-  provisionalFlight_g: 0.3,
+  /** A provisional flight: vertical specific force below this, g (flight ≈ 0 g, slow running up to the detector's adaptive 0.45 g; walking stays above ≈ 0.7 g). */
+  provisionalFlight_g: 0.5,
   /** Sample history kept for step measurement, s (a stride plus detector latency, with margin). */
   ring_s: 4,
   /** Consecutive contacts further apart than this are not one step (bout break), s (step time ≤ 0.6 s, §1.4). */
@@ -155,7 +155,7 @@ export class Analyzer {
     this.#wb = { t: new Float64Array(this.#wbCap), a: [0, 1, 2].map(() => new Float64Array(this.#wbCap)), g: [0, 1, 2].map(() => new Float64Array(this.#wbCap)), n: 0 };
     this.#wbQuiet = new QuietDetector({ sampleRate_hz: this.#fs });
     this.#quiet = new QuietDetector({ sampleRate_hz: this.#fs });
-    this.#detector = new ContactDetector({ sampleRate_hz: this.#fs });
+    this.#detector = new ContactDetector({ sampleRate_hz: this.#fs, adaptive: true });
     this.#ring = new SampleRing(Math.ceil(PIPELINE.ring_s * this.#fs) + 8);
   }
 
@@ -383,7 +383,7 @@ export class Analyzer {
 
   /** Runs tracker and contact detector over the warm-up buffer, filling U with the tracked up; returns the contacts. */
   #calibrationPass(wb: { t: Float64Array; a: Float64Array[]; g: Float64Array[] }, n: number, up0: Float64Array, tracker: GravityTracker, hasGyro: boolean, U: Float64Array[]): Contact[] {
-    const det = new ContactDetector({ sampleRate_hz: this.#fs });
+    const det = new ContactDetector({ sampleRate_hz: this.#fs, adaptive: true });
     const contacts: Contact[] = [];
     const ema = vec3(up0[0], up0[1], up0[2]);
     const alpha = 1 / (PIPELINE.accOnlyVerticalTau_s * this.#fs);

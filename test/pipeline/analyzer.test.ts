@@ -172,3 +172,29 @@ describe("mounting re-check", () => {
     expect(doc.calibration.rechecks.filter((c) => c.action === "recalibrated")).toEqual([]);
   });
 });
+
+describe("slow running whose flight never reaches free fall", () => {
+  it("still finds the steps (adaptive flight level) and gives the right cadence", () => {
+    // Hand-made body-frame accelerometer-only trace (not the simulator, whose flight is true free fall): 10 s of
+    // standing, then 2 minutes at 160 spm with 300 ms stances and a flight level of 0.35 g.
+    const fs = 200, step = 60 / 160, contact = 0.3, floor = 0.35;
+    const n = Math.round((10 + 120) * fs);
+    const t = new Float64Array(n), is = new Float64Array(n), ml = new Float64Array(n), pa = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      t[i] = i / fs;
+      if (t[i]! < 10) { is[i] = 1; continue; }
+      const tau = (t[i]! - 10) % step;
+      const k = Math.floor((t[i]! - 10) / step);
+      // stance pulse sized so the mean over a step stays 1 g
+      const amp = ((step - floor * (step - contact)) * Math.PI) / (2 * contact);
+      is[i] = tau < contact ? Math.max(floor, amp * Math.sin((Math.PI * tau) / contact)) : floor;
+      ml[i] = tau < contact ? (k % 2 === 0 ? 0.15 : -0.15) * Math.sin((Math.PI * tau) / contact) : 0;
+    }
+    const a = new Analyzer({ sampleRate_hz: fs, frame: "body", hasGyro: false, mount: null });
+    a.push({ length: n, t_s: t, ax_g: is, ay_g: ml, az_g: pa, gx_dps: null, gy_dps: null, gz_dps: null });
+    const r = a.finish();
+    expect(r.steps.length).toBeGreaterThan(0.9 * (120 / step));
+    expect(r.summary.cadence_spm).toBeGreaterThan(159.5);
+    expect(r.summary.cadence_spm).toBeLessThan(160.5);
+  });
+});
