@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSessionWriter } from "../src/session/index.js";
-import { resolveParams, Simulation } from "../src/sim/index.js";
+import { resolveParams, Simulation, writeSamples } from "../src/sim/index.js";
 
 const root = new URL("..", import.meta.url).pathname;
 if (!existsSync(join(root, "dist/cli/main.js"))) {
@@ -22,21 +22,7 @@ async function writeSession(minutes: number): Promise<{ file: string; rows: numb
   const file = join(dir, `run-${minutes}min.csv`);
   const sim = new Simulation(resolveParams("weak-abductor", { minutes, sampleRate_hz: 200, seed: 3, track: true, gapsPerMin: 0.2, walkEvery_min: 30 }));
   const w = await createSessionWriter(file, { metadata: { sample_rate_hz: 200, time_unit: "s", acc_unit: "g", gyro_unit: "dps" }, columns: ["t", "ax", "ay", "az", "gx", "gy", "gz"], decimals: [5, 5, 5, 5, 3, 3, 3] });
-  const row = new Float64Array(7);
-  for (const b of sim.blocks()) {
-    for (let i = 0; i < b.length; i++) {
-      row[0] = b.t_s[i]!;
-      row[1] = b.ax_g[i]!;
-      row[2] = b.ay_g[i]!;
-      row[3] = b.az_g[i]!;
-      row[4] = b.gx_dps[i]!;
-      row[5] = b.gy_dps[i]!;
-      row[6] = b.gz_dps[i]!;
-      w.writeRow(row);
-    }
-    await w.flush();
-  }
-  await w.close();
+  await writeSamples(sim, w);
   return { file, rows: w.rows };
 }
 

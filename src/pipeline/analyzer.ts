@@ -17,6 +17,7 @@ import { DEFAULT_GRAVITY_TRACKER, GravityTracker } from "../orientation/gravity-
 import { ContactDetector, type Contact } from "../events/contact.js";
 import { SideAssigner } from "../events/side.js";
 import { measureStep, StepScratch, type NeutralPosture, type PelvisAxes, type RawStep } from "../metrics/step-metrics.js";
+import type { SampleBlock } from "../session/index.js";
 import { SampleRing } from "./ring.js";
 import type { AnalysisSummary, CalibrationReport, Side, SideValues, StepResult } from "./types.js";
 
@@ -29,17 +30,11 @@ export interface AnalyzerOptions {
   mount?: Quat | null;
 }
 
-/** Columnar samples in canonical units (t s, acc g, gyro deg/s); gyro arrays null for accelerometer-only input. */
-export interface SampleColumns {
-  length: number;
-  t_s: Float64Array;
-  ax_g: Float64Array;
-  ay_g: Float64Array;
-  az_g: Float64Array;
-  gx_dps: Float64Array | null;
-  gy_dps: Float64Array | null;
-  gz_dps: Float64Array | null;
-}
+/**
+ * Columnar samples in canonical units (t s, acc g, gyro deg/s; body frame: ax/ay/az = is/ml/pa); gyro arrays null
+ * for accelerometer-only input. The reader's SampleBlock and the simulator's blocks both fit.
+ */
+export type SampleColumns = Pick<SampleBlock, "length" | "t_s" | "ax_g" | "ay_g" | "az_g" | "gx_dps" | "gy_dps" | "gz_dps">;
 
 export interface AnalyzerResult {
   calibration: CalibrationReport;

@@ -10,7 +10,7 @@ import { describeMount, formatMount, parseMount } from "../core/mount.js";
 import { quat, type Quat } from "../core/math/quat.js";
 import { Rng } from "../core/math/rng.js";
 import { vec3 } from "../core/math/vec3.js";
-import { createSessionWriter } from "../session/index.js";
+import { createSessionWriter, type SessionWriter } from "../session/index.js";
 import { quatRotateInv } from "../core/math/quat.js";
 import { Kinematics } from "./kinematics.js";
 import type { SimParams } from "./params.js";
@@ -187,6 +187,34 @@ export interface SimulateToFileOptions {
   onProgress?: (fraction: number) => void;
 }
 
+/** Streams a simulation's samples into an open session writer (columns t, ax, ay, az, gx, gy, gz) and closes it. */
+export async function writeSamples(sim: Simulation, writer: SessionWriter, onProgress?: (fraction: number) => void): Promise<void> {
+  const row = new Float64Array(7);
+  let nextReport = 0.05;
+  try {
+    for (const b of sim.blocks()) {
+      for (let i = 0; i < b.length; i++) {
+        row[0] = b.t_s[i]!;
+        row[1] = b.ax_g[i]!;
+        row[2] = b.ay_g[i]!;
+        row[3] = b.az_g[i]!;
+        row[4] = b.gx_dps[i]!;
+        row[5] = b.gy_dps[i]!;
+        row[6] = b.gz_dps[i]!;
+        writer.writeRow(row);
+      }
+      await writer.flush();
+      const frac = (b.t_s[b.length - 1] ?? 0) / sim.schedule.end_s;
+      if (onProgress && frac >= nextReport) {
+        onProgress(frac);
+        nextReport = frac + 0.05;
+      }
+    }
+  } finally {
+    await writer.close();
+  }
+}
+
 /** Runs a simulation, writing the session (gzip if `out` ends in .gz) and optionally the truth JSON. */
 export async function simulateToFile(sim: Simulation, opts: SimulateToFileOptions): Promise<SimTruth> {
   if (opts.truthOut && !opts.force && existsSync(opts.truthOut)) {
@@ -209,31 +237,8 @@ export async function simulateToFile(sim: Simulation, opts: SimulateToFileOption
     decimals: [6, 5, 5, 5, 3, 3, 3],
     overwrite: opts.force ?? false,
   });
-  const row = new Float64Array(7);
-  let nextReport = 0.05;
-  try {
-    for (const b of sim.blocks()) {
-      for (let i = 0; i < b.length; i++) {
-        row[0] = b.t_s[i]!;
-        row[1] = b.ax_g[i]!;
-        row[2] = b.ay_g[i]!;
-        row[3] = b.az_g[i]!;
-        row[4] = b.gx_dps[i]!;
-        row[5] = b.gy_dps[i]!;
-        row[6] = b.gz_dps[i]!;
-        writer.writeRow(row);
-      }
-      await writer.flush();
-      const frac = (b.t_s[b.length - 1] ?? 0) / sim.schedule.end_s;
-      if (opts.onProgress && frac >= nextReport) {
-        opts.onProgress(frac);
-        nextReport = frac + 0.05;
-      }
-    }
-  } finally {
-    await writer.close();
-  }
+  await writeSamples(sim, writer, opts.onProgress);
   const truth = sim.truth();
-  if (opts.truthOut) await writeFile(opts.truthOut, JSON.stringify(truth, null, 1) + "\n");
+  if (opts.truthOut) await writeFile(opts.truthOut, JSON.stringify(truth, null, 1) + "\n", { flag: opts.force ? "w" : "wx" });
   return truth;
 }
