@@ -222,6 +222,7 @@ export class ContactDetector {
   /** Level the rising edge is extrapolated to: `edgeBase_g`, or the adaptive flight level when that is higher, g. */
   #base_g: number;
   #histWeight = 0;
+  #histScale = 1;
   #histTLast = Number.NaN;
   #histRef_s = Number.NaN;
   #histSeconds = 0;
@@ -532,20 +533,26 @@ export class ContactDetector {
   #adapt(t: number, x: number): void {
     const h = this.#hist!;
     const s = this.settings;
-    if (Number.isNaN(this.#histRef_s)) this.#histRef_s = t;
+    if (Number.isNaN(this.#histRef_s)) {
+      this.#histRef_s = t;
+      this.#histScale = 1;
+    }
     const dt = Number.isNaN(this.#histTLast) ? 1 / s.sampleRate_hz : Math.max(0, t - this.#histTLast);
     this.#histTLast = t;
     this.#histSeconds += dt;
-    let e = (t - this.#histRef_s) / HIST_TAU_S;
-    if (e > 30) {
-      const k = Math.exp(-e);
+    // Forgetting: newer samples weigh exp((t − ref)/τ) more. The factor is carried incrementally (exp(r) to second
+    // order, r = dt/τ ≈ 1e-4, relative error < 1e-12 per sample) instead of an exp() per sample.
+    const r = dt / HIST_TAU_S;
+    this.#histScale *= 1 + r + 0.5 * r * r;
+    if (this.#histScale > 1e13) {
+      const k = 1 / this.#histScale;
       for (let i = 0; i < h.length; i++) h[i]! *= k;
       this.#histWeight *= k;
       this.#histRef_s = t;
-      e = 0;
+      this.#histScale = 1;
     }
     // Each sample weighs its time step, so the histogram is a share of time whatever the sample rate.
-    const w = dt * Math.exp(e);
+    const w = dt * this.#histScale;
     const bin = Math.min(h.length - 1, Math.max(0, Math.floor(x / HIST_BIN_G)));
     h[bin]! += w;
     this.#histWeight += w;
