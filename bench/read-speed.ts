@@ -1,6 +1,9 @@
-/** Session reader speed bench: `npx tsx bench/read-speed.ts [--rows N] [--repeat K]`; prints numbers only. */
-// Writes a large temporary session (plain .csv and .csv.gz) with the session writer, reads each back in a fresh
-// child process and prints rows/s, MB/s and the child's peak RSS; the files are deleted afterwards.
+/**
+ * Session reader speed bench: `npx tsx bench/read-speed.ts [--rows N] [--repeat K] [--file PATH ...]`; prints numbers only.
+ */
+// Writes a large temporary session (plain .csv and .csv.gz) with the session writer (or takes the --file paths),
+// reads each back in a fresh child process with the options `hipgait analyze` uses, and prints rows/s, MB/s and the
+// child's peak RSS; generated files are deleted afterwards.
 import { fork } from "node:child_process";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -8,6 +11,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createSessionWriter, openSession } from "../src/session/index.js";
+
+/** As in src/pipeline/analyze-file.ts. */
+const READ_OPTIONS = { blockSize: 8192, reuseBlocks: true };
 
 interface ReadResult {
   rows: number;
@@ -22,7 +28,7 @@ interface ReadResult {
 async function readOnce(file: string): Promise<ReadResult> {
   const baseRss_MB = process.resourceUsage().maxRSS / 1024;
   const start = process.hrtime.bigint();
-  const reader = await openSession(file);
+  const reader = await openSession(file, READ_OPTIONS);
   let rows = 0;
   let checksum = 0;
   for await (const b of reader) {
@@ -76,10 +82,40 @@ async function generate(file: string, rows: number): Promise<number> {
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
+const mb = (b: number): string => (b / 1e6).toFixed(1);
+
+/** Reads `file` `repeat` times, each in a fresh child, and prints the best run. */
+async function benchFile(label: string, file: string, expectedRows: number | null, repeat: number, plainBytes: number | null): Promise<void> {
+  const bytes = (await stat(file)).size;
+  let best: ReadResult | null = null;
+  for (let k = 0; k < repeat; k++) {
+    const r = await readInChild(file);
+    if (expectedRows !== null && r.rows !== expectedRows) throw new Error(`read ${r.rows} rows, expected ${expectedRows}`);
+    if (best === null || r.seconds < best.seconds) best = r;
+  }
+  if (best === null) return;
+  const extra = plainBytes !== null ? `, ${mb(plainBytes / best.seconds)} MB/s uncompressed` : "";
+  console.log(
+    `  read ${label}: ${(best.rows / best.seconds / 1e6).toFixed(2)} M rows/s, ${mb(bytes / best.seconds)} MB/s of file${extra}, ` +
+      `${best.seconds.toFixed(3)} s, peak RSS ${best.maxRss_MB.toFixed(0)} MB (${best.baseRss_MB.toFixed(0)} MB before reading; best of ${repeat})`,
+  );
+}
+
 async function benchMain(): Promise<void> {
-  const { values } = parseArgs({ options: { rows: { type: "string", default: "2000000" }, repeat: { type: "string", default: "3" } } });
+  const { values } = parseArgs({
+    options: {
+      rows: { type: "string", default: "2000000" },
+      repeat: { type: "string", default: "3" },
+      file: { type: "string", multiple: true },
+    },
+  });
   const rows = Number(values.rows);
   const repeat = Number(values.repeat);
+  if (values.file !== undefined && values.file.length > 0) {
+    console.log(`session read speed, given files (node ${process.version}, blockSize ${READ_OPTIONS.blockSize})`);
+    for (const file of values.file) await benchFile(file, file, null, repeat, null);
+    return;
+  }
   const dir = await mkdtemp(join(tmpdir(), "hipgait-bench-"));
   try {
     const plain = join(dir, "bench.csv");
@@ -88,27 +124,11 @@ async function benchMain(): Promise<void> {
     const wGz = await generate(gz, rows);
     const plainBytes = (await stat(plain)).size;
     const gzBytes = (await stat(gz)).size;
-    const mb = (b: number): string => (b / 1e6).toFixed(1);
-    console.log(`session read speed, ${rows} rows x 7 columns (node ${process.version})`);
+    console.log(`session read speed, ${rows} rows x 7 columns (node ${process.version}, blockSize ${READ_OPTIONS.blockSize})`);
     console.log(`  write plain: ${(rows / wPlain / 1e6).toFixed(2)} M rows/s (${mb(plainBytes)} MB)`);
     console.log(`  write gzip:  ${(rows / wGz / 1e6).toFixed(2)} M rows/s (${mb(gzBytes)} MB compressed)`);
-    for (const [label, file, bytes] of [
-      ["plain", plain, plainBytes],
-      ["gzip ", gz, gzBytes],
-    ] as const) {
-      let best: ReadResult | null = null;
-      for (let k = 0; k < repeat; k++) {
-        const r = await readInChild(file);
-        if (r.rows !== rows) throw new Error(`read ${r.rows} rows, expected ${rows}`);
-        if (best === null || r.seconds < best.seconds) best = r;
-      }
-      if (best === null) continue;
-      const extra = file === gz ? `, ${mb(plainBytes / best.seconds)} MB/s uncompressed` : "";
-      console.log(
-        `  read ${label}: ${(rows / best.seconds / 1e6).toFixed(2)} M rows/s, ${mb(bytes / best.seconds)} MB/s of file${extra}, ` +
-          `${best.seconds.toFixed(3)} s, peak RSS ${best.maxRss_MB.toFixed(0)} MB (${best.baseRss_MB.toFixed(0)} MB before reading; best of ${repeat})`,
-      );
-    }
+    await benchFile("plain", plain, rows, repeat, null);
+    await benchFile("gzip ", gz, rows, repeat, plainBytes);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,5 +1,5 @@
 /** writeJsonDocument: validated pretty JSON, returned for stdout or written to a file that is never silently replaced. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -80,5 +80,28 @@ describe("checkJsonTarget", () => {
     expect(() => checkJsonTarget(path)).toThrow(`${path} exists; pass --force to overwrite it`);
     expect(() => checkJsonTarget(path, { force: true })).not.toThrow();
     expect(() => checkJsonTarget(dir, { force: true })).toThrow(`cannot write ${dir}: it is a folder`);
+  });
+});
+
+describe("jsonDocumentChunks / streamJsonDocument", () => {
+  it("stream exactly the text of writeJsonDocument, batch by batch", async () => {
+    const { jsonDocumentChunks } = await import("./json.js");
+    for (const doc of [exampleDocument(), accOnlyDocument()]) {
+      const { steps, ...rest } = doc;
+      const many = { ...rest, steps: Array.from({ length: 2500 }, (_, i) => ({ ...steps[0]!, t: i })) };
+      const whole = await writeJsonDocument(many, null);
+      expect([...jsonDocumentChunks(many, 7)].join("")).toBe(whole);
+      expect(JSON.parse(whole).steps).toHaveLength(2500);
+    }
+  });
+
+  it("refuses a bad step with its index and leaves no file behind", async () => {
+    const { streamJsonDocument } = await import("./json.js");
+    const doc = exampleDocument();
+    const bad = { ...doc, steps: [doc.steps[0]!, { ...doc.steps[0]!, contact_time_ms: Number.NaN }] };
+    const sub = mkdtempSync(join(dir, "bad-"));
+    const path = join(sub, "bad.json");
+    await expect(streamJsonDocument(bad, path, () => undefined)).rejects.toThrow(/steps\.1\.contact_time_ms/);
+    expect(readdirSync(sub)).toEqual([]);
   });
 });

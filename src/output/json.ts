@@ -1,10 +1,10 @@
 /** Writes the analysis JSON document: validated against the schema, pretty-printed, never overwriting without force. */
-import { existsSync, statSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { createWriteStream, existsSync, statSync } from "node:fs";
+import { rename, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { UserError } from "../core/errors.js";
 import type { AnalysisDocument } from "../pipeline/document.js";
-import { analysisDocumentSchema } from "./schema.js";
+import { analysisDocumentSchema, stepResultSchema } from "./schema.js";
 
 /** Longest array of strings kept on one line by formatJson, in characters (arrays of numbers always are). */
 const INLINE_MAX = 80;
@@ -94,4 +94,95 @@ export async function writeJsonDocument(doc: AnalysisDocument, path: string | nu
     throw new UserError(`cannot write ${path}: ${e instanceof Error ? e.message : String(e)}`);
   }
   return text;
+}
+
+/** Angle fields that must be null when the input has no gyroscope (mirrors the document schema's refinement). */
+const STEP_ANGLE_KEYS = ["pelvic_drop_deg", "pelvic_rotation_range_deg", "pelvic_tilt_range_deg", "anterior_tilt_deg"] as const;
+
+function schemaError(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>, prefix: ReadonlyArray<PropertyKey> = []): Error {
+  const all = issues.map((i) => {
+    const path = [...prefix, ...i.path].map(String);
+    return `  ${path.length > 0 ? path.join(".") : "(document)"}: ${i.message}`;
+  });
+  const listed = all.slice(0, ISSUES_LISTED);
+  if (all.length > ISSUES_LISTED) listed.push(`  ... and ${all.length - ISSUES_LISTED} more`);
+  return new Error(`the analysis document does not match the hipgait/analysis@1 schema:\n${listed.join("\n")}`);
+}
+
+/**
+ * The document as pretty JSON text in chunks: the head (every field but the steps), then one chunk per `batch`
+ * steps (one step per line), then the tail. Validation goes with it, the shell against the document schema and
+ * each step against the step schema, so memory holds one batch at a time, not a copy of a 3-hour run's steps.
+ * Produces exactly the text of `formatJson` with `steps` as the last field.
+ */
+export function* jsonDocumentChunks(doc: AnalysisDocument, batch = 1000): Generator<string> {
+  const { steps, ...rest } = doc;
+  const shell = { ...rest, steps: [] as AnalysisDocument["steps"] };
+  const checked = analysisDocumentSchema.safeParse(shell);
+  if (!checked.success) throw schemaError(checked.error.issues);
+  const head = formatJson(shell);
+  const marker = `"steps": []\n}`;
+  if (steps.length === 0 || !head.endsWith(marker)) {
+    if (steps.length === 0) {
+      yield `${head}\n`;
+      return;
+    }
+    throw new Error("jsonDocumentChunks: steps must be the last field");
+  }
+  yield head.slice(0, head.length - marker.length) + `"steps": [`;
+  const noGyro = !doc.input.has_gyro;
+  let text = "";
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!;
+    const r = stepResultSchema.safeParse(step);
+    if (!r.success) throw schemaError(r.error.issues, ["steps", i]);
+    if (noGyro) {
+      for (const key of STEP_ANGLE_KEYS) {
+        if (step[key] !== null) throw schemaError([{ path: ["steps", i, key], message: "must be null: the input has no gyroscope (input.has_gyro is false)" }]);
+      }
+    }
+    text += `${i === 0 ? "" : ","}\n    ${JSON.stringify(step)}`;
+    if ((i + 1) % batch === 0) {
+      yield text;
+      text = "";
+    }
+  }
+  yield `${text}\n  ]\n}\n`;
+}
+
+/**
+ * Streams the validated JSON document to `path` (refusing to replace an existing file unless `opts.force`) or, with
+ * `path` null, to `write` (e.g. stdout). Long runs never build the whole text in memory.
+ */
+export async function streamJsonDocument(doc: AnalysisDocument, path: string | null, write: (chunk: string) => void, opts: WriteJsonOptions = {}): Promise<void> {
+  if (path === null) {
+    for (const chunk of jsonDocumentChunks(doc)) write(chunk);
+    return;
+  }
+  checkJsonTarget(path, opts);
+  // Written beside the target and renamed at the end: a schema failure or a crash never leaves half a document.
+  const tmp = `${path}.partial-${process.pid}`;
+  const out = createWriteStream(tmp, { encoding: "utf8", flags: "wx" });
+  const done = new Promise<void>((resolve, reject) => {
+    out.on("error", reject);
+    out.on("finish", resolve);
+  });
+  try {
+    for (const chunk of jsonDocumentChunks(doc)) {
+      if (!out.write(chunk)) await new Promise<void>((r) => out.once("drain", () => r()));
+    }
+    out.end();
+    await done;
+    if (opts.force !== true && existsSync(path)) throw new UserError(`${path} exists; pass --force to overwrite it`);
+    await rename(tmp, path);
+  } catch (e) {
+    out.destroy();
+    await rm(tmp, { force: true });
+    const code = typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "";
+    if (code === "EEXIST") throw new UserError(`${path} exists; pass --force to overwrite it`);
+    if (code === "ENOENT") throw new UserError(`cannot create ${path}: the folder does not exist`);
+    if (code === "EISDIR") throw new UserError(`cannot write ${path}: it is a folder`);
+    if (code === "EACCES" || code === "EPERM") throw new UserError(`cannot create ${path}: permission denied`);
+    throw e instanceof UserError || e instanceof Error ? e : new UserError(`cannot write ${path}: ${String(e)}`);
+  }
 }

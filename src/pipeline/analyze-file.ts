@@ -58,8 +58,9 @@ export async function analyzeFile(path: string, opts: AnalyzeFileOptions = {}): 
     },
     calibration: result.calibration,
     summary: result.summary,
-    steps: result.steps,
     notes: result.notes,
+    // last, so that JSON output can stream the steps (src/output/json.ts)
+    steps: result.steps,
   };
 }
 

@@ -32,7 +32,8 @@ export interface ParseTarget {
 /**
  * Parses data rows of one header layout. Input regions must consist of complete lines, each ending in `\n`
  * (the caller appends one to a final line that lacks it), so the inner loops never check the region's end.
- * Errors are InputError(file, line, reason) with the 1-based line number.
+ * Plain rows go through parseFast; any other line through parseGeneral, which also reports errors as
+ * InputError(file, line, reason) with the 1-based line number.
  */
 export class RowParser {
   /** Current destination; set with setTarget before parsing. */
@@ -48,6 +49,12 @@ export class RowParser {
   /** Position of the delimiter after the last field read by a slow-path helper. */
   private fieldEnd = 0;
   private readonly lastField: number;
+  /** Every field is a value column (no extra text columns): parseFast applies. */
+  private readonly allNumeric: boolean;
+  /** Per field: the value column it is stored in (set by setTarget), for parseFast. */
+  private dst: Float64Array[] = [];
+  /** Lines parseGeneral takes after the fast loop stops at one; doubles while the fast loop makes no progress. */
+  private generalRun = 1;
 
   /**
    * @param file path used in error messages
@@ -65,6 +72,7 @@ export class RowParser {
   ) {
     this.lastField = slotOfField.length - 1;
     this.lineNo = firstLine;
+    this.allNumeric = slotOfField.every((slot) => slot >= 0);
   }
 
   /** Directs the following parse calls into `target`, which already holds `rows` rows. */
@@ -72,6 +80,11 @@ export class RowParser {
     this.target = target;
     this.row = rows;
     this.stopAt = stopAt;
+    if (this.allNumeric) {
+      const dst: Float64Array[] = [];
+      for (const slot of this.slotOfField) dst.push(target.cols[slot]!);
+      this.dst = dst;
+    }
   }
 
   /**
@@ -79,6 +92,192 @@ export class RowParser {
    * Skips blank lines and counts `#` comment lines. Returns the position of the first line not parsed.
    */
   parse(buf: Buffer, pos: number, end: number): number {
+    if (!this.allNumeric) return this.parseGeneral(buf, pos, end, Number.POSITIVE_INFINITY);
+    while (pos < end && this.row < this.stopAt) {
+      const before = this.row;
+      pos = this.parseFast(buf, pos, end);
+      if (pos >= end || this.row >= this.stopAt) break;
+      // The fast loop stopped at a line it does not take (comment, blank, unusual number, error): hand that line
+      // (or, while the fast loop keeps stopping at once, a growing run of lines) to the general loop.
+      this.generalRun = this.row > before ? 1 : Math.min(this.generalRun * 2, 4096);
+      pos = this.parseGeneral(buf, pos, end, this.generalRun);
+    }
+    return pos;
+  }
+
+  /**
+   * The fast row loop, for layouts without extra columns: parses lines whose fields are all plain decimals
+   * (`-?digits[.digits]`, mantissa below 2^53, at most 22 decimals) separated by `,` and ended by `\n` or `\r\n`, until
+   * the region ends or stopAt rows are in, and stops (without consuming it) at the first line that is anything
+   * else, for parseGeneral to handle or report. Returns the position of the first line not parsed.
+   *
+   * Up to 9 integer digits and 9 decimals are read without loops (in int32), as V8 re-checks the buffer and polls
+   * for interrupts on every loop iteration, which costs more than the digit; the exits of the decimals set their
+   * power of ten as a constant.
+   */
+  private parseFast(buf: Buffer, pos: number, end: number): number {
+    const dst = this.dst;
+    const lines = this.target.lines;
+    const last = this.lastField;
+    const stopAt = this.stopAt;
+    let row = this.row;
+    let lineNo = this.lineNo;
+    rows: while (pos < end && row < stopAt) {
+      let i = pos;
+      for (let f = 0; ; f++) {
+        let c = buf[i]!;
+        const neg = c === 45;
+        if (neg) c = buf[++i]!;
+        let d = c - 48;
+        if (d >>> 0 > 9) break rows; // also blank and comment lines, quotes, spaces, '+', '.5'
+        let ip = d;
+        int: {
+          d = buf[++i]! - 48;
+          if (d >>> 0 > 9) break int;
+          ip = ip * 10 + d;
+          d = buf[++i]! - 48;
+          if (d >>> 0 > 9) break int;
+          ip = ip * 10 + d;
+          d = buf[++i]! - 48;
+          if (d >>> 0 > 9) break int;
+          ip = ip * 10 + d;
+          d = buf[++i]! - 48;
+          if (d >>> 0 > 9) break int;
+          ip = ip * 10 + d;
+          d = buf[++i]! - 48;
+          if (d >>> 0 > 9) break int;
+          ip = ip * 10 + d;
+          d = buf[++i]! - 48;
+          if (d >>> 0 > 9) break int;
+          ip = ip * 10 + d;
+          d = buf[++i]! - 48;
+          if (d >>> 0 > 9) break int;
+          ip = ip * 10 + d;
+          d = buf[++i]! - 48;
+          if (d >>> 0 > 9) break int;
+          ip = ip * 10 + d;
+          d = buf[++i]! - 48;
+          if (d >>> 0 > 9) break int;
+          let big = ip * 10 + d;
+          d = buf[++i]! - 48;
+          while (d >>> 0 < 10) {
+            big = big * 10 + d;
+            d = buf[++i]! - 48;
+          }
+          if (!(big < MAX_EXACT)) break rows;
+          ip = big;
+        }
+        let value = ip;
+        if (d === -2) {
+          // '.'
+          const fracStart = i + 1;
+          let fp = 0;
+          let p = 1; // 10^decimals; 0 after the loop
+          frac: {
+            d = buf[++i]! - 48;
+            if (d >>> 0 > 9) break frac;
+            fp = d;
+            d = buf[++i]! - 48;
+            if (d >>> 0 > 9) {
+              p = 10;
+              break frac;
+            }
+            fp = fp * 10 + d;
+            d = buf[++i]! - 48;
+            if (d >>> 0 > 9) {
+              p = 100;
+              break frac;
+            }
+            fp = fp * 10 + d;
+            d = buf[++i]! - 48;
+            if (d >>> 0 > 9) {
+              p = 1e3;
+              break frac;
+            }
+            fp = fp * 10 + d;
+            d = buf[++i]! - 48;
+            if (d >>> 0 > 9) {
+              p = 1e4;
+              break frac;
+            }
+            fp = fp * 10 + d;
+            d = buf[++i]! - 48;
+            if (d >>> 0 > 9) {
+              p = 1e5;
+              break frac;
+            }
+            fp = fp * 10 + d;
+            d = buf[++i]! - 48;
+            if (d >>> 0 > 9) {
+              p = 1e6;
+              break frac;
+            }
+            fp = fp * 10 + d;
+            d = buf[++i]! - 48;
+            if (d >>> 0 > 9) {
+              p = 1e7;
+              break frac;
+            }
+            fp = fp * 10 + d;
+            d = buf[++i]! - 48;
+            if (d >>> 0 > 9) {
+              p = 1e8;
+              break frac;
+            }
+            fp = fp * 10 + d;
+            d = buf[++i]! - 48;
+            if (d >>> 0 > 9) {
+              p = 1e9;
+              break frac;
+            }
+            let big = fp * 10 + d;
+            d = buf[++i]! - 48;
+            while (d >>> 0 < 10) {
+              big = big * 10 + d;
+              d = buf[++i]! - 48;
+            }
+            fp = big;
+            p = 0;
+          }
+          if (p === 0) {
+            const scale = i - fracStart;
+            if (scale > 22) break rows;
+            p = POW10[scale]!;
+          }
+          if (p !== 1) {
+            // Both parts are exact integers, so the mantissa is exact whenever it is below 2^53; dividing two exact
+            // doubles rounds correctly, as Number() does.
+            const mant = ip * p + fp;
+            if (!(mant < MAX_EXACT)) break rows;
+            value = mant / p;
+          }
+        }
+        dst[f]![row] = neg ? -value : value;
+        if (f < last) {
+          if (d !== -4) break rows; // not ','
+          i++;
+          continue;
+        }
+        if (d === -35) d = buf[++i]! - 48; // '\r'
+        if (d !== -38) break rows; // not '\n'
+        i++;
+        break;
+      }
+      lines[row] = lineNo;
+      row++;
+      lineNo++;
+      pos = i;
+    }
+    this.row = row;
+    this.lineNo = lineNo;
+    return pos;
+  }
+
+  /**
+   * The general row loop: any layout, any number syntax, blank and comment lines, and error reports. Parses at most
+   * `maxLines` lines (rows, blank or comment lines); otherwise as parse().
+   */
+  private parseGeneral(buf: Buffer, pos: number, end: number, maxLines: number): number {
     const cols = this.target.cols;
     const lines = this.target.lines;
     const slotOf = this.slotOfField;
@@ -86,7 +285,8 @@ export class RowParser {
     const stopAt = this.stopAt;
     let row = this.row;
     let lineNo = this.lineNo;
-    while (pos < end && row < stopAt) {
+    const stopLine = lineNo + maxLines;
+    while (pos < end && row < stopAt && lineNo < stopLine) {
       let c = buf[pos]!;
       if (c <= SPACE || c === HASH) {
         const next = this.skipBlankOrComment(buf, pos);

@@ -1,7 +1,7 @@
 /** Streaming reader of session files v1 (docs/session-format.md): header, unit look-ahead, then sample blocks. */
 import { open, stat, type FileHandle } from "node:fs/promises";
-import { pipeline, type Readable } from "node:stream";
-import { createGunzip } from "node:zlib";
+import { pipeline, type Readable, type TransformOptions } from "node:stream";
+import { createGunzip, type ZlibOptions } from "node:zlib";
 import { InputError } from "../core/errors.js";
 import { classifyHeader, splitCsvLine, NUM_SLOTS, SLOT_AX, SLOT_AY, SLOT_AZ, SLOT_GX, SLOT_GY, SLOT_GZ, SLOT_T, type HeaderLayout } from "./columns.js";
 import { ACC_DIVISOR, GYRO_FACTOR, TIME_DIVISOR, formatRate, inferUnits } from "./infer.js";
@@ -17,6 +17,14 @@ export const DEFAULT_BLOCK_SIZE = 4096;
 export const GAP_FACTOR = 2.5;
 /** Bytes requested per read from the file. */
 const READ_CHUNK_BYTES = 1 << 20;
+/**
+ * Inflated bytes per chunk of a .csv.gz file. zlib inflates one chunk per job on the libuv thread pool and needs the
+ * main thread to start the next: 1 MB chunks keep it busy while rows are parsed (~20% faster than 256 KB; 2 and 4 MB
+ * are no faster).
+ */
+const GUNZIP_CHUNK_BYTES = 1 << 20;
+/** Inflated bytes zlib may produce ahead of the parser (with the default 16 KB it waits for every chunk to be parsed). */
+const GUNZIP_AHEAD_BYTES = 4 << 20;
 /** A "line" longer than this is taken as a sign that the file is not a session CSV. */
 const MAX_LINE_BYTES = 1 << 20;
 /** At most this many gaps are listed; more are counted in a warning. */
@@ -215,7 +223,8 @@ async function openSource(file: string, warnings: string[]): Promise<ChunkSource
   }
   if (!gzip) return new ChunkSource(file, new FileBytes(handle), warnings);
   const raw = handle.createReadStream({ start: 0, highWaterMark: READ_CHUNK_BYTES });
-  const gunzip = pipeline(raw, createGunzip({ chunkSize: 256 * 1024 }), () => undefined);
+  const options: ZlibOptions & TransformOptions = { chunkSize: GUNZIP_CHUNK_BYTES, readableHighWaterMark: GUNZIP_AHEAD_BYTES };
+  const gunzip = pipeline(raw, createGunzip(options), () => undefined);
   return new ChunkSource(file, new StreamBytes(gunzip), warnings);
 }
 
@@ -393,34 +402,45 @@ class Reader implements SessionReader {
     const cols = block.cols;
     const t = cols[SLOT_T]!;
     if (this.layout.hasTime) {
+      // One pass: unit conversion, the strictly-increasing check, gap detection and the sum of ordinary steps (kept
+      // in locals; the rare cases leave the loop's fast path).
       const div = this.tDiv;
-      if (div !== 1) for (let i = from; i < n; i++) t[i] = t[i]! / div;
       const threshold = this.gapThreshold_s;
       let prev = this.prevT;
+      let sumDt = this.sumDt;
+      let nDt = this.nDt;
       let i = from;
       if (!this.hasPrev) {
+        if (div !== 1) t[i] = t[i]! / div;
         this.first_s = t[i]!;
         this.hasPrev = true;
         prev = t[i]!;
         i++;
       }
       for (; i < n; i++) {
-        const ti = t[i]!;
-        const dt = ti - prev;
-        if (!(dt > 0)) {
-          const [a, b] = formatTimePair(prev, ti);
-          throw new InputError(this.file, block.lines[i]!, `t went from ${a} to ${b} s; expected strictly increasing time`);
+        let ti = t[i]!;
+        if (div !== 1) {
+          ti /= div;
+          t[i] = ti;
         }
-        if (dt > threshold) {
+        const dt = ti - prev;
+        if (dt > 0 && dt <= threshold) {
+          sumDt += dt;
+          nDt++;
+        } else if (dt > 0) {
           if (this.gaps.length < MAX_GAPS) this.gaps.push([prev, ti]);
           else this.gapsNotListed++;
         } else {
-          this.sumDt += dt;
-          this.nDt++;
+          this.sumDt = sumDt;
+          this.nDt = nDt;
+          const [a, b] = formatTimePair(prev, ti);
+          throw new InputError(this.file, block.lines[i]!, `t went from ${a} to ${b} s; expected strictly increasing time`);
         }
         prev = ti;
       }
       this.prevT = prev;
+      this.sumDt = sumDt;
+      this.nDt = nDt;
     } else {
       const rate = this.declaredRate_hz ?? 1;
       const offset = this.rowsOut - from;

@@ -2,7 +2,7 @@
 import { resolve } from "node:path";
 import { UsageError } from "../../core/errors.js";
 import { NAMED_MOUNTS, parseMount } from "../../core/mount.js";
-import { checkJsonTarget, writeJsonDocument } from "../../output/json.js";
+import { checkJsonTarget, streamJsonDocument } from "../../output/json.js";
 import { formatSummary } from "../../output/terminal.js";
 import { parseCommandArgs } from "../args.js";
 import type { Command } from "../command.js";
@@ -83,9 +83,9 @@ export const analyzeCommand: Command = {
     });
 
     // The document is checked against its schema (a mismatch is a bug: exit 70) whenever it is written as JSON.
-    const json = out !== undefined || values.json === true ? await writeJsonDocument(doc, out ?? null, { force }) : "";
+    if (out !== undefined) await streamJsonDocument(doc, out, () => undefined, { force });
     if (values.json === true) {
-      io.stdout.write(json);
+      await streamJsonDocument(doc, null, (chunk) => io.stdout.write(chunk));
     } else {
       io.stdout.write(formatSummary(doc, { color: io.stdout.isTTY === true && !process.env.NO_COLOR }));
       if (out !== undefined) io.stdout.write(`wrote ${out}: analysis JSON (hipgait/analysis@1, ${doc.steps.length} steps)\n`);
