@@ -94,6 +94,8 @@ interface PendingContact {
 export class Analyzer {
   readonly #o: AnalyzerOptions;
   readonly #fs: number;
+  readonly #dtNominal: number;
+  readonly #dtGap: number;
   #mode: "warmup" | "main" = "warmup";
   // warm-up buffer
   #wb: { t: Float64Array; a: Float64Array[]; g: Float64Array[]; n: number } | null;
@@ -146,6 +148,8 @@ export class Analyzer {
     if (!(options.sampleRate_hz > 0)) throw new RangeError(`Analyzer: sampleRate_hz must be > 0 (${options.sampleRate_hz})`);
     this.#o = options;
     this.#fs = options.sampleRate_hz;
+    this.#dtNominal = 1 / this.#fs;
+    this.#dtGap = PIPELINE.gapPeriods / this.#fs;
     this.#wbCap = Math.ceil(PIPELINE.maxWarmup_s * this.#fs) + 16;
     this.#wb = { t: new Float64Array(this.#wbCap), a: [0, 1, 2].map(() => new Float64Array(this.#wbCap)), g: [0, 1, 2].map(() => new Float64Array(this.#wbCap)), n: 0 };
     this.#wbQuiet = new QuietDetector({ sampleRate_hz: this.#fs });
@@ -446,11 +450,12 @@ export class Analyzer {
   // ---------------------------------------------------------------- main pipeline
 
   #process(t: number, ax: number, ay: number, az: number, gx: number, gy: number, gz: number): void {
-    const nominal = 1 / this.#fs;
+    const nominal = this.#dtNominal;
     let dt = nominal;
-    if (this.#prevT !== null) {
-      dt = t - this.#prevT;
-      if (dt > PIPELINE.gapPeriods * nominal) {
+    const prevT = this.#prevT;
+    if (prevT !== null) {
+      dt = t - prevT;
+      if (dt > this.#dtGap) {
         this.#onGap();
         dt = nominal;
       }
