@@ -315,7 +315,7 @@ export class ContactDetector {
   }
 
   /**
-   * Data were lost (e.g. dropped BLE packets): any contact not yet returned is dropped (also one whose toe-off was
+   * Data were lost (e.g. dropped BLE packets); every contact not yet returned is dropped (also one whose toe-off was
    * found but whose flight was not yet confirmed), the step chain is broken and the detector waits for a new
    * confirmed flight. The low-pass restarts (steady state) on the next sample.
    */

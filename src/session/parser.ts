@@ -274,7 +274,7 @@ export class RowParser {
   }
 
   /**
-   * The general row loop: any layout, any number syntax, blank and comment lines, and error reports. Parses at most
+   * The general row loop, for every layout and number syntax, blank and comment lines, and error reports. Parses at most
    * `maxLines` lines (rows, blank or comment lines); otherwise as parse().
    */
   private parseGeneral(buf: Buffer, pos: number, end: number, maxLines: number): number {

@@ -97,7 +97,7 @@ export function quatRotateInv(out: Vec3, q: ArrayLike<number>, v: ArrayLike<numb
 export function quatFromTwoVectors(out: Quat, from: ArrayLike<number>, to: ArrayLike<number>): Quat {
   const d = from[0]! * to[0]! + from[1]! * to[1]! + from[2]! * to[2]!;
   if (d < -1 + 1e-12) {
-    // 180°: any axis perpendicular to `from`.
+    // 180°: use some axis perpendicular to `from`.
     let ax = 0, ay = -from[2]!, az = from[1]!;
     if (Math.hypot(ay, az) < 1e-6) {
       ax = from[2]!;
