@@ -178,7 +178,12 @@ export class Analyzer {
 
   /** End of input: calibrates if still warming up, closes the last step, and returns the full result. */
   finish(): AnalyzerResult {
-    if (this.#mode === "warmup") this.#calibrate(true);
+    if (this.#mode === "warmup") {
+      // a recording that ends while still standing: that standing is the best vertical there is
+      const st = this.#wbQuiet.flush();
+      if (st && st.end_s - st.start_s >= PIPELINE.minStanding_s) this.#standing = st;
+      this.#calibrate(true);
+    }
     if (this.#mode === "main") {
       const last = this.#detector.flush();
       if (last) this.#onContact(last);

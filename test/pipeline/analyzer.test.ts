@@ -198,3 +198,25 @@ describe("slow running whose flight never reaches free fall", () => {
     expect(r.summary.cadence_spm).toBeLessThan(160.5);
   });
 });
+
+describe("recordings without running", () => {
+  it("standing only: no steps, the standing is reported and used as the vertical", () => {
+    const fs = 100, n = 20 * fs;
+    const t = new Float64Array(n), x = new Float64Array(n), y = new Float64Array(n), z = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      t[i] = i / fs;
+      x[i] = 0.01;
+      y[i] = 0.02;
+      z[i] = 0.9997;
+    }
+    const a = new Analyzer({ sampleRate_hz: fs, frame: "sensor", hasGyro: false, mount: null });
+    a.push({ length: n, t_s: t, ax_g: x, ay_g: y, az_g: z, gx_dps: null, gy_dps: null, gz_dps: null });
+    const r = a.finish();
+    expect(r.steps).toEqual([]);
+    expect(r.summary.cadence_spm).toBeNull();
+    expect(r.calibration.method).toBe("standing");
+    expect(r.calibration.mounting.up).toBe("+z");
+    expect(r.summary.non_running).toEqual([[0, 19.99, "standing"]]);
+    expect(r.notes.join(" ")).toMatch(/too little running/);
+  });
+});
