@@ -20,7 +20,7 @@ export function parseCommandArgs(command: string, argv: string[], options: Optio
 }
 
 /** Parses a numeric flag value, checking it is finite and inside [min, max]. */
-export function numberFlag(command: string, flag: string, raw: string | undefined, min = -Infinity, max = Infinity): number | undefined {
+export function numberFlag(flag: string, raw: string | undefined, min = -Infinity, max = Infinity): number | undefined {
   if (raw === undefined) return undefined;
   const v = Number(raw);
   if (raw.trim() === "" || !Number.isFinite(v)) throw new UsageError(`--${flag} expects a number, got "${raw}"`);

@@ -224,7 +224,6 @@ export class ContactDetector {
   #histWeight = 0;
   #histScale = 1;
   #histTLast = Number.NaN;
-  #histRef_s = Number.NaN;
   #histSeconds = 0;
   #histUpdate_s = Number.NEGATIVE_INFINITY;
   #sumIntervals_s = 0;
@@ -340,7 +339,7 @@ export class ContactDetector {
     this.#hist?.fill(0);
     this.#histWeight = 0;
     this.#histTLast = Number.NaN;
-    this.#histRef_s = Number.NaN;
+    this.#histScale = 1;
     this.#histSeconds = 0;
     this.#histUpdate_s = Number.NEGATIVE_INFINITY;
     this.#off_g = this.settings.contactOff_g;
@@ -533,10 +532,6 @@ export class ContactDetector {
   #adapt(t: number, x: number): void {
     const h = this.#hist!;
     const s = this.settings;
-    if (Number.isNaN(this.#histRef_s)) {
-      this.#histRef_s = t;
-      this.#histScale = 1;
-    }
     const dt = Number.isNaN(this.#histTLast) ? 1 / s.sampleRate_hz : Math.max(0, t - this.#histTLast);
     this.#histTLast = t;
     this.#histSeconds += dt;
@@ -548,7 +543,6 @@ export class ContactDetector {
       const k = 1 / this.#histScale;
       for (let i = 0; i < h.length; i++) h[i]! *= k;
       this.#histWeight *= k;
-      this.#histRef_s = t;
       this.#histScale = 1;
     }
     // Each sample weighs its time step, so the histogram is a share of time whatever the sample rate.

@@ -48,8 +48,6 @@ export interface GravityTrackerSettings {
   gyroBiasSd_dps: number;
   /** Tilt uncertainty added by lost data, degrees (the motion during a gap is unknown). */
   gapTiltSd_deg: number;
-  /** Tilt SD below which the orientation is trusted again after lost data, degrees. */
-  trustedTiltSd_deg: number;
   /** Normalised innovation squared above which a measurement is rejected as an outlier (χ², 2 dof). */
   maxNis: number;
 }
@@ -68,7 +66,6 @@ export const DEFAULT_GRAVITY_TRACKER: Readonly<GravityTrackerSettings> = Object.
   gyroBiasWalk_dpsrts: 0.002,
   gyroBiasSd_dps: 1.5,
   gapTiltSd_deg: 10,
-  trustedTiltSd_deg: 0.7,
   maxNis: 50,
 });
 
@@ -121,8 +118,6 @@ export class GravityTracker {
   skippedTurning = 0;
   skippedOther = 0;
   lastCorrection_deg = 0;
-  /** True from lost data until the tilt is known again to `trustedTiltSd_deg`. */
-  recovering = false;
 
   constructor(settings: Partial<GravityTrackerSettings> = {}) {
     this.#s = { ...DEFAULT_GRAVITY_TRACKER, ...settings };
@@ -281,7 +276,6 @@ export class GravityTracker {
 
   /** Data were lost: forget the open steps and widen the tilt uncertainty. */
   invalidateSteps(): void {
-    this.recovering = true;
     this.#cur.valid = false;
     if (this.#prev) this.#prev.valid = false;
     this.#inflateTilt(this.#s.gapTiltSd_deg);
@@ -416,7 +410,6 @@ export class GravityTracker {
       for (let i = 0; i < 3; i++) pending.sum[i] = pending.sum[i]! - pending.n * db[i]!;
     }
     this.corrections++;
-    if (this.tiltSd_deg < this.#s.trustedTiltSd_deg) this.recovering = false;
   }
 
   #predict(T: number): void {

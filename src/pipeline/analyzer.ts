@@ -8,9 +8,10 @@
  *
  * Memory is fixed (warm-up buffer, ring, filter state) apart from the per-step results it returns and keeps.
  */
-import { DEG, quat, quatRotate, quatRotateInv, type Quat } from "../core/math/quat.js";
+import { DEG, quat, quatRotateInv, type Quat } from "../core/math/quat.js";
 import { describeMount } from "../core/mount.js";
-import { dot3, vec3 } from "../core/math/vec3.js";
+import { dot3, normalize3, vec3 } from "../core/math/vec3.js";
+import { round } from "../core/math/round.js";
 import { QuietDetector, type QuietStretch } from "../calibration/quiet.js";
 import { Cov2, forwardFromBasis, forwardSignZ, horizontalBasis, mountFromAxes, principalAxis } from "../calibration/mount.js";
 import { DEFAULT_GRAVITY_TRACKER, GravityTracker } from "../orientation/gravity-tracker.js";
@@ -108,7 +109,6 @@ export class Analyzer {
   #provMean = vec3();
   #provN = 0;
   // main state
-  #q: Quat = quat();
   #upRaw: Float64Array | null = null;
   #fwdRaw: Float64Array | null = null;
   readonly #axesBias = vec3();
@@ -119,13 +119,11 @@ export class Analyzer {
   #accUp = vec3(1, 0, 0);
   #detector: ContactDetector;
   #quiet: QuietDetector;
-  #quietSeen = 0;
   readonly #ring: SampleRing;
   #side = new SideAssigner<RawStep>();
   #pending: PendingContact | null = null;
   #lastIc_s: number | null = null;
   #prevT: number | null = null;
-  #samples = 0;
   #calibration: CalibrationReport | null = null;
   readonly #steps: StepResult[] = [];
   readonly #fresh: StepResult[] = [];
@@ -187,8 +185,8 @@ export class Analyzer {
     if (this.#mode === "main") {
       const last = this.#detector.flush();
       if (last) this.#onContact(last);
-      this.#closeBout(null);
-      this.#endNonRunning(this.#prevT ?? 0, true);
+      this.#closeBout();
+      this.#endNonRunning(this.#prevT ?? 0);
     }
     const calibration = this.#calibration ?? this.#noCalibration();
     if (this.#anglesWithheld > 0) {
@@ -230,9 +228,6 @@ export class Analyzer {
       this.#provFlights++;
     } else if (this.#provInFlight && av > 1) {
       this.#provInFlight = false;
-    }
-    if (this.#o.frame === "body" || this.#o.mount) {
-      // the mounting is known; only the neutral posture and bias benefit from waiting for standing + running
     }
     if (this.#provFlights >= PIPELINE.warmupSteps) this.#calibrate(false);
   }
@@ -380,7 +375,7 @@ export class Analyzer {
     this.#tracker = new GravityTracker();
     // Start the main tracker where the calibration pass ended for the biases (its tilt restarts at the buffer start).
     this.#tracker.init(up0, hasGyro ? (standing?.meanGyro_dps ?? Array.from(tracker.bias_dps)) : null, standing ? 0.3 : 3, standing ? null : 0.1);
-    this.#accUp = normalizeCopy(up0);
+    this.#accUp = normalize3(vec3(), up0);
     this.#wb = null;
     for (let i = 0; i < n; i++) this.#process(wb.t[i]!, wb.a[0]![i]!, wb.a[1]![i]!, wb.a[2]![i]!, wb.g[0]![i]!, wb.g[1]![i]!, wb.g[2]![i]!);
   }
@@ -445,11 +440,9 @@ export class Analyzer {
   }
 
   #setMount(q: Quat): void {
-    this.#q = q;
     // pelvis axes in sensor coordinates: inverse-rotate the body axes
     quatRotateInv(this.#axes.right, q, [0, 1, 0]);
     quatRotateInv(this.#axes.forward, q, [0, 0, 1]);
-    void quatRotate;
   }
 
   // ---------------------------------------------------------------- main pipeline
@@ -466,7 +459,6 @@ export class Analyzer {
       }
     }
     this.#prevT = t;
-    this.#samples++;
     const hasGyro = !Number.isNaN(gx);
     const windows = this.#quiet.windowsClosed;
     this.#quiet.push(t, ax, ay, az, gx, gy, gz);
@@ -510,7 +502,7 @@ export class Analyzer {
     this.#untrusted_s = this.#prevT ?? this.#untrusted_s;
     this.#detector.gap();
     this.#tracker.invalidateSteps();
-    this.#closeBout(null);
+    this.#closeBout();
     this.#resumeSide = true;
   }
 
@@ -539,13 +531,13 @@ export class Analyzer {
     this.#tracker.markStep();
     this.#refreshAxes();
     if (gyro && Math.max(before, this.#tracker.angleSd_deg(this.#axes.right)) > PIPELINE.maxAngleSd_deg) this.#untrusted_s = c.to_s;
-    if (this.#nonRunStart !== null) this.#endNonRunning(c.ic_s, false);
+    if (this.#nonRunStart !== null) this.#endNonRunning(c.ic_s);
     const p = this.#pending;
     if (p && c.ic_s - p.c.ic_s <= PIPELINE.maxStep_s) {
       this.#finalize(p, c.ic_s);
       this.#pending = { c, prevIc_s: p.c.ic_s };
     } else {
-      this.#closeBout(null);
+      this.#closeBout();
       if (this.#resumeSide) this.#trySideResume(c.ic_s);
       this.#pending = { c, prevIc_s: null };
     }
@@ -615,7 +607,7 @@ export class Analyzer {
     }
   }
 
-  #closeBout(_reason: null): void {
+  #closeBout(): void {
     const p = this.#pending;
     if (p) this.#finalize(p, null);
     this.#pending = null;
@@ -654,7 +646,7 @@ export class Analyzer {
     this.#nonRunWin0 = this.#quiet.windowsClosed;
   }
 
-  #endNonRunning(t: number, _atEnd: boolean): void {
+  #endNonRunning(t: number): void {
     const start = this.#nonRunStart;
     this.#nonRunStart = null;
     if (start === null || t - start < PIPELINE.minNonRunning_s) return;
@@ -715,10 +707,6 @@ export class Analyzer {
     };
   }
 
-  /** Samples processed by the main pipeline. */
-  get samples(): number {
-    return this.#samples;
-  }
 }
 
 function meanOf(steps: StepResult[], side: Side | null, key: keyof StepResult): number | null {
@@ -734,16 +722,7 @@ function meanOf(steps: StepResult[], side: Side | null, key: keyof StepResult): 
   return n ? round(s / n, 3) : null;
 }
 
-function round(x: number, d: number): number {
-  const f = 10 ** d;
-  return Math.round(x * f) / f;
-}
 
 function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
-}
-
-function normalizeCopy(v: Float64Array): Float64Array {
-  const n = Math.hypot(v[0]!, v[1]!, v[2]!);
-  return vec3(v[0]! / n, v[1]! / n, v[2]! / n);
 }

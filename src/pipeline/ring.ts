@@ -3,8 +3,6 @@
  * de-turned yaw angle), so that a step can be measured once its end is known. Memory is set by the capacity,
  * never by the length of the run.
  */
-export const RING_CHANNELS = ["t", "ax", "ay", "az", "gx", "gy", "gz", "ux", "uy", "uz", "yaw"] as const;
-
 export class SampleRing {
   readonly capacity: number;
   /** Channel arrays indexed by (absolute sample number mod capacity). */

@@ -3,6 +3,7 @@
  * events and metrics, the parameters, the mounting and the sensor's offsets. Written next to the session as JSON.
  */
 import { DEG } from "../core/math/quat.js";
+import { round } from "../core/math/round.js";
 import { G0_MPS2, type Kinematics } from "./kinematics.js";
 import type { SimParams } from "./params.js";
 import type { Schedule, Segment } from "./schedule.js";
@@ -141,9 +142,4 @@ export function summarise(steps: TruthStep[], sch: Schedule): SimTruth["summary"
     pelvic_drop_deg: { left: round(mean(side("left").map((s) => s.pelvic_drop_deg)), 4), right: round(mean(side("right").map((s) => s.pelvic_drop_deg)), 4) },
     vertical_oscillation_mm: round(mean(run.map((s) => s.vertical_oscillation_mm)), 2),
   };
-}
-
-function round(x: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }

@@ -130,14 +130,14 @@ export const simulateCommand: Command = {
       (overrides as Record<string, unknown>)[key] = v;
     };
     for (const f of NUM_FLAGS) {
-      const v = numberFlag("simulate", f.flag, str(f.flag), f.min, f.max);
+      const v = numberFlag(f.flag, str(f.flag), f.min, f.max);
       if (v !== undefined) setNum(f.key, f.key === "seed" ? Math.trunc(v) : v);
     }
     const fresh: Partial<GaitParams> = {};
     const fatigued: Partial<GaitParams> = {};
     for (const f of GAIT_FLAGS) {
-      const a = numberFlag("simulate", f.flag, str(f.flag));
-      const b = numberFlag("simulate", `${f.flag}-fatigued`, str(`${f.flag}-fatigued`));
+      const a = numberFlag(f.flag, str(f.flag));
+      const b = numberFlag(`${f.flag}-fatigued`, str(`${f.flag}-fatigued`));
       if (a !== undefined) fresh[f.key] = a;
       if (b !== undefined) fatigued[f.key] = b;
     }
