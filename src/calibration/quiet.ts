@@ -4,6 +4,8 @@
  * quiet stretch (the gravity direction and the gyro bias in the sensor frame). Streaming, fixed memory.
  */
 
+import { SampleFrame } from "../core/frame.js";
+
 export interface QuietSettings {
   sampleRate_hz: number;
   /** Length of one analysis window, s. */
@@ -56,6 +58,8 @@ export class QuietDetector {
   #stretchN = 0;
   readonly #stretchSum = new Float64Array(6);
   #hasGyro = true;
+  #lastT = Number.NaN;
+  readonly #frame = new SampleFrame();
   /** True while the latest completed window was quiet. */
   quietNow = false;
   /** Number of windows completed so far (changes when a new window's verdict is available). */
@@ -76,8 +80,15 @@ export class QuietDetector {
    * Gyro values may be NaN for accelerometer-only input.
    */
   push(t_s: number, ax: number, ay: number, az: number, gx: number, gy: number, gz: number): QuietStretch | null {
+    return this.pushFrame(this.#frame.set(t_s, Number.NaN, ax, ay, az, gx, gy, gz));
+  }
+
+  /** `push` for the per-sample path: reads t_s and the raw channels from the frame (see core/frame.ts). */
+  pushFrame(f: SampleFrame): QuietStretch | null {
+    const t_s = f.t_s;
     if (this.#count === 0) this.#winStart = t_s;
-    const v0 = ax, v1 = ay, v2 = az;
+    const v0 = f.ax_g, v1 = f.ay_g, v2 = f.az_g;
+    const gx = f.gx_dps, gy = f.gy_dps, gz = f.gz_dps;
     this.#hasGyro = !Number.isNaN(gx);
     const s = this.#sum, q = this.#sq;
     s[0] = s[0]! + v0; q[0] = q[0]! + v0 * v0;
@@ -89,9 +100,10 @@ export class QuietDetector {
       s[5] = s[5]! + gz; q[5] = q[5]! + gz * gz;
     }
     this.#sumNorm += Math.sqrt(v0 * v0 + v1 * v1 + v2 * v2);
+    this.#lastT = t_s;
     this.#count++;
     if (this.#count < this.#n) return null;
-    return this.#closeWindow(t_s);
+    return this.#closeWindow();
   }
 
   /** Data lost: end any stretch at the last good window. */
@@ -106,7 +118,8 @@ export class QuietDetector {
     return this.#endStretch();
   }
 
-  #closeWindow(t_s: number): QuietStretch | null {
+  #closeWindow(): QuietStretch | null {
+    const t_s = this.#lastT;
     const n = this.#count;
     const st = this.#s;
     let quiet = Math.abs(this.#sumNorm / n - 1) < st.maxNormError_g;

@@ -1,4 +1,5 @@
 /** Streaming ground-contact detector for running on the gravity-aligned vertical specific force (g). */
+import type { SampleFrame } from "../core/frame.js";
 import { BiquadCascade } from "../dsp/biquad.js";
 
 /**
@@ -196,6 +197,11 @@ export class ContactDetector {
   /** The settings in use (defaults merged with the overrides; frozen). */
   readonly settings: Readonly<ContactSettings>;
   readonly #filter: BiquadCascade | null;
+  /** The sample being processed (time, s; filtered vertical specific force, g). */
+  #tCur = Number.NaN;
+  #xCur = Number.NaN;
+  /** The current sample's unfiltered input, g. */
+  #avIn = Number.NaN;
   readonly #delay_s: number;
   readonly #hist: Float64Array | null;
 
@@ -282,6 +288,20 @@ export class ContactDetector {
    * @returns the contact that this sample completed, or null
    */
   push(t_s: number, av_g: number): Contact | null {
+    this.#tCur = t_s;
+    this.#avIn = av_g;
+    return this.#ingest();
+  }
+
+  /** `push` for the per-sample path: reads t_s and av_g from the frame (see core/frame.ts). */
+  pushFrame(f: SampleFrame): Contact | null {
+    this.#tCur = f.t_s;
+    this.#avIn = f.av_g;
+    return this.#ingest();
+  }
+
+  #ingest(): Contact | null {
+    const t_s = this.#tCur, av_g = this.#avIn;
     this.#stats.samples++;
     if (!Number.isFinite(t_s) || !Number.isFinite(av_g)) {
       if (this.#havePrev) this.#gap(true); // a run of bad samples counts as one gap
@@ -295,7 +315,8 @@ export class ContactDetector {
       if (!this.#havePrev) this.#filter.reset(av_g);
       x = this.#filter.step(av_g);
     }
-    if (this.#hist !== null) this.#adapt(t_s, x);
+    this.#xCur = x;
+    if (this.#hist !== null) this.#adapt();
     if (!this.#havePrev) {
       this.#havePrev = true;
       this.#tPrev = t_s;
@@ -307,7 +328,7 @@ export class ContactDetector {
     }
     this.#sumIntervals_s += t_s - this.#tPrev;
     this.#nIntervals++;
-    const out = this.#step(t_s, x);
+    const out = this.#step();
     this.#tPrev = t_s;
     this.#xPrev = x;
     return out;
@@ -373,18 +394,22 @@ export class ContactDetector {
   }
 
   /** Interpolated time at which the segment (tPrev, xPrev) → (t, x) crosses `level`. */
-  #cross(t: number, x: number, level: number): number {
+  #cross(level: number): number {
+    const t = this.#tCur, x = this.#xCur;
     const x0 = this.#xPrev, t0 = this.#tPrev;
     return t0 + ((level - x0) / (x - x0)) * (t - t0);
   }
 
-  #step(t: number, x: number): Contact | null {
+  // The per-sample methods (this one and the helpers it calls) read the current sample from #tCur / #xCur rather
+  // than taking it as arguments: V8 boxes doubles passed to calls it does not inline (see core/frame.ts).
+  #step(): Contact | null {
+    const t = this.#tCur, x = this.#xCur;
     const s = this.settings;
     const off = this.#off_g;
     const x0 = this.#xPrev;
     // Run of samples below the off-level (flight candidate); starts at the interpolated crossing.
     if (x < off) {
-      if (Number.isNaN(this.#belowSince)) this.#belowSince = x0 >= off ? this.#cross(t, x, off) : t;
+      if (Number.isNaN(this.#belowSince)) this.#belowSince = x0 >= off ? this.#cross(off) : t;
     } else {
       this.#belowSince = Number.NaN;
     }
@@ -392,7 +417,7 @@ export class ContactDetector {
 
     switch (this.#phase) {
       case Phase.Disarmed:
-        if (flightConfirmed) this.#enterFlight(t, x);
+        if (flightConfirmed) this.#enterFlight();
         return null;
 
       case Phase.Flight:
@@ -401,22 +426,25 @@ export class ContactDetector {
           this.#valley_s = t;
         }
         if (x0 < s.edgeLow_g && x >= s.edgeLow_g) {
-          this.#upLow_s = this.#cross(t, x, s.edgeLow_g);
+          this.#upLow_s = this.#cross(s.edgeLow_g);
           this.#upLowSlope = (x - x0) / (t - this.#tPrev);
         }
-        if (x0 < s.contactOn_g && x >= s.contactOn_g) this.#startContact(t, x);
+        if (x0 < s.contactOn_g && x >= s.contactOn_g) this.#startContact();
         return null;
 
       case Phase.Contact:
-        this.#trackPeak(t, x);
+        if (x > this.#peak_g) {
+          this.#peak_g = x;
+          this.#peak_s = t;
+        }
         if (x < off && x0 >= off) {
-          this.#to_s = this.#cross(t, x, off);
+          this.#to_s = this.#cross(off);
           this.#phase = Phase.Ending;
           this.#valley_g = x;
           this.#valley_s = t;
-          if (this.#to_s - this.#ic_s > s.maxContact_s) return this.#rejectLong(t, x);
+          if (this.#to_s - this.#ic_s > s.maxContact_s) return this.#rejectLong();
         } else if (t - this.#ic_s > s.maxContact_s) {
-          return this.#rejectLong(t, x);
+          return this.#rejectLong();
         }
         return null;
 
@@ -428,7 +456,7 @@ export class ContactDetector {
         if (x0 < s.contactOn_g && x >= s.contactOn_g) {
           // Back up without a confirmed flight: the stance goes on and the toe-off candidate is void.
           this.#phase = Phase.Contact;
-          this.#trackPeak(t, x);
+          this.#trackPeak();
           return null;
         }
         if (flightConfirmed) {
@@ -437,24 +465,26 @@ export class ContactDetector {
           this.#upLow_s = Number.NaN; // any edgeLow crossing seen while ending predates the confirmed flight
           return c;
         }
-        if (t - this.#to_s > s.maxContact_s) return this.#rejectLong(t, x);
+        if (t - this.#to_s > s.maxContact_s) return this.#rejectLong();
         return null;
     }
   }
 
-  #enterFlight(t: number, x: number): void {
+  #enterFlight(): void {
+    const t = this.#tCur, x = this.#xCur;
     this.#phase = Phase.Flight;
     this.#valley_g = x;
     this.#valley_s = t;
     this.#upLow_s = Number.NaN;
   }
 
-  #startContact(t: number, x: number): void {
+  #startContact(): void {
+    const t = this.#tCur, x = this.#xCur;
     const s = this.settings;
-    const tOn = this.#cross(t, x, s.contactOn_g);
+    const tOn = this.#cross(s.contactOn_g);
     let tLow = this.#upLow_s, slope = this.#upLowSlope;
     if (Number.isNaN(tLow)) {
-      tLow = this.#cross(t, x, s.edgeLow_g);
+      tLow = this.#cross(s.edgeLow_g);
       slope = (x - this.#xPrev) / (t - this.#tPrev);
     }
     // Time from the force onset (base level) to the edgeLow crossing, by the edge secant and by the local slope;
@@ -471,7 +501,8 @@ export class ContactDetector {
     this.#phase = Phase.Contact;
   }
 
-  #trackPeak(t: number, x: number): void {
+  #trackPeak(): void {
+    const t = this.#tCur, x = this.#xCur;
     if (x > this.#peak_g) {
       this.#peak_g = x;
       this.#peak_s = t;
@@ -479,13 +510,14 @@ export class ContactDetector {
   }
 
   /** Drops the current stance as too long; a new confirmed flight is needed before the next contact. */
-  #rejectLong(t: number, x: number): null {
+  #rejectLong(): null {
+    const t = this.#tCur;
     this.#stats.rejectedLong++;
     this.#prevIc_s = null;
     this.#prevTo_s = null;
     this.#phase = Phase.Disarmed;
     // If the signal is already in a flight run, it may confirm and re-arm right away.
-    if (!Number.isNaN(this.#belowSince) && t - this.#belowSince >= this.settings.minFlight_s) this.#enterFlight(t, x);
+    if (!Number.isNaN(this.#belowSince) && t - this.#belowSince >= this.settings.minFlight_s) this.#enterFlight();
     return null;
   }
 
@@ -529,7 +561,8 @@ export class ContactDetector {
    * Forgetting is lazy: a sample's weight grows as e^{(t − t_ref)/τ} instead of decaying every bin every sample,
    * and the histogram is renormalised when the exponent gets large.
    */
-  #adapt(t: number, x: number): void {
+  #adapt(): void {
+    const t = this.#tCur, x = this.#xCur;
     const h = this.#hist!;
     const s = this.settings;
     const dt = Number.isNaN(this.#histTLast) ? 1 / s.sampleRate_hz : Math.max(0, t - this.#histTLast);

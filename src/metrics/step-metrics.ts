@@ -95,8 +95,8 @@ export function measureStep(ring: SampleRing, w: StepWindow, axes: PelvisAxes, n
   let v = 0, z = 0, vInt = 0, prevT = t0, prevA = 0, prevV = 0;
   const n = iEnd - iIc;
   const zs = scratch.ensure(n);
-  for (let i = iIc, j = 0; i < iEnd; i++, j++) {
-    const k = i % c;
+  // k is i mod c, kept by wrap-around rather than a division per sample
+  for (let i = iIc, j = 0, k = iIc % c; i < iEnd; i++, j++, k = k + 1 === c ? 0 : k + 1) {
     const ux = ring.ux[k]!, uy = ring.uy[k]!, uz = ring.uz[k]!;
     const ax = ring.ax[k]!, ay = ring.ay[k]!, az = ring.az[k]!;
     const av = ax * ux + ay * uy + az * uz;
@@ -160,8 +160,8 @@ export function measureStep(ring: SampleRing, w: StepWindow, axes: PelvisAxes, n
     const T = prevT - t0;
     const v0 = T > 0 ? -vInt / T : 0;
     let zMin = Infinity, zMax = -Infinity;
-    for (let i = iIc, j = 0; i < iEnd; i++, j++) {
-      const h = zs[j]! + v0 * (ring.t[i % c]! - t0);
+    for (let i = iIc, j = 0, k = iIc % c; i < iEnd; i++, j++, k = k + 1 === c ? 0 : k + 1) {
+      const h = zs[j]! + v0 * (ring.t[k]! - t0);
       if (h < zMin) zMin = h;
       if (h > zMax) zMax = h;
     }

@@ -18,6 +18,7 @@
  * Error-state convention: x = [d_N, d_E (tilt error: (û − u) on the north/east axes, rad), δb_acc (g, sensor frame),
  * δb_gyro (rad/s, sensor frame)], true = estimate + δ for the biases. After each update the estimate absorbs x.
  */
+import { SampleFrame } from "../core/frame.js";
 import { DEG, quat, quatFromTwoVectors, quatMul, quatRotate, setQuat, type Quat } from "../core/math/quat.js";
 import { cross3, normalize3, vec3, type Vec3 } from "../core/math/vec3.js";
 import { ErrorStateKalman } from "./kalman.js";
@@ -113,6 +114,7 @@ export class GravityTracker {
   readonly #tmp = vec3();
   readonly #tmp2 = vec3();
   readonly #dq = quat();
+  readonly #frame = new SampleFrame();
   /** Diagnostics: measurements used, strides skipped for turning or other reasons, last tilt correction (deg). */
   corrections = 0;
   skippedTurning = 0;
@@ -194,8 +196,16 @@ export class GravityTracker {
    * @param gx angular rate, sensor frame, deg/s, raw (the bias is removed here)
    */
   push(dt_s: number, ax: number, ay: number, az: number, gx: number, gy: number, gz: number): void {
+    this.pushFrame(this.#frame.set(Number.NaN, dt_s, ax, ay, az, gx, gy, gz));
+  }
+
+  /** `push` for the per-sample path: reads dt_s and the raw channels from the frame (see core/frame.ts). */
+  pushFrame(f: SampleFrame): void {
     // Hot path (every sample): written out by hand, no calls, no allocation.
+    const dt_s = f.dt_s;
+    const ax = f.ax_g, ay = f.ay_g, az = f.az_g;
     const b = this.bias_dps;
+    const gx = f.gx_dps, gy = f.gy_dps, gz = f.gz_dps;
     const wx = (gx - b[0]!) * DEG;
     const wy = (gy - b[1]!) * DEG;
     const wz = (gz - b[2]!) * DEG;

@@ -105,3 +105,32 @@ describe("jsonDocumentChunks / streamJsonDocument", () => {
     expect(readdirSync(sub)).toEqual([]);
   });
 });
+
+describe("jsonNumber / stepJson", () => {
+  it("writes a rounded number with exactly the characters of JSON.stringify", async () => {
+    const { jsonNumber } = await import("./json.js");
+    const fc = await import("fast-check");
+    fc.assert(
+      fc.property(fc.double({ min: -1e7, max: 1e7, noNaN: true }), fc.integer({ min: 0, max: 6 }), (x, d) => {
+        const r = Math.round(x * 10 ** d) / 10 ** d;
+        expect(jsonNumber(r, d)).toBe(JSON.stringify(r));
+        expect(jsonNumber(x, d)).toBe(JSON.stringify(x)); // not rounded: falls back, still exact
+      }),
+      { numRuns: 5000 },
+    );
+    for (const [x, d] of [[0, 2], [-0, 2], [0.05, 2], [-0.05, 2], [1e-4, 4], [-12.5, 1], [123456.7891, 4], [1e20, 2]] as const) {
+      expect(jsonNumber(x, d)).toBe(JSON.stringify(x));
+    }
+  });
+
+  it("writes a step as JSON.stringify does and refuses what the schema forbids", async () => {
+    const { stepJson } = await import("./json.js");
+    const step = exampleDocument().steps[0]!;
+    expect(stepJson(step, true, 0)).toBe(JSON.stringify(step));
+    expect(() => stepJson({ ...step, side: "middle" as "left" }, true, 3)).toThrow(/steps\.3\.side/);
+    expect(() => stepJson({ ...step, t: null as unknown as number }, true, 0)).toThrow(/steps\.0\.t: must not be null/);
+    expect(() => stepJson({ ...step, peak_vertical_g: Number.POSITIVE_INFINITY }, true, 0)).toThrow(/finite/);
+    expect(() => stepJson({ ...step, pelvic_drop_deg: 1.5 }, false, 0)).toThrow(/no gyroscope/);
+    expect(() => stepJson({ ...step, extra: 1 } as typeof step, true, 0)).toThrow(/unexpected or missing/);
+  });
+});

@@ -8,6 +8,7 @@
  *
  * Memory is fixed (warm-up buffer, ring, filter state) apart from the per-step results it returns and keeps.
  */
+import { SampleFrame } from "../core/frame.js";
 import { DEG, quat, quatRotateInv, type Quat } from "../core/math/quat.js";
 import { describeMount } from "../core/mount.js";
 import { dot3, normalize3, vec3 } from "../core/math/vec3.js";
@@ -20,7 +21,7 @@ import { SideAssigner } from "../events/side.js";
 import { measureStep, StepScratch, type NeutralPosture, type PelvisAxes, type RawStep } from "../metrics/step-metrics.js";
 import type { SampleBlock } from "../session/index.js";
 import { SampleRing } from "./ring.js";
-import type { AnalysisSummary, CalibrationReport, Side, SideValues, StepResult } from "./types.js";
+import { STEP_DECIMALS, type AnalysisSummary, type CalibrationReport, type Side, type SideValues, type StepResult } from "./types.js";
 
 export interface AnalyzerOptions {
   /** Nominal sample rate, Hz (declared or estimated by the reader). */
@@ -120,10 +121,14 @@ export class Analyzer {
   #detector: ContactDetector;
   #quiet: QuietDetector;
   readonly #ring: SampleRing;
+  /** The sample being processed, shared by every stage of the hot path. */
+  readonly #frame = new SampleFrame();
+  readonly #totals = new StepTotals();
   #side = new SideAssigner<RawStep>();
   #pending: PendingContact | null = null;
   #lastIc_s: number | null = null;
-  #prevT: number | null = null;
+  /** Time of the previous sample, s (NaN before the first: a number field, never null, so that writing it every sample does not allocate). */
+  #prevT = Number.NaN;
   #calibration: CalibrationReport | null = null;
   readonly #steps: StepResult[] = [];
   readonly #fresh: StepResult[] = [];
@@ -168,9 +173,20 @@ export class Analyzer {
     for (; i < n && this.#mode === "warmup"; i++) {
       this.#pushSample(t_s[i]!, ax_g[i]!, ay_g[i]!, az_g[i]!, gxs ? gxs[i]! : Number.NaN, gys ? gys[i]! : Number.NaN, gzs ? gzs[i]! : Number.NaN);
     }
-    // the main pipeline: the hot loop
-    if (gxs && gys && gzs) for (; i < n; i++) this.#process(t_s[i]!, ax_g[i]!, ay_g[i]!, az_g[i]!, gxs[i]!, gys[i]!, gzs[i]!);
-    else for (; i < n; i++) this.#process(t_s[i]!, ax_g[i]!, ay_g[i]!, az_g[i]!, Number.NaN, Number.NaN, Number.NaN);
+    // the main pipeline: the hot loop, one frame per sample shared by every stage (core/frame.ts)
+    const f = this.#frame;
+    for (; i < n; i++) {
+      f.t_s = t_s[i]!;
+      f.ax_g = ax_g[i]!;
+      f.ay_g = ay_g[i]!;
+      f.az_g = az_g[i]!;
+      if (gxs && gys && gzs) {
+        f.gx_dps = gxs[i]!;
+        f.gy_dps = gys[i]!;
+        f.gz_dps = gzs[i]!;
+      }
+      this.#process(f);
+    }
     return this.#fresh.length ? this.#fresh.splice(0) : NO_STEPS;
   }
 
@@ -186,7 +202,7 @@ export class Analyzer {
       const last = this.#detector.flush();
       if (last) this.#onContact(last);
       this.#closeBout();
-      this.#endNonRunning(this.#prevT ?? 0);
+      this.#endNonRunning(Number.isNaN(this.#prevT) ? 0 : this.#prevT);
     }
     const calibration = this.#calibration ?? this.#noCalibration();
     if (this.#anglesWithheld > 0) {
@@ -377,7 +393,8 @@ export class Analyzer {
     this.#tracker.init(up0, hasGyro ? (standing?.meanGyro_dps ?? Array.from(tracker.bias_dps)) : null, standing ? 0.3 : 3, standing ? null : 0.1);
     this.#accUp = normalize3(vec3(), up0);
     this.#wb = null;
-    for (let i = 0; i < n; i++) this.#process(wb.t[i]!, wb.a[0]![i]!, wb.a[1]![i]!, wb.a[2]![i]!, wb.g[0]![i]!, wb.g[1]![i]!, wb.g[2]![i]!);
+    const f = this.#frame;
+    for (let i = 0; i < n; i++) this.#process(f.set(wb.t[i]!, Number.NaN, wb.a[0]![i]!, wb.a[1]![i]!, wb.a[2]![i]!, wb.g[0]![i]!, wb.g[1]![i]!, wb.g[2]![i]!));
   }
 
   /** Runs tracker and contact detector over the warm-up buffer, filling U with the tracked up; returns the contacts. */
@@ -447,11 +464,12 @@ export class Analyzer {
 
   // ---------------------------------------------------------------- main pipeline
 
-  #process(t: number, ax: number, ay: number, az: number, gx: number, gy: number, gz: number): void {
+  #process(f: SampleFrame): void {
+    const t = f.t_s;
     const nominal = this.#dtNominal;
     let dt = nominal;
     const prevT = this.#prevT;
-    if (prevT !== null) {
+    if (!Number.isNaN(prevT)) {
       dt = t - prevT;
       if (dt > this.#dtGap) {
         this.#onGap();
@@ -459,21 +477,27 @@ export class Analyzer {
       }
     }
     this.#prevT = t;
-    const hasGyro = !Number.isNaN(gx);
+    f.dt_s = dt;
+    const hasGyro = !Number.isNaN(f.gx_dps);
     const windows = this.#quiet.windowsClosed;
-    this.#quiet.push(t, ax, ay, az, gx, gy, gz);
+    this.#quiet.pushFrame(f);
     if (this.#quiet.windowsClosed !== windows && this.#quiet.quietNow && hasGyro) {
       const m = this.#quiet.lastMean;
       this.#tracker.standingUpdate([m[0]!, m[1]!, m[2]!], [m[3]!, m[4]!, m[5]!]);
       this.#refreshAxes();
     }
+    const ax = f.ax_g, ay = f.ay_g, az = f.az_g;
     let ux: number, uy: number, uz: number;
     if (hasGyro) {
-      this.#tracker.push(dt, ax, ay, az, gx, gy, gz);
+      this.#tracker.pushFrame(f);
       const u = this.#tracker.up;
       ux = u[0]!;
       uy = u[1]!;
       uz = u[2]!;
+      const b = this.#tracker.bias_dps;
+      f.cx_dps = f.gx_dps - b[0]!;
+      f.cy_dps = f.gy_dps - b[1]!;
+      f.cz_dps = f.gz_dps - b[2]!;
     } else {
       const e = this.#accUp;
       const alpha = dt / PIPELINE.accOnlyVerticalTau_s;
@@ -484,12 +508,18 @@ export class Analyzer {
       ux = e[0]! * m;
       uy = e[1]! * m;
       uz = e[2]! * m;
+      f.cx_dps = 0;
+      f.cy_dps = 0;
+      f.cz_dps = 0;
     }
-    const b = this.#tracker.bias_dps;
-    const cx = hasGyro ? gx - b[0]! : 0, cy = hasGyro ? gy - b[1]! : 0, cz = hasGyro ? gz - b[2]! : 0;
-    this.#yaw_deg += (cx * ux + cy * uy + cz * uz) * dt;
-    this.#ring.push(t, ax, ay, az, cx, cy, cz, ux, uy, uz, this.#yaw_deg);
-    const c = this.#detector.push(t, ax * ux + ay * uy + az * uz);
+    f.ux = ux;
+    f.uy = uy;
+    f.uz = uz;
+    this.#yaw_deg += (f.cx_dps * ux + f.cy_dps * uy + f.cz_dps * uz) * dt;
+    f.yaw_deg = this.#yaw_deg;
+    f.av_g = ax * ux + ay * uy + az * uz;
+    this.#ring.push(f);
+    const c = this.#detector.pushFrame(f);
     if (c) this.#onContact(c);
     else if (this.#nonRunStart === null && this.#lastIc_s !== null && t - this.#lastIc_s > PIPELINE.minNonRunning_s) {
       this.#startNonRunning(this.#pending?.c.to_s ?? this.#lastIc_s);
@@ -499,7 +529,7 @@ export class Analyzer {
   }
 
   #onGap(): void {
-    this.#untrusted_s = this.#prevT ?? this.#untrusted_s;
+    this.#untrusted_s = Number.isNaN(this.#prevT) ? this.#untrusted_s : this.#prevT;
     this.#detector.gap();
     this.#tracker.invalidateSteps();
     this.#closeBout();
@@ -617,24 +647,26 @@ export class Analyzer {
   #emit(r: RawStep, side: Side): void {
     const drop = side === "right" ? r.maxObliquity_deg : -r.minObliquity_deg;
     const standingNeutral = this.#calibration?.neutral === "standing";
+    const D = STEP_DECIMALS;
     const s: StepResult = {
-      t: round(r.ic_s, 4),
+      t: round(r.ic_s, D.t),
       side,
-      toe_off_s: round(r.to_s, 4),
-      contact_time_ms: round(r.contact_ms, 1),
-      step_time_ms: r.step_ms === null ? null : round(r.step_ms, 1),
-      flight_time_ms: r.flight_ms === null ? null : round(r.flight_ms, 1),
-      cadence_spm: r.step_ms === null ? null : round(60000 / r.step_ms, 2),
-      pelvic_drop_deg: Number.isFinite(drop) ? round(drop, 2) : null,
-      vertical_oscillation_mm: r.verticalOscillation_mm === null ? null : round(r.verticalOscillation_mm, 1),
-      pelvic_rotation_range_deg: r.rotationRange_deg === null ? null : round(r.rotationRange_deg, 2),
-      pelvic_tilt_range_deg: r.tiltRange_deg === null ? null : round(r.tiltRange_deg, 2),
-      anterior_tilt_deg: r.meanAnteriorTilt_deg === null || !standingNeutral ? null : round(r.meanAnteriorTilt_deg, 2),
-      peak_braking_g: round(r.peakBraking_g, 3),
-      peak_propulsion_g: round(r.peakPropulsion_g, 3),
-      peak_vertical_g: round(r.peakVertical_g, 3),
+      toe_off_s: round(r.to_s, D.toe_off_s),
+      contact_time_ms: round(r.contact_ms, D.contact_time_ms),
+      step_time_ms: r.step_ms === null ? null : round(r.step_ms, D.step_time_ms),
+      flight_time_ms: r.flight_ms === null ? null : round(r.flight_ms, D.flight_time_ms),
+      cadence_spm: r.step_ms === null ? null : round(60000 / r.step_ms, D.cadence_spm),
+      pelvic_drop_deg: Number.isFinite(drop) ? round(drop, D.pelvic_drop_deg) : null,
+      vertical_oscillation_mm: r.verticalOscillation_mm === null ? null : round(r.verticalOscillation_mm, D.vertical_oscillation_mm),
+      pelvic_rotation_range_deg: r.rotationRange_deg === null ? null : round(r.rotationRange_deg, D.pelvic_rotation_range_deg),
+      pelvic_tilt_range_deg: r.tiltRange_deg === null ? null : round(r.tiltRange_deg, D.pelvic_tilt_range_deg),
+      anterior_tilt_deg: r.meanAnteriorTilt_deg === null || !standingNeutral ? null : round(r.meanAnteriorTilt_deg, D.anterior_tilt_deg),
+      peak_braking_g: round(r.peakBraking_g, D.peak_braking_g),
+      peak_propulsion_g: round(r.peakPropulsion_g, D.peak_propulsion_g),
+      peak_vertical_g: round(r.peakVertical_g, D.peak_vertical_g),
     };
     this.#steps.push(s);
+    this.#totals.add(s);
     this.#fresh.push(s);
     this.#lastEmitted = { t: s.t, side };
     if (s.step_time_ms !== null) this.#stepEma_ms = this.#stepEma_ms > 0 ? 0.9 * this.#stepEma_ms + 0.1 * s.step_time_ms : s.step_time_ms;
@@ -662,8 +694,9 @@ export class Analyzer {
     const steps = this.#steps;
     const withStep = steps.filter((s) => s.step_time_ms !== null);
     const running_s = withStep.reduce((a, s) => a + s.step_time_ms! / 1000, 0);
-    const bySide = (key: keyof StepResult): SideValues => ({ left: meanOf(steps, "left", key), right: meanOf(steps, "right", key) });
-    const all = (key: keyof StepResult): number | null => meanOf(steps, null, key);
+    const totals = this.#totals;
+    const bySide = (key: SummaryKey): SideValues => ({ left: totals.mean(key, "left"), right: totals.mean(key, "right") });
+    const all = (key: SummaryKey): number | null => totals.mean(key, null);
     const rolling: Array<[number, number]> = [];
     if (withStep.length) {
       // windows [a, a + W) every hop; steps are in time order, so two moving indices give O(steps + windows)
@@ -709,17 +742,33 @@ export class Analyzer {
 
 }
 
-function meanOf(steps: StepResult[], side: Side | null, key: keyof StepResult): number | null {
-  let s = 0, n = 0;
-  for (const st of steps) {
-    if (side !== null && st.side !== side) continue;
-    const v = st[key];
-    if (typeof v === "number" && Number.isFinite(v)) {
-      s += v;
-      n++;
+/** The per-step fields the summary averages (per side, or over all steps). */
+const SUMMARY_KEYS = ["contact_time_ms", "pelvic_drop_deg", "flight_time_ms", "step_time_ms", "vertical_oscillation_mm", "pelvic_rotation_range_deg", "pelvic_tilt_range_deg", "anterior_tilt_deg", "peak_braking_g"] as const;
+type SummaryKey = (typeof SUMMARY_KEYS)[number];
+
+/** Running sums of the summary fields per side, added to as steps are emitted (no pass over all steps at the end). */
+class StepTotals {
+  readonly #sum = new Float64Array(2 * SUMMARY_KEYS.length);
+  readonly #n = new Float64Array(2 * SUMMARY_KEYS.length);
+
+  add(s: StepResult): void {
+    const o = s.side === "left" ? 0 : SUMMARY_KEYS.length;
+    for (let k = 0; k < SUMMARY_KEYS.length; k++) {
+      const v = s[SUMMARY_KEYS[k]!];
+      if (v !== null && Number.isFinite(v)) {
+        this.#sum[o + k] = this.#sum[o + k]! + v;
+        this.#n[o + k] = this.#n[o + k]! + 1;
+      }
     }
   }
-  return n ? round(s / n, 3) : null;
+
+  /** Mean of a field over one side's steps or (side null) all steps, rounded to 3 decimals; null without values. */
+  mean(key: SummaryKey, side: Side | null): number | null {
+    const k = SUMMARY_KEYS.indexOf(key), L = SUMMARY_KEYS.length;
+    const s = side === "left" ? this.#sum[k]! : side === "right" ? this.#sum[L + k]! : this.#sum[k]! + this.#sum[L + k]!;
+    const n = side === "left" ? this.#n[k]! : side === "right" ? this.#n[L + k]! : this.#n[k]! + this.#n[L + k]!;
+    return n > 0 ? round(s / n, 3) : null;
+  }
 }
 
 

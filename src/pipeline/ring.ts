@@ -1,3 +1,5 @@
+import type { SampleFrame } from "../core/frame.js";
+
 /**
  * Fixed-size history of the most recent samples (time, specific force, bias-corrected rate, tracked up and the
  * de-turned yaw angle), so that a step can be measured once its end is known. Memory is set by the capacity,
@@ -38,19 +40,20 @@ export class SampleRing {
     this.yaw = new Float64Array(capacity);
   }
 
-  push(t: number, ax: number, ay: number, az: number, gx: number, gy: number, gz: number, ux: number, uy: number, uz: number, yaw: number): void {
+  /** Appends the frame's time, raw specific force, bias-corrected rate, up and heading (see core/frame.ts). */
+  push(f: SampleFrame): void {
     const i = this.#w;
-    this.t[i] = t;
-    this.ax[i] = ax;
-    this.ay[i] = ay;
-    this.az[i] = az;
-    this.gx[i] = gx;
-    this.gy[i] = gy;
-    this.gz[i] = gz;
-    this.ux[i] = ux;
-    this.uy[i] = uy;
-    this.uz[i] = uz;
-    this.yaw[i] = yaw;
+    this.t[i] = f.t_s;
+    this.ax[i] = f.ax_g;
+    this.ay[i] = f.ay_g;
+    this.az[i] = f.az_g;
+    this.gx[i] = f.cx_dps;
+    this.gy[i] = f.cy_dps;
+    this.gz[i] = f.cz_dps;
+    this.ux[i] = f.ux;
+    this.uy[i] = f.uy;
+    this.uz[i] = f.uz;
+    this.yaw[i] = f.yaw_deg;
     this.next++;
     this.#w = i + 1 === this.capacity ? 0 : i + 1;
   }

@@ -1,4 +1,5 @@
 /** The accuracy matrix of issue #3 and its bounds, shared by the accuracy tests and bench/accuracy.ts. */
+import { analysisDocumentSchema } from "../../src/output/schema.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -90,6 +91,9 @@ export async function runCase(c: Case): Promise<Score> {
     const sim = new Simulation(resolveParams(c.preset, c.overrides), c.preset);
     const truth = await simulateToFile(sim, { out: file });
     const doc = await analyzeFile(file);
+    // The writer checks steps only lightly (output/json.ts stepJson); the whole schema holds on every session here.
+    const checked = analysisDocumentSchema.safeParse(doc);
+    if (!checked.success) throw new Error(`${c.name}: the document does not match the schema: ${checked.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
     return scoreAgainstTruth(doc, truth);
   } finally {
     rmSync(dir, { recursive: true, force: true });
