@@ -1,9 +1,8 @@
 import type { SampleFrame } from "../core/frame.js";
 
 /**
- * Fixed-size history of the most recent samples (time, specific force, bias-corrected rate, tracked up and the
- * de-turned yaw angle), so that a step can be measured once its end is known. Memory is set by the capacity,
- * never by the length of the run.
+ * Fixed-size history of the most recent samples (time, specific force, tracked up and the cumulative yaw angle), so
+ * that a step can be measured once its end is known. Memory is set by the capacity, never by the length of the run.
  */
 export class SampleRing {
   readonly capacity: number;
@@ -12,9 +11,6 @@ export class SampleRing {
   readonly ax: Float64Array;
   readonly ay: Float64Array;
   readonly az: Float64Array;
-  readonly gx: Float64Array;
-  readonly gy: Float64Array;
-  readonly gz: Float64Array;
   readonly ux: Float64Array;
   readonly uy: Float64Array;
   readonly uz: Float64Array;
@@ -31,25 +27,19 @@ export class SampleRing {
     this.ax = new Float64Array(capacity);
     this.ay = new Float64Array(capacity);
     this.az = new Float64Array(capacity);
-    this.gx = new Float64Array(capacity);
-    this.gy = new Float64Array(capacity);
-    this.gz = new Float64Array(capacity);
     this.ux = new Float64Array(capacity);
     this.uy = new Float64Array(capacity);
     this.uz = new Float64Array(capacity);
     this.yaw = new Float64Array(capacity);
   }
 
-  /** Appends the frame's time, raw specific force, bias-corrected rate, up and heading (see core/frame.ts). */
+  /** Appends the frame's time, raw specific force, up and heading (see core/frame.ts). */
   push(f: SampleFrame): void {
     const i = this.#w;
     this.t[i] = f.t_s;
     this.ax[i] = f.ax_g;
     this.ay[i] = f.ay_g;
     this.az[i] = f.az_g;
-    this.gx[i] = f.cx_dps;
-    this.gy[i] = f.cy_dps;
-    this.gz[i] = f.cz_dps;
     this.ux[i] = f.ux;
     this.uy[i] = f.uy;
     this.uz[i] = f.uz;

@@ -1,0 +1,163 @@
+/**
+ * Per-step measurements from the sample history: contact and flight times, pelvic obliquity extremes (for
+ * contralateral drop), tilt and transverse rotation ranges, vertical oscillation and peak specific forces.
+ * Angles come from the tracked world-up direction and the calibrated pelvis axes (sensor frame); definitions are in
+ * docs/analysis-json.md.
+ */
+import { DEG } from "../core/math/quat.js";
+/** Standard gravity, m/s² (ISO 80000-3). */
+const G0_MPS2 = 9.80665;
+/**
+ * Measures one step. `withAngles` false (accelerometer-only input) leaves every angle NaN/null; `up` in the ring is
+ * then the slowly varying vertical estimate.
+ */
+export function measureStep(ring, w, axes, neutral, withAngles, scratch) {
+    const c = ring.capacity;
+    const iIc = ring.indexAtOrAfter(w.ic_s);
+    const iTo = ring.indexAtOrAfter(w.to_s);
+    const iEnd = w.nextIc_s === null ? iTo : ring.indexAtOrAfter(w.nextIc_s);
+    const r0 = axes.right[0], r1 = axes.right[1], r2 = axes.right[2];
+    const f0 = axes.forward[0], f1 = axes.forward[1], f2 = axes.forward[2];
+    const complete = w.nextIc_s !== null && iEnd - iIc > 2;
+    // Heading rate: mean rate of turn about up over the stride from the previous IC to the next one (two steps, so
+    // the pelvis' own back-and-forth rotation averages out), from the ring's cumulative yaw.
+    let turn_dps = 0;
+    if (withAngles && complete && w.prevIc_s !== null) {
+        const i0 = ring.indexAtOrAfter(w.prevIc_s);
+        const k0 = i0 % c, k1 = (iEnd - 1) % c;
+        const dt = ring.t[k1] - ring.t[k0];
+        if (dt > 0)
+            turn_dps = (ring.yaw[k1] - ring.yaw[k0]) / dt;
+    }
+    let oblMax = -Infinity, oblMin = Infinity, oblSum = 0, nStance = 0, mlSum = 0;
+    let peakBrake = 0, peakProp = 0, peakV = 0;
+    let tiltMax = -Infinity, tiltMin = Infinity, tiltSum = 0;
+    let yawMin = 0, yawMax = 0;
+    let hx = 0, hy = 0, hxx = 0, hyy = 0, hxy = 0;
+    let earlySum = 0, earlyN = 0, lateSum = 0, lateN = 0;
+    const tc = w.to_s - w.ic_s;
+    const t0 = ring.t[iIc % c];
+    const yaw0 = ring.yaw[iIc % c];
+    // vertical kinematics, first pass: raw velocity (from 0) and raw height, kept in scratch for the zero-mean fix
+    let v = 0, z = 0, vInt = 0, prevT = t0, prevA = 0, prevV = 0;
+    const n = iEnd - iIc;
+    const zs = scratch.ensure(n);
+    // k is i mod c, kept by wrap-around rather than a division per sample
+    for (let i = iIc, j = 0, k = iIc % c; i < iEnd; i++, j++, k = k + 1 === c ? 0 : k + 1) {
+        const ux = ring.ux[k], uy = ring.uy[k], uz = ring.uz[k];
+        const ax = ring.ax[k], ay = ring.ay[k], az = ring.az[k];
+        const av = ax * ux + ay * uy + az * uz;
+        const t = ring.t[k];
+        const aUp = (av - 1) * G0_MPS2;
+        if (j > 0) {
+            const dt = t - prevT;
+            v += 0.5 * (aUp + prevA) * dt;
+            z += 0.5 * (v + prevV) * dt;
+            vInt += 0.5 * (v + prevV) * dt;
+        }
+        zs[j] = z;
+        prevT = t;
+        prevA = aUp;
+        prevV = v;
+        const fu = f0 * ux + f1 * uy + f2 * uz;
+        const ru = r0 * ux + r1 * uy + r2 * uz;
+        // specific force along the horizontal projections of the pelvis' forward and right axes
+        const aAp = ((ax * f0 + ay * f1 + az * f2) - fu * av) / Math.sqrt(Math.max(1e-12, 1 - fu * fu));
+        const aMl = ((ax * r0 + ay * r1 + az * r2) - ru * av) / Math.sqrt(Math.max(1e-12, 1 - ru * ru));
+        hx += aMl;
+        hy += aAp;
+        hxx += aMl * aMl;
+        hyy += aAp * aAp;
+        hxy += aMl * aAp;
+        if (i < iTo) {
+            const tau = (t - t0) / tc;
+            if (tau <= 0.4) {
+                earlySum += aAp;
+                earlyN++;
+            }
+            else if (tau >= 0.6) {
+                lateSum += aAp;
+                lateN++;
+            }
+            nStance++;
+            mlSum += ax * r0 + ay * r1 + az * r2;
+            if (-aAp > peakBrake)
+                peakBrake = -aAp;
+            if (aAp > peakProp)
+                peakProp = aAp;
+            if (av > peakV)
+                peakV = av;
+            if (withAngles) {
+                if (ru > oblMax)
+                    oblMax = ru;
+                if (ru < oblMin)
+                    oblMin = ru;
+                oblSum += ru;
+            }
+        }
+        if (withAngles) {
+            // anterior tilt = asin(−forward·up); asin is monotonic, so extremes are taken on the sine
+            const st = -fu;
+            if (st > tiltMax)
+                tiltMax = st;
+            if (st < tiltMin)
+                tiltMin = st;
+            tiltSum += st + (st * st * st) / 6; // asin(x) to within 1e-4 rad for |x| < 0.3 (17°)
+            const yaw = ring.yaw[k] - yaw0 - turn_dps * (t - t0);
+            if (yaw < yawMin)
+                yawMin = yaw;
+            if (yaw > yawMax)
+                yawMax = yaw;
+        }
+    }
+    let vo = null;
+    if (complete) {
+        // second pass over the scratch: with the initial velocity v0 that makes the mean vertical velocity zero over the
+        // step (the pelvis returns to its height), height is z_raw(t) + v0·(t − t0)
+        const T = prevT - t0;
+        const v0 = T > 0 ? -vInt / T : 0;
+        let zMin = Infinity, zMax = -Infinity;
+        for (let i = iIc, j = 0, k = iIc % c; i < iEnd; i++, j++, k = k + 1 === c ? 0 : k + 1) {
+            const h = zs[j] + v0 * (ring.t[k] - t0);
+            if (h < zMin)
+                zMin = h;
+            if (h > zMax)
+                zMax = h;
+        }
+        vo = (zMax - zMin) * 1000;
+    }
+    const asinDeg = (x) => Math.asin(Math.max(-1, Math.min(1, x))) / DEG;
+    const nan = Number.NaN;
+    const angles = withAngles && nStance > 0;
+    return {
+        ic_s: w.ic_s,
+        to_s: w.to_s,
+        nextIc_s: w.nextIc_s,
+        contact_ms: (w.to_s - w.ic_s) * 1000,
+        step_ms: w.nextIc_s === null ? null : (w.nextIc_s - w.ic_s) * 1000,
+        flight_ms: w.nextIc_s === null ? null : (w.nextIc_s - w.to_s) * 1000,
+        maxObliquity_deg: angles ? asinDeg(oblMax) - neutral.obliquity_deg : nan,
+        minObliquity_deg: angles ? asinDeg(oblMin) - neutral.obliquity_deg : nan,
+        meanObliquityStance_deg: angles ? asinDeg(oblSum / nStance) - neutral.obliquity_deg : nan,
+        meanMlStance_g: nStance > 0 ? mlSum / nStance : nan,
+        verticalOscillation_mm: vo,
+        rotationRange_deg: withAngles && complete ? yawMax - yawMin : null,
+        tiltRange_deg: withAngles && complete ? asinDeg(tiltMax) - asinDeg(tiltMin) : null,
+        meanAnteriorTilt_deg: withAngles && complete ? (tiltSum / n) / DEG - neutral.anteriorTilt_deg : null,
+        peakBraking_g: peakBrake,
+        peakPropulsion_g: peakProp,
+        peakVertical_g: peakV,
+        horizontalSums: [hx, hy, hxx, hyy, hxy, n],
+        forwardLateMinusEarly_g: earlyN > 0 && lateN > 0 ? lateSum / lateN - earlySum / earlyN : nan,
+    };
+}
+/** Reusable per-step work space (one per analyzer), so measuring a step allocates nothing. */
+export class StepScratch {
+    #buf = new Float64Array(512);
+    ensure(n) {
+        if (this.#buf.length < n)
+            this.#buf = new Float64Array(Math.max(n, 2 * this.#buf.length));
+        return this.#buf;
+    }
+}
+//# sourceMappingURL=step-metrics.js.map

@@ -1,0 +1,413 @@
+/**
+ * Tracks the direction of world "up" in the sensor frame through running, with an 8-state error Kalman filter
+ * (tilt error, accelerometer bias, gyroscope bias).
+ *
+ * - The gyroscope carries an orientation estimate Q (sensor → a world frame whose x axis is up; its heading drifts
+ *   freely, only its tilt matters) from sample to sample; up in the sensor frame is read off Q.
+ * - Once per step, the mean specific force over the last stride (two steps), rotated into that world frame, is a
+ *   measurement of up: over a whole stride at steady speed the pelvis' mean specific force
+ *   is exactly 1 g straight up (vertical and horizontal momentum are conserved over a stride), so it is unaffected
+ *   by the 2–3 g impacts and the 0 g flight that defeat per-sample accelerometer correction (the stride-synchronous
+ *   correction of ../shared/research/algorithms-validation.md §1.6).
+ * - Strides that turn (track curves, corners, turnarounds) are not used as measurements, because their mean specific
+ *   force also holds the centripetal force and the runner's lean; the gyroscope alone carries up through them.
+ * - Accelerometer bias (±40 mg is typical for MEMS parts, LSM6DS3 datasheet) tilts the measured "up" by up to 2°.
+ *   It cannot be told from tilt while the runner keeps one heading, but the tilt error is fixed in the world while the
+ *   bias turns with the sensor, so every change of heading separates the two: the filter models both.
+ * - Quiet standing measures up (mean specific force) and the gyroscope bias (mean rate) directly.
+ * Error-state convention: x = [d_N, d_E (tilt error: (û − u) on the north/east axes, rad), δb_acc (g, sensor frame),
+ * δb_gyro (rad/s, sensor frame)], true = estimate + δ for the biases. After each update the estimate absorbs x.
+ */
+import { SampleFrame } from "../core/frame.js";
+import { DEG, quat, quatFromTwoVectors, quatMul, quatRotate, setQuat } from "../core/math/quat.js";
+import { cross3, normalize3, vec3 } from "../core/math/vec3.js";
+import { ErrorStateKalman } from "./kalman.js";
+export const DEFAULT_GRAVITY_TRACKER = Object.freeze({
+    // A 400 m track curve at 3 m/s turns at 4.7 deg/s; straight running weaves by well under 1 deg/s on average.
+    maxTurnRate_dps: 2.5,
+    maxSpeed_mps: 6,
+    maxStride_s: 1.6,
+    strideSd_deg: 0.5,
+    standingSd_deg: 0.2,
+    standingGyroSd_dps: 0.1,
+    tiltWalk_degrts: 0.03,
+    accBiasWalk_grts: 0.0002,
+    accBiasSd_g: 0.03,
+    gyroBiasWalk_dpsrts: 0.002,
+    gyroBiasSd_dps: 1.5,
+    gapTiltSd_deg: 10,
+    maxNis: 50,
+});
+function newAcc() {
+    return { sum: vec3(), n: 0, duration_s: 0, turn_rad: 0, north: vec3(), east: vec3(), valid: true };
+}
+const N = 8;
+export class GravityTracker {
+    #s;
+    /** World up, sensor frame (unit vector), refreshed every sample from Q. */
+    up = vec3(1, 0, 0);
+    /** Orientation estimate: sensor frame → world frame (x = up; heading arbitrary). */
+    #Q = quat();
+    #north = vec3();
+    #east = vec3();
+    /** Gyro bias estimate, deg/s, sensor frame. */
+    bias_dps = vec3();
+    /** Accelerometer bias estimate, g, sensor frame (only the part across up is observable). */
+    accBias_g = vec3();
+    #kf = new ErrorStateKalman(N, 5);
+    #H = new Float64Array(5 * N);
+    #R = new Float64Array(5);
+    #z = new Float64Array(5);
+    #gn = vec3();
+    #h = new Float64Array(5);
+    #ge = vec3();
+    #cur = newAcc();
+    #prev = null;
+    #spare = newAcc();
+    #tmp = vec3();
+    #tmp2 = vec3();
+    #dq = quat();
+    #frame = new SampleFrame();
+    /** Diagnostics: measurements used, strides skipped for turning or other reasons, last tilt correction (deg). */
+    corrections = 0;
+    skippedTurning = 0;
+    skippedOther = 0;
+    lastCorrection_deg = 0;
+    constructor(settings = {}) {
+        this.#s = { ...DEFAULT_GRAVITY_TRACKER, ...settings };
+    }
+    /**
+     * Starts from an up direction (sensor frame) and, when quiet standing measured it, the gyro bias (deg/s).
+     * @param tiltSd_deg uncertainty of that up direction, degrees
+     * @param biasSd_dps uncertainty of that gyro bias per axis, deg/s (default: standingGyroSd_dps when a bias is
+     *   given, gyroBiasSd_dps when not; null means the same default)
+     */
+    init(up, bias_dps, tiltSd_deg = 0.5, biasSd_dps) {
+        normalize3(this.up, up);
+        quatFromTwoVectors(this.#Q, this.up, [1, 0, 0]);
+        this.#readUp();
+        this.bias_dps.fill(0);
+        if (bias_dps)
+            for (let i = 0; i < 3; i++)
+                this.bias_dps[i] = bias_dps[i];
+        this.accBias_g.fill(0);
+        const s = this.#s;
+        const P = this.#kf.P;
+        P.fill(0);
+        // The starting up came from a mean specific force, which carries the accelerometer bias: its tilt error IS the
+        // bias across up (d = δb·[north, east]) plus an independent part. Without this correlation the filter would
+        // think the bias well known after standing and under-state the error that turning reveals.
+        const sa2 = s.accBiasSd_g ** 2;
+        const n = this.#north, e = this.#east;
+        this.#readBasis(n, e);
+        const t = (tiltSd_deg * DEG) ** 2;
+        P[0] = t + sa2 * (n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
+        P[N + 1] = t + sa2 * (e[0] * e[0] + e[1] * e[1] + e[2] * e[2]);
+        P[1] = P[N] = sa2 * (n[0] * e[0] + n[1] * e[1] + n[2] * e[2]);
+        for (let i = 0; i < 3; i++) {
+            P[2 + i] = P[(2 + i) * N] = sa2 * n[i];
+            P[N + 2 + i] = P[(2 + i) * N + 1] = sa2 * e[i];
+            P[(2 + i) * N + 2 + i] = sa2;
+        }
+        const g = ((biasSd_dps ?? (bias_dps ? s.standingGyroSd_dps : s.gyroBiasSd_dps)) * DEG) ** 2;
+        for (let i = 5; i < 8; i++)
+            P[i * N + i] = g;
+        this.#restartSteps();
+    }
+    /**
+     * SD of an angle measured between a body axis and up, degrees: the axis (sensor frame) is built perpendicular to
+     * the bias-corrected standing vertical, so its error combines the tilt error d and the accelerometer-bias error:
+     * e = axis·(d_N·north + d_E·east) − axis·δb_acc. While the runner keeps one heading the two errors are strongly
+     * correlated and e stays small even when each is uncertain; turning before the bias is known makes e uncertain.
+     */
+    angleSd_deg(axis) {
+        const n = this.#north, e = this.#east;
+        this.#readBasis(n, e);
+        const h = this.#h;
+        h[0] = axis[0] * n[0] + axis[1] * n[1] + axis[2] * n[2];
+        h[1] = axis[0] * e[0] + axis[1] * e[1] + axis[2] * e[2];
+        h[2] = -axis[0];
+        h[3] = -axis[1];
+        h[4] = -axis[2];
+        const P = this.#kf.P;
+        let v = 0;
+        for (let i = 0; i < 5; i++)
+            for (let j = 0; j < 5; j++)
+                v += h[i] * P[i * N + j] * h[j];
+        return Math.sqrt(Math.max(0, v)) / DEG;
+    }
+    /** SD of the current tilt estimate, degrees. */
+    get tiltSd_deg() {
+        const P = this.#kf.P;
+        return Math.sqrt(Math.max(0, P[0] + P[N + 1]) / 2) / DEG;
+    }
+    /**
+     * One sample: propagates up and the horizontal basis with the bias-corrected gyro over dt, and accumulates the
+     * step's bias-corrected specific force in the anchor frame.
+     * @param dt_s time since the previous sample, s
+     * @param ax specific force, sensor frame, g (ay, az likewise)
+     * @param gx angular rate, sensor frame, deg/s, raw (the bias is removed here)
+     */
+    push(dt_s, ax, ay, az, gx, gy, gz) {
+        this.pushFrame(this.#frame.set(Number.NaN, dt_s, ax, ay, az, gx, gy, gz));
+    }
+    /** `push` for the per-sample path: reads dt_s and the raw channels from the frame (see core/frame.ts). */
+    pushFrame(f) {
+        // Hot path (every sample): written out by hand, no calls, no allocation.
+        const dt_s = f.dt_s;
+        const ax = f.ax_g, ay = f.ay_g, az = f.az_g;
+        const b = this.bias_dps;
+        const gx = f.gx_dps, gy = f.gy_dps, gz = f.gz_dps;
+        const wx = (gx - b[0]) * DEG;
+        const wy = (gy - b[1]) * DEG;
+        const wz = (gz - b[2]) * DEG;
+        const th2 = (wx * wx + wy * wy + wz * wz) * dt_s * dt_s;
+        // Q ← Q ⊗ exp(½ ω dt), second-order (|ω dt| < 0.05 rad in running), renormalised
+        const h = 0.5 * dt_s;
+        const dw = 1 - th2 / 8, dx = wx * h, dy = wy * h, dz = wz * h;
+        const q = this.#Q;
+        const qw = q[0], qx = q[1], qy = q[2], qz = q[3];
+        let nw = qw * dw - qx * dx - qy * dy - qz * dz;
+        let nx = qw * dx + qx * dw + qy * dz - qz * dy;
+        let ny = qw * dy - qx * dz + qy * dw + qz * dx;
+        let nz = qw * dz + qx * dy - qy * dx + qz * dw;
+        const inv = 1 / Math.sqrt(nw * nw + nx * nx + ny * ny + nz * nz);
+        nw *= inv;
+        nx *= inv;
+        ny *= inv;
+        nz *= inv;
+        q[0] = nw;
+        q[1] = nx;
+        q[2] = ny;
+        q[3] = nz;
+        // rotation matrix rows of Q (sensor → world); row 0 is up in the sensor frame
+        const r00 = 1 - 2 * (ny * ny + nz * nz), r01 = 2 * (nx * ny - nw * nz), r02 = 2 * (nx * nz + nw * ny);
+        const r10 = 2 * (nx * ny + nw * nz), r11 = 1 - 2 * (nx * nx + nz * nz), r12 = 2 * (ny * nz - nw * nx);
+        const r20 = 2 * (nx * nz - nw * ny), r21 = 2 * (ny * nz + nw * nx), r22 = 1 - 2 * (nx * nx + ny * ny);
+        const u = this.up;
+        u[0] = r00;
+        u[1] = r01;
+        u[2] = r02;
+        const a = this.#cur;
+        a.turn_rad += (wx * r00 + wy * r01 + wz * r02) * dt_s;
+        const ab = this.accBias_g;
+        const fx = ax - ab[0], fy = ay - ab[1], fz = az - ab[2];
+        const sum = a.sum;
+        sum[0] = sum[0] + r00 * fx + r01 * fy + r02 * fz;
+        sum[1] = sum[1] + r10 * fx + r11 * fy + r12 * fz;
+        sum[2] = sum[2] + r20 * fx + r21 * fy + r22 * fz;
+        a.n++;
+        a.duration_s += dt_s;
+    }
+    /** up = first row of R(Q) (the world x axis seen in the sensor frame). */
+    #readUp() {
+        const q = this.#Q;
+        const w = q[0], x = q[1], y = q[2], z = q[3];
+        this.up[0] = 1 - 2 * (y * y + z * z);
+        this.up[1] = 2 * (x * y - w * z);
+        this.up[2] = 2 * (x * z + w * y);
+    }
+    /** World north/east (rows 2 and 3 of R(Q)) in the sensor frame. */
+    #readBasis(n, e) {
+        const q = this.#Q;
+        const w = q[0], x = q[1], y = q[2], z = q[3];
+        n[0] = 2 * (x * y + w * z);
+        n[1] = 1 - 2 * (x * x + z * z);
+        n[2] = 2 * (y * z - w * x);
+        e[0] = 2 * (x * z - w * y);
+        e[1] = 2 * (y * z + w * x);
+        e[2] = 1 - 2 * (x * x + y * y);
+    }
+    /**
+     * A step boundary (once per detected contact, at a consistent phase of the stride). Closes the current step and,
+     * if the last two steps form a usable stride, uses its mean specific force as a measurement of up.
+     */
+    markStep() {
+        const closed = this.#cur;
+        this.#predict(closed.duration_s);
+        const prev = this.#prev;
+        if (prev && prev.valid && closed.valid && prev.n > 0 && closed.n > 0)
+            this.#strideMeasurement(prev, closed);
+        const next = prev ?? this.#spare;
+        this.#prev = closed;
+        this.#cur = next;
+        this.#resetAcc(next);
+    }
+    /** Data were lost: forget the open steps and widen the tilt uncertainty. */
+    invalidateSteps() {
+        this.#cur.valid = false;
+        if (this.#prev)
+            this.#prev.valid = false;
+        this.#inflateTilt(this.#s.gapTiltSd_deg);
+    }
+    #inflateTilt(sd_deg) {
+        const g = (sd_deg * DEG) ** 2;
+        const P = this.#kf.P;
+        P[0] = P[0] + g;
+        P[N + 1] = P[N + 1] + g;
+    }
+    /**
+     * Quiet standing (one window): a direct measurement of up (mean specific force) and, with a gyroscope, of the
+     * gyro bias (mean rate).
+     * @param meanAcc_g mean specific force over the window, sensor frame, g
+     * @param meanGyro_dps mean angular rate over the window, deg/s, or null
+     * @param window_s window length, s (for the filter's time update)
+     */
+    standingUpdate(meanAcc_g, meanGyro_dps, window_s = 0.5) {
+        this.#predict(window_s);
+        const s = this.#s;
+        const m = this.#tmp;
+        for (let i = 0; i < 3; i++)
+            m[i] = meanAcc_g[i] - this.accBias_g[i];
+        normalize3(m, m);
+        quatRotate(m, this.#Q, m);
+        const H = this.#H, R = this.#R, z = this.#z;
+        H.fill(0);
+        this.#readBasis(this.#north, this.#east);
+        this.#tiltRows(m, this.#north, this.#east);
+        R[0] = R[1] = (s.standingSd_deg * DEG) ** 2;
+        let rows = 2;
+        if (meanGyro_dps) {
+            for (let i = 0; i < 3; i++) {
+                H[(2 + i) * N + 5 + i] = 1;
+                z[2 + i] = (meanGyro_dps[i] - this.bias_dps[i]) * DEG;
+                R[2 + i] = (s.standingGyroSd_dps * DEG) ** 2;
+            }
+            rows = 5;
+        }
+        this.#apply(rows, null);
+        this.#restartSteps();
+    }
+    /**
+     * Rows 0–1 of H and z for an "up" measurement m_w (unit, world frame: estimated up is +x):
+     * z = (m_w·y, m_w·z) = −d + δb_acc·[n, e], with n, e the world y/z axes seen in the sensor frame.
+     * The caller clears H first.
+     */
+    #tiltRows(mw, n, e) {
+        const H = this.#H;
+        H[0] = -1;
+        H[N + 1] = -1;
+        for (let i = 0; i < 3; i++) {
+            H[2 + i] = n[i];
+            H[N + 2 + i] = e[i];
+        }
+        this.#z[0] = mw[1];
+        this.#z[1] = mw[2];
+    }
+    #strideMeasurement(a, b) {
+        const s = this.#s;
+        const T = a.duration_s + b.duration_s;
+        if (T > s.maxStride_s) {
+            this.skippedOther++;
+            return;
+        }
+        const turn_rads = Math.abs((a.turn_rad + b.turn_rad) / T);
+        if (turn_rads / DEG > s.maxTurnRate_dps) {
+            this.skippedTurning++;
+            return;
+        }
+        const m = this.#tmp;
+        m[0] = a.sum[0] + b.sum[0];
+        m[1] = a.sum[1] + b.sum[1];
+        m[2] = a.sum[2] + b.sum[2];
+        normalize3(m, m);
+        // bias rows: world y/z axes in the sensor frame, averaged over the stride's two step starts
+        const n = this.#north, e = this.#east;
+        for (let i = 0; i < 3; i++) {
+            n[i] = 0.5 * (a.north[i] + b.north[i]);
+            e[i] = 0.5 * (a.east[i] + b.east[i]);
+        }
+        this.#H.fill(0);
+        this.#tiltRows(m, n, e);
+        // centripetal force of a slow turn tilts the stride mean by up to v·ω/g (rad): widen the measurement's SD by it
+        const lean = (s.maxSpeed_mps * turn_rads) / 9.80665;
+        this.#R[0] = this.#R[1] = (s.strideSd_deg * DEG) ** 2 + lean * lean;
+        this.#apply(2, b);
+    }
+    /**
+     * Kalman update with the first `rows` rows of H/R/z, then fold the error estimate into up, the basis, the biases
+     * and the open step `pending` (stride measurements only; those may be rejected as outliers).
+     */
+    #apply(rows, pending) {
+        const kf = this.#kf;
+        const maxNis = pending !== null ? this.#s.maxNis : Infinity;
+        const nis = kf.update(this.#H, this.#R, this.#z, rows, maxNis);
+        const x = kf.x;
+        if (!(nis <= maxNis)) {
+            // An outlier (a stumble, a jump): do not trust it, but admit that the tilt may have moved.
+            this.skippedOther++;
+            this.#inflateTilt(1);
+            return;
+        }
+        const d0 = x[0], d1 = x[1];
+        this.lastCorrection_deg = Math.hypot(d0, d1) / DEG;
+        // Tilt the world frame so that the true up, x − d0·y − d1·z in the estimated world, becomes +x: a small world
+        // rotation by θ = (0, −d1, d0); Q ← C ⊗ Q, and the open step's world-frame sum turns with it.
+        const th = Math.hypot(d0, d1);
+        if (th > 0) {
+            const C = this.#dq;
+            const sh = Math.sin(th / 2) / th;
+            setQuat(C, Math.cos(th / 2), 0, -d1 * sh, d0 * sh);
+            quatMul(this.#Q, C, this.#Q);
+            this.#readUp();
+            if (pending)
+                quatRotate(pending.sum, C, pending.sum);
+        }
+        for (let i = 0; i < 3; i++) {
+            this.accBias_g[i] = this.accBias_g[i] + x[2 + i];
+            this.bias_dps[i] = this.bias_dps[i] + x[5 + i] / DEG;
+        }
+        if (pending) {
+            // the open step was summed with the old accelerometer bias: remove the change, turned into the world frame
+            const db = this.#tmp2;
+            db[0] = x[2];
+            db[1] = x[3];
+            db[2] = x[4];
+            quatRotate(db, this.#Q, db);
+            for (let i = 0; i < 3; i++)
+                pending.sum[i] = pending.sum[i] - pending.n * db[i];
+        }
+        this.corrections++;
+    }
+    #predict(T) {
+        if (!(T > 0))
+            return;
+        const s = this.#s;
+        const u = this.up;
+        this.#readBasis(this.#north, this.#east);
+        const gn = cross3(this.#gn, this.#north, u);
+        const ge = cross3(this.#ge, this.#east, u);
+        // F = I except d_N += T·gn·δb_gyro, d_E += T·ge·δb_gyro. P ← F P Fᵀ, applied in place (two rows, then two columns).
+        const P = this.#kf.P;
+        for (let k = 0; k < N; k++) {
+            P[k] = P[k] + T * (gn[0] * P[5 * N + k] + gn[1] * P[6 * N + k] + gn[2] * P[7 * N + k]);
+            P[N + k] = P[N + k] + T * (ge[0] * P[5 * N + k] + ge[1] * P[6 * N + k] + ge[2] * P[7 * N + k]);
+        }
+        for (let i = 0; i < N; i++) {
+            P[i * N] = P[i * N] + T * (P[i * N + 5] * gn[0] + P[i * N + 6] * gn[1] + P[i * N + 7] * gn[2]);
+            P[i * N + 1] = P[i * N + 1] + T * (P[i * N + 5] * ge[0] + P[i * N + 6] * ge[1] + P[i * N + 7] * ge[2]);
+        }
+        const qt = (s.tiltWalk_degrts * DEG) ** 2 * T;
+        const qa = s.accBiasWalk_grts ** 2 * T;
+        const qg = (s.gyroBiasWalk_dpsrts * DEG) ** 2 * T;
+        P[0] = P[0] + qt;
+        P[N + 1] = P[N + 1] + qt;
+        for (let i = 2; i < 5; i++)
+            P[i * N + i] = P[i * N + i] + qa;
+        for (let i = 5; i < 8; i++)
+            P[i * N + i] = P[i * N + i] + qg;
+    }
+    #resetAcc(a) {
+        a.sum.fill(0);
+        a.n = 0;
+        a.duration_s = 0;
+        a.turn_rad = 0;
+        this.#readBasis(a.north, a.east);
+        a.valid = true;
+    }
+    #restartSteps() {
+        this.#prev = null;
+        this.#resetAcc(this.#cur);
+    }
+}
+//# sourceMappingURL=gravity-tracker.js.map

@@ -1,0 +1,148 @@
+/**
+ * A small error-state Kalman filter on preallocated Float64Arrays (row-major), for the gravity tracker's 8-state model.
+ * Updates run once per stride, but over a 3-hour run that is 15 000 updates, so nothing here allocates after
+ * construction.
+ */
+export class ErrorStateKalman {
+    n;
+    maxM;
+    /** Covariance, n×n row-major. */
+    P;
+    /** Last error estimate x = K z. */
+    x;
+    #PHt;
+    #S;
+    #Si;
+    #aug;
+    #K;
+    #A;
+    #T;
+    constructor(n, maxM) {
+        this.n = n;
+        this.maxM = maxM;
+        this.P = new Float64Array(n * n);
+        this.x = new Float64Array(n);
+        this.#PHt = new Float64Array(n * maxM);
+        this.#S = new Float64Array(maxM * maxM);
+        this.#Si = new Float64Array(maxM * maxM);
+        this.#aug = new Float64Array(maxM * 2 * maxM);
+        this.#K = new Float64Array(n * maxM);
+        this.#A = new Float64Array(n * n);
+        this.#T = new Float64Array(n * n);
+    }
+    /**
+     * Measurement update with m rows: H (m×n, row-major), R diagonal (m), innovation z (m). Writes x = K z and, unless
+     * the normalised innovation squared exceeds `maxNis`, replaces P by the Joseph form (I − KH) P (I − KH)ᵀ + K R Kᵀ.
+     * Returns the NIS; x is zero when the update was rejected.
+     */
+    update(H, R, z, m, maxNis = Infinity) {
+        const n = this.n;
+        const P = this.P;
+        const PHt = this.#PHt;
+        // PHt = P Hᵀ (n×m)
+        for (let i = 0; i < n; i++)
+            for (let j = 0; j < m; j++) {
+                let s = 0;
+                for (let k = 0; k < n; k++)
+                    s += P[i * n + k] * H[j * n + k];
+                PHt[i * m + j] = s;
+            }
+        // S = H P Hᵀ + R (m×m)
+        const S = this.#S;
+        for (let i = 0; i < m; i++)
+            for (let j = 0; j < m; j++) {
+                let s = 0;
+                for (let k = 0; k < n; k++)
+                    s += H[i * n + k] * PHt[k * m + j];
+                S[i * m + j] = s + (i === j ? R[i] : 0);
+            }
+        const Si = this.#Si;
+        invert(S, Si, m, this.#aug);
+        // NIS = zᵀ S⁻¹ z
+        let nis = 0;
+        for (let i = 0; i < m; i++)
+            for (let j = 0; j < m; j++)
+                nis += z[i] * Si[i * m + j] * z[j];
+        this.x.fill(0);
+        if (!(nis <= maxNis))
+            return nis;
+        // K = PHt Si (n×m); x = K z
+        const K = this.#K;
+        for (let i = 0; i < n; i++) {
+            let xi = 0;
+            for (let j = 0; j < m; j++) {
+                let s = 0;
+                for (let k = 0; k < m; k++)
+                    s += PHt[i * m + k] * Si[k * m + j];
+                K[i * m + j] = s;
+                xi += s * z[j];
+            }
+            this.x[i] = xi;
+        }
+        // A = I − K H (n×n)
+        const A = this.#A;
+        for (let i = 0; i < n; i++)
+            for (let j = 0; j < n; j++) {
+                let s = 0;
+                for (let k = 0; k < m; k++)
+                    s += K[i * m + k] * H[k * n + j];
+                A[i * n + j] = (i === j ? 1 : 0) - s;
+            }
+        // T = A P
+        const T = this.#T;
+        for (let i = 0; i < n; i++)
+            for (let j = 0; j < n; j++) {
+                let s = 0;
+                for (let k = 0; k < n; k++)
+                    s += A[i * n + k] * P[k * n + j];
+                T[i * n + j] = s;
+            }
+        // P = T Aᵀ + K R Kᵀ
+        for (let i = 0; i < n; i++)
+            for (let j = 0; j < n; j++) {
+                let s = 0;
+                for (let k = 0; k < n; k++)
+                    s += T[i * n + k] * A[j * n + k];
+                for (let k = 0; k < m; k++)
+                    s += K[i * m + k] * R[k] * K[j * m + k];
+                P[i * n + j] = s;
+            }
+        return nis;
+    }
+}
+/** Gauss-Jordan inverse of an m×m matrix with partial pivoting, into `out`, using `aug` (m×2m) as workspace. */
+function invert(a, out, m, aug) {
+    const w = 2 * m;
+    for (let i = 0; i < m; i++)
+        for (let j = 0; j < w; j++)
+            aug[i * w + j] = j < m ? a[i * m + j] : j - m === i ? 1 : 0;
+    for (let col = 0; col < m; col++) {
+        let p = col;
+        for (let r = col + 1; r < m; r++)
+            if (Math.abs(aug[r * w + col]) > Math.abs(aug[p * w + col]))
+                p = r;
+        if (p !== col)
+            for (let j = 0; j < w; j++) {
+                const t = aug[col * w + j];
+                aug[col * w + j] = aug[p * w + j];
+                aug[p * w + j] = t;
+            }
+        const piv = aug[col * w + col];
+        if (Math.abs(piv) < 1e-300)
+            throw new RangeError("kalman: singular innovation covariance");
+        for (let j = 0; j < w; j++)
+            aug[col * w + j] = aug[col * w + j] / piv;
+        for (let r = 0; r < m; r++) {
+            if (r === col)
+                continue;
+            const f = aug[r * w + col];
+            if (f !== 0)
+                for (let j = 0; j < w; j++)
+                    aug[r * w + j] = aug[r * w + j] - f * aug[col * w + j];
+        }
+    }
+    for (let i = 0; i < m; i++)
+        for (let j = 0; j < m; j++)
+            out[i * m + j] = aug[i * w + m + j];
+}
+//# sourceMappingURL=kalman.js.map

@@ -1,0 +1,132 @@
+/** zod schema of the analysis JSON document (`"schema": "hipgait/analysis@1"`); field meanings in docs/analysis-json.md. */
+import { z } from "zod";
+import { ANALYSIS_SCHEMA } from "../pipeline/document.js";
+// The TypeScript types in src/pipeline/{types,document}.ts are the source of truth; src/output/schema.test.ts checks
+// that z.infer of every schema here equals them. Objects are strict: an unknown key in an @1 document is a bug in the
+// writer (or a document from another schema version), not something to pass through silently. z.number() already
+// rejects NaN and ±Infinity, which JSON.stringify would otherwise turn into null ("unavailable") without a word.
+/** A finite number that cannot be negative by definition (a duration, a range, an excursion). */
+const nonNegative = z.number().nonnegative();
+/** A count of things. */
+const count = z.number().int().nonnegative();
+/** A [start_s, end_s] interval on the input's clock, end not before start. */
+const interval_s = z.tuple([z.number(), z.number()]).refine(([a, b]) => b >= a, { message: "interval ends before it starts" });
+/** Stance leg of a step. */
+export const sideSchema = z.enum(["left", "right"]);
+/** One running step (initial contact to the next initial contact); see `StepResult`. */
+export const stepResultSchema = z.strictObject({
+    t: z.number(),
+    side: sideSchema,
+    toe_off_s: z.number(),
+    contact_time_ms: nonNegative,
+    step_time_ms: z.number().positive().nullable(),
+    // Not constrained in sign: a toe-off detected after the next contact gives a (suspicious, but real) negative value.
+    flight_time_ms: z.number().nullable(),
+    cadence_spm: z.number().positive().nullable(),
+    pelvic_drop_deg: z.number().nullable(),
+    vertical_oscillation_mm: nonNegative.nullable(),
+    pelvic_rotation_range_deg: nonNegative.nullable(),
+    pelvic_tilt_range_deg: nonNegative.nullable(),
+    anterior_tilt_deg: z.number().nullable(),
+    peak_braking_g: nonNegative,
+    peak_propulsion_g: z.number(),
+    peak_vertical_g: z.number(),
+});
+/** A left / right pair; either side is null when unavailable. */
+export const sideValuesSchema = z.strictObject({
+    left: z.number().nullable(),
+    right: z.number().nullable(),
+});
+/** How the sensor mounting and the neutral posture were found; see `CalibrationReport`. */
+export const calibrationReportSchema = z.strictObject({
+    method: z.enum(["standing", "running-mean", "body-frame", "override"]),
+    mounting: z.strictObject({
+        up: z.string(),
+        forward: z.string(),
+        right: z.string(),
+        off_axis_deg: z.number().min(0).max(180),
+        q_sensor_to_body: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+    }),
+    confidence: z.number().min(0).max(1),
+    detail: z.strictObject({
+        vertical_source_s: interval_s.nullable(),
+        heading_eigen_ratio: z.number().nullable(),
+        forward_sign_z: z.number().nullable(),
+        gyro_bias_dps: z.tuple([z.number(), z.number(), z.number()]).nullable(),
+    }),
+    neutral: z.enum(["standing", "running-estimate", "unavailable"]),
+    rechecks: z.array(z.strictObject({
+        t: z.number(),
+        heading_change_deg: z.number(),
+        action: z.enum(["kept", "recalibrated"]),
+    })),
+});
+/** Whole-run summary; see `AnalysisSummary`. */
+export const analysisSummarySchema = z.strictObject({
+    steps: count,
+    running_s: nonNegative,
+    cadence_spm: z.number().positive().nullable(),
+    contact_time_ms: sideValuesSchema,
+    pelvic_drop_deg: sideValuesSchema,
+    flight_time_ms: sideValuesSchema,
+    step_time_ms: sideValuesSchema,
+    vertical_oscillation_mm: nonNegative.nullable(),
+    pelvic_rotation_range_deg: nonNegative.nullable(),
+    pelvic_tilt_range_deg: nonNegative.nullable(),
+    anterior_tilt_deg: z.number().nullable(),
+    peak_braking_g: nonNegative.nullable(),
+    cadence_rolling_spm: z.array(z.tuple([z.number(), z.number()])),
+    non_running: z.array(z.tuple([z.number(), z.number(), z.string()]).refine(([a, b]) => b >= a, { message: "period ends before it starts" })),
+});
+/** What was read, and how; see `AnalysisInput`. */
+export const analysisInputSchema = z.strictObject({
+    file: z.string(),
+    samples: count,
+    sample_rate_hz: nonNegative,
+    duration_s: nonNegative,
+    gaps: z.array(interval_s),
+    unit_notes: z.array(z.string()),
+    warnings: z.array(z.string()),
+    frame: z.enum(["sensor", "body"]),
+    has_gyro: z.boolean(),
+});
+/** Keys of the per-step and summary angle metrics, all of which need a gyroscope. */
+const ANGLE_KEYS = ["pelvic_drop_deg", "pelvic_rotation_range_deg", "pelvic_tilt_range_deg", "anterior_tilt_deg"];
+/**
+ * The analysis JSON document, `"schema": "hipgait/analysis@1"`. Besides the shape, it checks one rule of meaning:
+ * without a gyroscope (`input.has_gyro: false`) every pelvic angle, per step and in the summary, must be null.
+ * `z.infer<typeof analysisDocumentSchema>` equals `AnalysisDocument` (pinned by a type test).
+ */
+export const analysisDocumentSchema = z
+    .strictObject({
+    schema: z.literal(ANALYSIS_SCHEMA),
+    generator: z.strictObject({ name: z.literal("hipgait"), version: z.string() }),
+    input: analysisInputSchema,
+    calibration: calibrationReportSchema,
+    summary: analysisSummarySchema,
+    steps: z.array(stepResultSchema),
+    notes: z.array(z.string()),
+})
+    .superRefine((doc, ctx) => {
+    if (doc.input.has_gyro)
+        return;
+    const message = "must be null: the input has no gyroscope (input.has_gyro is false)";
+    for (const key of ANGLE_KEYS) {
+        if (key === "pelvic_drop_deg") {
+            for (const side of ["left", "right"]) {
+                if (doc.summary.pelvic_drop_deg[side] !== null)
+                    ctx.addIssue({ code: "custom", path: ["summary", key, side], message });
+            }
+        }
+        else if (doc.summary[key] !== null) {
+            ctx.addIssue({ code: "custom", path: ["summary", key], message });
+        }
+    }
+    doc.steps.forEach((step, i) => {
+        for (const key of ANGLE_KEYS) {
+            if (step[key] !== null)
+                ctx.addIssue({ code: "custom", path: ["steps", i, key], message });
+        }
+    });
+});
+//# sourceMappingURL=schema.js.map

@@ -1,0 +1,247 @@
+/** Longest line formatSummary writes, in characters (a long file name is shortened in the middle to fit). */
+export const SUMMARY_WIDTH = 100;
+/** Width of the labels at the left of the text lines ("input", "calibration", ...). */
+const LABEL_WIDTH = 13;
+/** Width of the metric-name column and of each value column of the table. */
+const NAME_WIDTH = 30;
+const CELL_WIDTH = 9;
+/** How many non-running periods are listed before "... and N more". */
+const PERIODS_LISTED = 6;
+const NA = "n/a";
+const plain = (s) => s;
+const sgr = (on) => (s) => s === "" ? s : `\x1b[${on}m${s}\x1b[0m`;
+/** A number with fixed decimals, or n/a when missing (or not finite: never print NaN). `signed` adds "+" to positives. */
+function num(v, decimals, signed = false) {
+    if (v === null || !Number.isFinite(v))
+        return NA;
+    let text = v.toFixed(decimals);
+    if (Number(text) === 0)
+        text = (0).toFixed(decimals); // no "-0.0"
+    else if (signed && v > 0)
+        text = `+${text}`;
+    return text;
+}
+/** Seconds as m:ss.s, or h:mm:ss.s from one hour. */
+function clock(s) {
+    if (!Number.isFinite(s))
+        return NA;
+    const tenths = Math.round(Math.abs(s) * 10);
+    const h = Math.floor(tenths / 36000);
+    const m = Math.floor((tenths % 36000) / 600);
+    const sec = ((tenths % 600) / 10).toFixed(1).padStart(4, "0");
+    const sign = s < 0 ? "-" : "";
+    return h > 0 ? `${sign}${h}:${String(m).padStart(2, "0")}:${sec}` : `${sign}${m}:${sec}`;
+}
+/** A number without trailing zeros after rounding to `decimals` (200 → "200", 104.166 → "104.17"). */
+function short(v, decimals = 2) {
+    return Number.isFinite(v) ? String(Number(v.toFixed(decimals))) : NA;
+}
+function plural(n, one, many = `${one}s`) {
+    return `${n} ${n === 1 ? one : many}`;
+}
+/** Shortens text longer than `max` by replacing its middle with "…" (keeps the end: the file name). */
+function elide(text, max) {
+    if (text.length <= max)
+        return text;
+    const tail = Math.ceil((max - 1) * 0.6);
+    return `${text.slice(0, max - 1 - tail)}…${text.slice(text.length - tail)}`;
+}
+/**
+ * Lays out `label` followed by `parts` joined with `sep`, wrapping between parts (and inside a part only when it is
+ * too long by itself) so that no line exceeds SUMMARY_WIDTH; continuation lines are indented under the text, plus
+ * `hang` more characters (under the text of a "- " bullet).
+ */
+function field(label, parts, s, sep = ", ", style = plain, hang = 0) {
+    const room = SUMMARY_WIDTH - LABEL_WIDTH - hang;
+    const rows = [];
+    let cur = "";
+    const pieces = parts.flatMap((p, i) => (i < parts.length - 1 ? [p + sep.trimEnd()] : [p]));
+    for (const piece of pieces) {
+        for (const word of piece.length > room ? wrapWords(piece, room) : [piece]) {
+            const candidate = cur === "" ? word : `${cur} ${word}`;
+            if (candidate.length <= room)
+                cur = candidate;
+            else {
+                rows.push(cur);
+                cur = word;
+            }
+        }
+    }
+    if (cur !== "" || rows.length === 0)
+        rows.push(cur);
+    const first = s.bold(label) + "".padEnd(LABEL_WIDTH - label.length);
+    return rows.map((r, i) => (i === 0 ? first : "".padEnd(LABEL_WIDTH + hang)) + style(r));
+}
+/** Splits text into words and hard-cuts any word longer than `room`. */
+function wrapWords(text, room) {
+    const out = [];
+    for (const w of text.split(/\s+/).filter((x) => x !== "")) {
+        for (let i = 0; i < w.length; i += room)
+            out.push(w.slice(i, i + room));
+    }
+    return out;
+}
+const METHOD = {
+    standing: "from quiet standing",
+    "running-mean": "from the running mean (no quiet standing found)",
+    "body-frame": "none needed (input already in the body frame)",
+    override: "set by --mount",
+};
+const NEUTRAL = {
+    standing: "neutral = standing posture",
+    "running-estimate": "neutral estimated from running (no standing period)",
+    unavailable: "neutral unavailable",
+};
+function inputLines(doc, s) {
+    const i = doc.input;
+    const lost = i.gaps.reduce((sum, [a, b]) => sum + (b - a), 0);
+    const file = elide(i.file, SUMMARY_WIDTH - LABEL_WIDTH);
+    return [
+        ...field("file", [file], s),
+        ...field("input", [
+            `${clock(i.duration_s)} (${short(i.duration_s, 1)} s)`,
+            `${plural(i.samples, "sample")} at ${short(i.sample_rate_hz)} Hz`,
+            `${i.frame} frame`,
+            i.has_gyro ? "with gyroscope" : "no gyroscope",
+            i.gaps.length === 0 ? "no gaps" : `${plural(i.gaps.length, "gap")} (${short(lost)} s lost)`,
+        ], s),
+    ];
+}
+function calibrationLines(doc, s) {
+    const c = doc.calibration;
+    const m = c.mounting;
+    const src = c.detail.vertical_source_s;
+    const method = c.method === "standing" && src !== null ? `${METHOD.standing} at ${short(src[0], 1)}–${short(src[1], 1)} s` : METHOD[c.method];
+    const parts = [
+        method,
+        `mounted up=${m.up} forward=${m.forward} right=${m.right} (${num(m.off_axis_deg, 1)} deg off axis)`,
+        `confidence ${num(c.confidence, 2)}`,
+        NEUTRAL[c.neutral],
+    ];
+    if (c.rechecks.length > 0) {
+        const recal = c.rechecks.filter((r) => r.action === "recalibrated");
+        parts.push(`${plural(c.rechecks.length, "re-check")} during the run` +
+            (recal.length === 0 ? " (mount kept)" : `, recalibrated at ${recal.map((r) => clock(r.t)).join(", ")}`));
+    }
+    return field("calibration", parts, s);
+}
+function metricRows(doc) {
+    const m = doc.summary;
+    return [
+        { name: "cadence", unit: "spm", decimals: 1, overall: m.cadence_spm },
+        { name: "contact time", unit: "ms", decimals: 0, sides: m.contact_time_ms },
+        { name: "flight time", unit: "ms", decimals: 0, sides: m.flight_time_ms },
+        { name: "step time", unit: "ms", decimals: 0, sides: m.step_time_ms },
+        { name: "pelvic drop", unit: "deg", decimals: 1, sides: m.pelvic_drop_deg, angle: true },
+        { name: "vertical oscillation", unit: "mm", decimals: 0, overall: m.vertical_oscillation_mm },
+        { name: "pelvic rotation range", unit: "deg", decimals: 1, overall: m.pelvic_rotation_range_deg, angle: true },
+        { name: "pelvic tilt range", unit: "deg", decimals: 1, overall: m.pelvic_tilt_range_deg, angle: true },
+        { name: "anterior tilt", unit: "deg", decimals: 1, overall: m.anterior_tilt_deg, signed: true, angle: true },
+        { name: "peak braking", unit: "g", decimals: 2, overall: m.peak_braking_g },
+    ];
+}
+function isMissing(v) {
+    return v === null || (v !== undefined && !Number.isFinite(v));
+}
+function tableLines(rows, s) {
+    const cell = (text) => {
+        if (text === undefined)
+            return "".padStart(CELL_WIDTH);
+        const padded = text.padStart(CELL_WIDTH);
+        return text === NA ? s.dim(padded) : padded;
+    };
+    const head = "metric".padEnd(NAME_WIDTH) + ["left", "right", "overall", "L−R"].map((h) => h.padStart(CELL_WIDTH)).join("");
+    const out = [s.bold(head)];
+    for (const r of rows) {
+        const left = r.sides ? num(r.sides.left, r.decimals) : undefined;
+        const right = r.sides ? num(r.sides.right, r.decimals) : undefined;
+        const overall = r.overall !== undefined ? num(r.overall, r.decimals, r.signed === true) : undefined;
+        // L−R from the values as printed, so that the row adds up (the difference of unrounded values can differ by one
+        // in the last digit: 3.96 and 3.84 print as 4.0 and 3.8, whose difference is 0.2, not 0.1).
+        const diff = r.sides ? (left === NA || right === NA ? null : Number(left) - Number(right)) : undefined;
+        const asym = diff !== undefined ? num(diff, r.decimals, true) : undefined;
+        out.push(`${r.name} (${r.unit})`.padEnd(NAME_WIDTH) + [left, right, overall, asym].map(cell).join(""));
+    }
+    out.push(s.dim("n/a = unavailable (reason in the notes); blank = not reported for this column"));
+    return out;
+}
+/**
+ * Reasons for the n/a cells of the table that the document itself shows (no gyroscope, no running steps), plus a
+ * plain list of any n/a the document does not explain. A reason already among the document's notes is not repeated.
+ */
+function missingNotes(doc, rows) {
+    const missing = (r) => {
+        const names = [];
+        if (r.sides && isMissing(r.sides.left))
+            names.push(`${r.name} (left)`);
+        if (r.sides && isMissing(r.sides.right))
+            names.push(`${r.name} (right)`);
+        if (isMissing(r.overall))
+            names.push(r.name);
+        return names;
+    };
+    const notes = [];
+    let rest = rows;
+    if (!doc.input.has_gyro) {
+        const angles = rest.filter((r) => r.angle === true && missing(r).length > 0);
+        if (angles.length > 0 && !doc.notes.some((n) => /gyro/i.test(n))) {
+            notes.push(`${angles.map((r) => r.name).join(", ")}: n/a because the input has no gyroscope (angles need one)`);
+        }
+        rest = rest.filter((r) => r.angle !== true);
+    }
+    if (doc.summary.steps === 0) {
+        if (rest.some((r) => missing(r).length > 0))
+            notes.push("no running steps were found, so the step metrics are n/a");
+        rest = [];
+    }
+    const unexplained = rest.flatMap(missing);
+    if (unexplained.length > 0) {
+        const why = doc.notes.length > 0 ? "see the notes above for the reason" : "the analysis gave no reason";
+        notes.push(`n/a values: ${unexplained.join(", ")} (${why})`);
+    }
+    return notes;
+}
+function notesLines(doc, rows, s) {
+    const notes = [...doc.notes];
+    const angled = doc.input.has_gyro && (doc.summary.pelvic_drop_deg.left !== null || doc.summary.pelvic_drop_deg.right !== null);
+    if (doc.calibration.neutral === "running-estimate" && angled && !doc.notes.some((n) => /standing/i.test(n))) {
+        notes.push("no standing period: pelvic drop is relative to the mean running posture, not to standing");
+    }
+    notes.push(...missingNotes(doc, rows));
+    notes.push(...doc.input.warnings.map((w) => `input: ${w}`));
+    notes.push(...doc.input.unit_notes.map((u) => `units: ${u}`));
+    if (notes.length === 0)
+        return field("notes", ["none"], s);
+    return notes.flatMap((n, i) => field(i === 0 ? "notes" : "", [`- ${n}`], s, ", ", s.warn, 2));
+}
+function runLines(doc, s) {
+    const m = doc.summary;
+    const out = field("steps", [`${m.steps} counted in ${clock(m.running_s)} of running (of ${clock(doc.input.duration_s)} recorded)`], s);
+    const periods = m.non_running.slice(0, PERIODS_LISTED).map(([a, b, kind]) => `${clock(a)}–${clock(b)} ${kind} (${clock(b - a)})`);
+    if (m.non_running.length > PERIODS_LISTED)
+        periods.push(`... and ${m.non_running.length - PERIODS_LISTED} more`);
+    out.push(...field("not running", periods.length > 0 ? periods : ["none recognised"], s, "; "));
+    return out;
+}
+/**
+ * Renders an analysis document as a text summary for the terminal: file and input, calibration, a table of the run's
+ * metrics (left / right / overall / L−R, units in the metric names), steps and running time, periods not running,
+ * and notes. Unavailable values print as "n/a" and the notes give the reason; nothing is estimated here. Lines are at
+ * most SUMMARY_WIDTH characters (not counting colour codes). Ends with a newline.
+ */
+export function formatSummary(doc, opts = {}) {
+    const s = opts.color === true ? { bold: sgr("1"), dim: sgr("2"), warn: sgr("33") } : { bold: plain, dim: plain, warn: plain };
+    const rows = metricRows(doc);
+    const lines = [
+        s.bold(`hipgait running-gait analysis (hipgait ${doc.generator.version})`),
+        ...inputLines(doc, s),
+        ...calibrationLines(doc, s),
+        "",
+        ...tableLines(rows, s),
+        "",
+        ...runLines(doc, s),
+        ...notesLines(doc, rows, s),
+    ];
+    return `${lines.map((l) => l.trimEnd()).join("\n")}\n`;
+}
+//# sourceMappingURL=terminal.js.map

@@ -1,0 +1,65 @@
+/** Analyses a session file end to end: streaming reader → Analyzer → AnalysisDocument. */
+import { stat } from "node:fs/promises";
+import { parseMount } from "../core/mount.js";
+import { openSession } from "../session/index.js";
+import { Analyzer } from "./analyzer.js";
+import { ANALYSIS_SCHEMA } from "./document.js";
+export const HIPGAIT_VERSION = "0.1.0";
+export async function analyzeFile(path, opts = {}) {
+    const reader = await openSession(path, { blockSize: 8192, reuseBlocks: true });
+    const h = reader.header;
+    const mount = opts.mount ? parseMount(opts.mount) : null;
+    let analyzer = null;
+    const size = opts.onProgress ? (await stat(path)).size : 0;
+    let bytesPerRow = 0;
+    let rows = 0;
+    let nextReport = 0.02;
+    for await (const b of reader) {
+        if (!analyzer) {
+            // nominal rate: declared, else from the first block's median step
+            const rate = h.declaredSampleRate_hz ?? estimateRate(b.t_s, b.length);
+            analyzer = new Analyzer({ sampleRate_hz: rate, frame: h.frame, hasGyro: h.hasGyro, mount });
+            bytesPerRow = path.endsWith(".gz") ? 20 : 60;
+        }
+        analyzer.push(b);
+        rows += b.length;
+        if (opts.onProgress && size > 0) {
+            const f = Math.min(0.99, (rows * bytesPerRow) / size);
+            if (f >= nextReport) {
+                opts.onProgress(f);
+                nextReport = f + 0.02;
+            }
+        }
+    }
+    const stats = reader.stats();
+    const result = (analyzer ?? new Analyzer({ sampleRate_hz: h.declaredSampleRate_hz ?? 100, frame: h.frame, hasGyro: h.hasGyro, mount })).finish();
+    return {
+        schema: ANALYSIS_SCHEMA,
+        generator: { name: "hipgait", version: HIPGAIT_VERSION },
+        input: {
+            file: path,
+            samples: stats.rows,
+            sample_rate_hz: Math.round(stats.sampleRate_hz * 1000) / 1000,
+            duration_s: Math.round(stats.duration_s * 1000) / 1000,
+            gaps: stats.gaps.map(([a, b]) => [Math.round(a * 1000) / 1000, Math.round(b * 1000) / 1000]),
+            unit_notes: h.notes,
+            warnings: reader.warnings,
+            frame: h.frame,
+            has_gyro: h.hasGyro,
+        },
+        calibration: result.calibration,
+        summary: result.summary,
+        notes: result.notes,
+        // last, so that JSON output can stream the steps (src/output/json.ts)
+        steps: result.steps,
+    };
+}
+function estimateRate(t, n) {
+    const d = [];
+    for (let i = 1; i < Math.min(n, 2001); i++)
+        d.push(t[i] - t[i - 1]);
+    d.sort((a, b) => a - b);
+    const med = d[Math.floor(d.length / 2)] ?? 0.01;
+    return med > 0 ? 1 / med : 100;
+}
+//# sourceMappingURL=analyze-file.js.map

@@ -1,0 +1,763 @@
+/**
+ * The streaming analysis pipeline: samples in (any block size, sensor or body frame), steps out. One code path for
+ * live Bluetooth and file replay.
+ *
+ *   warm-up buffer (≤ 120 s) → mounting calibration → per sample: quiet-standing check → gravity tracker →
+ *   vertical specific force → contact detector → per step: measurements from the sample ring → stance side →
+ *   StepResult.
+ *
+ * Memory is fixed (warm-up buffer, ring, filter state) apart from the per-step results it returns and keeps.
+ */
+import { SampleFrame } from "../core/frame.js";
+import { DEG, quat, quatRotateInv } from "../core/math/quat.js";
+import { describeMount } from "../core/mount.js";
+import { dot3, normalize3, vec3 } from "../core/math/vec3.js";
+import { round } from "../core/math/round.js";
+import { QuietDetector } from "../calibration/quiet.js";
+import { Cov2, forwardFromBasis, forwardSignZ, horizontalBasis, mountFromAxes, principalAxis } from "../calibration/mount.js";
+import { DEFAULT_GRAVITY_TRACKER, GravityTracker } from "../orientation/gravity-tracker.js";
+import { ContactDetector } from "../events/contact.js";
+import { SideAssigner } from "../events/side.js";
+import { measureStep, StepScratch } from "../metrics/step-metrics.js";
+import { SampleRing } from "./ring.js";
+import { STEP_DECIMALS } from "./types.js";
+/** Settings that shape the pipeline (all with units; see docs/algorithms/pipeline.md). */
+export const PIPELINE = Object.freeze({
+    /** Longest warm-up buffer before calibration is forced, s. */
+    maxWarmup_s: 120,
+    /** Flight phases needed before calibrating (≈ 14 s of running at 170 spm). */
+    warmupSteps: 40,
+    /** Quiet standing must last this long to define the vertical and the neutral posture, s (issue #3: ≥ 2 s). */
+    minStanding_s: 2,
+    /** A provisional flight: vertical specific force below this, g (flight ≈ 0 g, slow running up to the detector's adaptive 0.45 g; walking stays above ≈ 0.7 g). */
+    provisionalFlight_g: 0.5,
+    /** Sample history kept for step measurement, s (a stride plus detector latency, with margin). */
+    ring_s: 4,
+    /** Consecutive contacts further apart than this are not one step (bout break), s (step time ≤ 0.6 s, §1.4). */
+    maxStep_s: 0.8,
+    /** A gap: consecutive samples more than this many nominal periods apart (as the reader reports gaps). */
+    gapPeriods: 2.5,
+    /** Rolling cadence window and hop, s (research note §1.4: 10–30 s windows). */
+    rollingWindow_s: 30,
+    rollingHop_s: 15,
+    /** Time constant of the vertical estimate for accelerometer-only input, s. */
+    accOnlyVerticalTau_s: 4,
+    /** Longest gap across which the stance side is carried by counting steps, s. */
+    maxResumeGap_s: 2.5,
+    /** Pelvic angles are withheld while their estimated SD exceeds this, degrees (issue #3 bound: per-step RMSE 1.2°). */
+    maxAngleSd_deg: 1,
+    /** Non-running stretches shorter than this are not reported, s. */
+    minNonRunning_s: 2,
+    /**
+     * Mounting re-check: every recheckEvery_s of running, over the last recheckWindow_s of steps; re-calibrate when the
+     * forward axis moved by more than recheckMaxAngle_deg in two checks running, with a clear principal axis
+     * (eigenvalue ratio ≥ recheckMinRatio). On steady simulated and real-looking runs the axis wanders by ~0.1°, so 5°
+     * is far above noise yet small enough not to leave a bias after a partly seen slip. A "kept" verdict is reported
+     * once per recheckReport_s.
+     */
+    recheckEvery_s: 2.5,
+    recheckWindow_s: 10,
+    recheckReport_s: 300,
+    recheckMaxAngle_deg: 5,
+    recheckMinRatio: 3,
+});
+const NO_STEPS = [];
+export class Analyzer {
+    #o;
+    #fs;
+    #dtNominal;
+    #dtGap;
+    #mode = "warmup";
+    // warm-up buffer
+    #wb;
+    #wbCap;
+    #wbQuiet;
+    #standing = null;
+    #provFlights = 0;
+    #provInFlight = false;
+    #provUp = vec3(1, 0, 0);
+    #provMean = vec3();
+    #provN = 0;
+    // main state
+    #upRaw = null;
+    #fwdRaw = null;
+    #axesBias = vec3();
+    #recheck = { steps: [], sinceCheck_s: 0, lastReport_s: -Infinity, offBefore: false };
+    #axes = { right: vec3(0, 1, 0), forward: vec3(0, 0, 1) };
+    #neutral = { obliquity_deg: 0, anteriorTilt_deg: 0 };
+    #tracker = new GravityTracker();
+    #accUp = vec3(1, 0, 0);
+    #detector;
+    #quiet;
+    #ring;
+    /** The sample being processed, shared by every stage of the hot path. */
+    #frame = new SampleFrame();
+    #totals = new StepTotals();
+    #side = new SideAssigner();
+    #pending = null;
+    #lastIc_s = null;
+    /** Time of the previous sample, s (NaN before the first: a number field, never null, so that writing it every sample does not allocate). */
+    #prevT = Number.NaN;
+    #calibration = null;
+    #steps = [];
+    #fresh = [];
+    #nonRunning = [];
+    #nonRunStart = null;
+    #nonRunQuiet0 = 0;
+    #nonRunWin0 = 0;
+    #firstT = null;
+    #notes = [];
+    #anglesWithheld = 0;
+    #yaw_deg = 0;
+    #resumeSide = false;
+    #lastEmitted = null;
+    #stepEma_ms = 0;
+    /** Latest time at which the orientation was not trusted (after lost data), s. */
+    #untrusted_s = -Infinity;
+    #scratch = new StepScratch();
+    constructor(options) {
+        if (!(options.sampleRate_hz > 0))
+            throw new RangeError(`Analyzer: sampleRate_hz must be > 0 (${options.sampleRate_hz})`);
+        this.#o = options;
+        this.#fs = options.sampleRate_hz;
+        this.#dtNominal = 1 / this.#fs;
+        this.#dtGap = PIPELINE.gapPeriods / this.#fs;
+        this.#wbCap = Math.ceil(PIPELINE.maxWarmup_s * this.#fs) + 16;
+        this.#wb = { t: new Float64Array(this.#wbCap), a: [0, 1, 2].map(() => new Float64Array(this.#wbCap)), g: [0, 1, 2].map(() => new Float64Array(this.#wbCap)), n: 0 };
+        this.#wbQuiet = new QuietDetector({ sampleRate_hz: this.#fs });
+        this.#quiet = new QuietDetector({ sampleRate_hz: this.#fs });
+        this.#detector = new ContactDetector({ sampleRate_hz: this.#fs, adaptive: true });
+        this.#ring = new SampleRing(Math.ceil(PIPELINE.ring_s * this.#fs) + 8);
+    }
+    /** Pushes a block of samples; returns the steps completed (with side) since the last call. */
+    push(b) {
+        const gxs = this.#o.hasGyro ? b.gx_dps : null;
+        const gys = this.#o.hasGyro ? b.gy_dps : null;
+        const gzs = this.#o.hasGyro ? b.gz_dps : null;
+        const { t_s, ax_g, ay_g, az_g } = b;
+        const n = b.length;
+        let i = 0;
+        // warm-up, sample by sample until calibrated
+        for (; i < n && this.#mode === "warmup"; i++) {
+            this.#pushSample(t_s[i], ax_g[i], ay_g[i], az_g[i], gxs ? gxs[i] : Number.NaN, gys ? gys[i] : Number.NaN, gzs ? gzs[i] : Number.NaN);
+        }
+        // the main pipeline: the hot loop, one frame per sample shared by every stage (core/frame.ts)
+        const f = this.#frame;
+        for (; i < n; i++) {
+            f.t_s = t_s[i];
+            f.ax_g = ax_g[i];
+            f.ay_g = ay_g[i];
+            f.az_g = az_g[i];
+            if (gxs && gys && gzs) {
+                f.gx_dps = gxs[i];
+                f.gy_dps = gys[i];
+                f.gz_dps = gzs[i];
+            }
+            this.#process(f);
+        }
+        return this.#fresh.length ? this.#fresh.splice(0) : NO_STEPS;
+    }
+    /** End of input: calibrates if still warming up, closes the last step, and returns the full result. */
+    finish() {
+        if (this.#mode === "warmup") {
+            // a recording that ends while still standing: that standing is the best vertical there is
+            const st = this.#wbQuiet.flush();
+            if (st && st.end_s - st.start_s >= PIPELINE.minStanding_s)
+                this.#standing = st;
+            this.#calibrate(true);
+        }
+        if (this.#mode === "main") {
+            const last = this.#detector.flush();
+            if (last)
+                this.#onContact(last);
+            this.#closeBout();
+            this.#endNonRunning(Number.isNaN(this.#prevT) ? 0 : this.#prevT);
+        }
+        const calibration = this.#calibration ?? this.#noCalibration();
+        if (this.#anglesWithheld > 0) {
+            this.#notes.push(`pelvic angles withheld for ${this.#anglesWithheld} steps while the orientation was uncertain (right after lost data, or turning before the accelerometer offset was learned)`);
+        }
+        return { calibration, summary: this.#summary(), steps: this.#steps, notes: this.#notes };
+    }
+    // ---------------------------------------------------------------- warm-up
+    #pushSample(t, ax, ay, az, gx, gy, gz) {
+        if (this.#firstT === null)
+            this.#firstT = t;
+        const wb = this.#wb;
+        if (wb.n === this.#wbCap)
+            this.#slideWarmup();
+        const k = wb.n++;
+        wb.t[k] = t;
+        wb.a[0][k] = ax;
+        wb.a[1][k] = ay;
+        wb.a[2][k] = az;
+        wb.g[0][k] = gx;
+        wb.g[1][k] = gy;
+        wb.g[2][k] = gz;
+        const st = this.#wbQuiet.push(t, ax, ay, az, gx, gy, gz);
+        if (st && st.end_s - st.start_s >= PIPELINE.minStanding_s) {
+            this.#standing = st;
+            this.#provFlights = 0;
+            this.#provUp = vec3(st.meanAcc_g[0], st.meanAcc_g[1], st.meanAcc_g[2]);
+        }
+        // provisional vertical: standing gravity, else the running mean of specific force
+        this.#provMean[0] = this.#provMean[0] + ax;
+        this.#provMean[1] = this.#provMean[1] + ay;
+        this.#provMean[2] = this.#provMean[2] + az;
+        this.#provN++;
+        const up = this.#standing ? this.#provUp : this.#provMean;
+        const n = Math.hypot(up[0], up[1], up[2]);
+        const av = n > 0 ? (ax * up[0] + ay * up[1] + az * up[2]) / n : 1;
+        if (!this.#provInFlight && av < PIPELINE.provisionalFlight_g) {
+            this.#provInFlight = true;
+            this.#provFlights++;
+        }
+        else if (this.#provInFlight && av > 1) {
+            this.#provInFlight = false;
+        }
+        if (this.#provFlights >= PIPELINE.warmupSteps)
+            this.#calibrate(false);
+    }
+    /** The warm-up buffer is full without enough running: keep its recent half (and what standing told us). */
+    #slideWarmup() {
+        const wb = this.#wb;
+        const keep = Math.floor(wb.n / 2);
+        const from = wb.n - keep;
+        wb.t.copyWithin(0, from, wb.n);
+        for (const arr of [...wb.a, ...wb.g])
+            arr.copyWithin(0, from, wb.n);
+        wb.n = keep;
+        if (!this.#notes.includes("the first part of the recording had no running and was skipped")) {
+            this.#notes.push("the first part of the recording had no running and was skipped");
+        }
+    }
+    #calibrate(atEnd) {
+        const wb = this.#wb;
+        if (wb.n < 10) {
+            this.#mode = "main";
+            this.#calibration = this.#noCalibration();
+            this.#wb = null;
+            return;
+        }
+        const hasGyro = this.#o.hasGyro && !Number.isNaN(wb.g[0][0]);
+        const standing = this.#standing;
+        const up0 = vec3();
+        let method;
+        let verticalSource = null;
+        if (standing) {
+            up0.set(standing.meanAcc_g);
+            method = "standing";
+            verticalSource = [standing.start_s, standing.end_s];
+        }
+        else {
+            up0.set(this.#provMean);
+            method = "running-mean";
+            verticalSource = [wb.t[0], wb.t[wb.n - 1]];
+        }
+        const bias0 = hasGyro ? (standing?.meanGyro_dps ?? [0, 0, 0]) : null;
+        if (this.#o.frame === "body")
+            method = "body-frame";
+        if (this.#o.mount)
+            method = "override";
+        // Calibration pass over the buffer: track up with the gyro, find contacts, gather horizontal specific force.
+        // Without standing the gyro bias is unknown at first: a first pass learns it, a second pass uses it.
+        const n = wb.n;
+        const U = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+        let contacts = [];
+        let tracker = new GravityTracker();
+        const passes = hasGyro && !standing ? 2 : 1;
+        for (let pass = 0; pass < passes; pass++) {
+            const startBias = pass === 0 ? bias0 : Array.from(tracker.bias_dps);
+            tracker = new GravityTracker();
+            tracker.init(up0, startBias, standing ? 0.3 : 3, standing ? null : pass === 0 ? DEFAULT_GRAVITY_TRACKER.gyroBiasSd_dps : 0.2);
+            contacts = this.#calibrationPass(wb, n, up0, tracker, hasGyro, U);
+        }
+        let q;
+        let eigenRatio = null;
+        let signZ = null;
+        if (this.#o.mount)
+            q = this.#o.mount;
+        else if (this.#o.frame === "body")
+            q = quat();
+        else {
+            const [e1, e2] = horizontalBasis(up0);
+            const cov = new Cov2();
+            const H1 = new Float64Array(n);
+            const H2 = new Float64Array(n);
+            const first = contacts[0]?.ic_s ?? Infinity;
+            const last = contacts[contacts.length - 1]?.to_s ?? -Infinity;
+            for (let i = 0; i < n; i++) {
+                const ax = wb.a[0][i], ay = wb.a[1][i], az = wb.a[2][i];
+                const d = ax * U[0][i] + ay * U[1][i] + az * U[2][i];
+                const hx = ax - d * U[0][i], hy = ay - d * U[1][i], hz = az - d * U[2][i];
+                H1[i] = hx * e1[0] + hy * e1[1] + hz * e1[2];
+                H2[i] = hx * e2[0] + hy * e2[1] + hz * e2[2];
+                if (wb.t[i] >= first && wb.t[i] <= last)
+                    cov.add(H1[i], H2[i]);
+            }
+            const pa = cov.n > 10 ? principalAxis(cov.matrix()) : { axis: [1, 0], ratio: 1 };
+            eigenRatio = pa.ratio;
+            const diffs = [];
+            let j = 0;
+            for (const c of contacts) {
+                const tc = c.to_s - c.ic_s;
+                let se = 0, ne = 0, sl = 0, nl = 0;
+                while (j < n && wb.t[j] < c.ic_s)
+                    j++;
+                for (let i = j; i < n && wb.t[i] <= c.to_s; i++) {
+                    const ap = H1[i] * pa.axis[0] + H2[i] * pa.axis[1];
+                    const tau = wb.t[i] - c.ic_s;
+                    if (tau <= 0.4 * tc) {
+                        se += ap;
+                        ne++;
+                    }
+                    else if (tau >= 0.6 * tc) {
+                        sl += ap;
+                        nl++;
+                    }
+                }
+                if (ne > 0 && nl > 0)
+                    diffs.push(sl / nl - se / ne);
+            }
+            signZ = forwardSignZ(diffs);
+            const fwd = forwardFromBasis(e1, e2, pa.axis, signZ >= 0 ? 1 : -1);
+            q = mountFromAxes(up0, fwd);
+            // keep what defines the body frame, so that it can follow the accelerometer-bias estimate (#refreshAxes)
+            this.#upRaw = vec3(up0[0], up0[1], up0[2]);
+            this.#fwdRaw = fwd;
+        }
+        this.#setMount(q);
+        // Neutral posture: standing defines zero obliquity and tilt; without it, the running average stands in.
+        let neutral = hasGyro ? "standing" : "unavailable";
+        if (hasGyro && !standing) {
+            let so = 0, st = 0, k = 0;
+            const first = contacts[0]?.ic_s ?? Infinity;
+            for (let i = 0; i < n; i++) {
+                if (wb.t[i] < first)
+                    continue;
+                const u = [U[0][i], U[1][i], U[2][i]];
+                so += Math.asin(Math.max(-1, Math.min(1, dot3(this.#axes.right, u)))) / DEG;
+                st += Math.asin(Math.max(-1, Math.min(1, -dot3(this.#axes.forward, u)))) / DEG;
+                k++;
+            }
+            if (k > 0)
+                this.#neutral = { obliquity_deg: so / k, anteriorTilt_deg: st / k };
+            neutral = "running-estimate";
+            this.#notes.push("no quiet standing of at least 2 s was found: pelvic drop is relative to the average running posture, and anterior tilt is not reported");
+        }
+        if (!hasGyro)
+            this.#notes.push("no gyroscope in the input: pelvic angles (drop, rotation, tilt) are unavailable; events, cadence and contact time use the accelerometer only");
+        const conf = this.#confidence(method, eigenRatio, signZ, contacts.length);
+        if (conf < 0.5)
+            this.#notes.push(`mounting calibration confidence is low (${conf.toFixed(2)}): check the sensor was on the sacrum and the run had steady running, or pass --mount`);
+        if (atEnd && contacts.length < 10)
+            this.#notes.push("too little running was found to analyse");
+        const d = describeMount(q);
+        this.#calibration = {
+            method,
+            mounting: { up: d.up, forward: d.forward, right: d.right, off_axis_deg: round(d.offAxis_deg, 2), q_sensor_to_body: [q[0], q[1], q[2], q[3]].map((x) => round(x, 6)) },
+            confidence: round(conf, 3),
+            detail: {
+                vertical_source_s: verticalSource ? [round(verticalSource[0], 3), round(verticalSource[1], 3)] : null,
+                heading_eigen_ratio: eigenRatio === null ? null : round(eigenRatio, 2),
+                forward_sign_z: signZ === null ? null : round(signZ, 2),
+                gyro_bias_dps: bias0 ? bias0.map((x) => round(x, 4)) : null,
+            },
+            neutral,
+            rechecks: [],
+        };
+        // Switch to the main pipeline and replay the buffer through it.
+        this.#mode = "main";
+        this.#tracker = new GravityTracker();
+        // Start the main tracker where the calibration pass ended for the biases (its tilt restarts at the buffer start).
+        this.#tracker.init(up0, hasGyro ? (standing?.meanGyro_dps ?? Array.from(tracker.bias_dps)) : null, standing ? 0.3 : 3, standing ? null : 0.1);
+        this.#accUp = normalize3(vec3(), up0);
+        this.#wb = null;
+        const f = this.#frame;
+        for (let i = 0; i < n; i++)
+            this.#process(f.set(wb.t[i], Number.NaN, wb.a[0][i], wb.a[1][i], wb.a[2][i], wb.g[0][i], wb.g[1][i], wb.g[2][i]));
+    }
+    /** Runs tracker and contact detector over the warm-up buffer, filling U with the tracked up; returns the contacts. */
+    #calibrationPass(wb, n, up0, tracker, hasGyro, U) {
+        const det = new ContactDetector({ sampleRate_hz: this.#fs, adaptive: true });
+        const contacts = [];
+        const ema = vec3(up0[0], up0[1], up0[2]);
+        const alpha = 1 / (PIPELINE.accOnlyVerticalTau_s * this.#fs);
+        const u = vec3();
+        for (let i = 0; i < n; i++) {
+            const dt = i > 0 ? wb.t[i] - wb.t[i - 1] : 1 / this.#fs;
+            const ax = wb.a[0][i], ay = wb.a[1][i], az = wb.a[2][i];
+            if (hasGyro) {
+                tracker.push(Math.min(dt, 2 / this.#fs), ax, ay, az, wb.g[0][i], wb.g[1][i], wb.g[2][i]);
+                u.set(tracker.up);
+            }
+            else {
+                ema[0] = ema[0] + alpha * (ax - ema[0]);
+                ema[1] = ema[1] + alpha * (ay - ema[1]);
+                ema[2] = ema[2] + alpha * (az - ema[2]);
+                const m = 1 / Math.hypot(ema[0], ema[1], ema[2]);
+                u[0] = ema[0] * m;
+                u[1] = ema[1] * m;
+                u[2] = ema[2] * m;
+            }
+            U[0][i] = u[0];
+            U[1][i] = u[1];
+            U[2][i] = u[2];
+            const c = det.push(wb.t[i], ax * u[0] + ay * u[1] + az * u[2]);
+            if (c) {
+                contacts.push(c);
+                if (hasGyro)
+                    tracker.markStep();
+            }
+        }
+        const tail = det.flush();
+        if (tail)
+            contacts.push(tail);
+        return contacts;
+    }
+    #confidence(method, ratio, z, contacts) {
+        if (method === "override" || method === "body-frame")
+            return 1;
+        const vertical = method === "standing" ? 1 : 0.7;
+        const heading = ratio === null ? 0 : clamp01((ratio - 1.5) / 3);
+        const sign = z === null ? 0 : clamp01(Math.abs(z) / 6);
+        const amount = clamp01(contacts / 30);
+        return Math.min(vertical, heading, sign, amount);
+    }
+    /**
+     * The body frame is defined by the standing (or running-mean) specific force, which carries the accelerometer
+     * bias. When the tracker learns that bias (it becomes observable as the runner changes heading), rebuild the pelvis
+     * axes from the bias-corrected vertical so that obliquity and tilt stay relative to the true standing posture.
+     */
+    #refreshAxes() {
+        if (!this.#upRaw || !this.#fwdRaw)
+            return;
+        const b = this.#tracker.accBias_g;
+        if (Math.hypot(b[0] - this.#axesBias[0], b[1] - this.#axesBias[1], b[2] - this.#axesBias[2]) < 0.0005)
+            return; // NaN: always rebuild
+        this.#axesBias.set(b);
+        const up = vec3(this.#upRaw[0] - b[0], this.#upRaw[1] - b[1], this.#upRaw[2] - b[2]);
+        this.#setMount(mountFromAxes(up, this.#fwdRaw));
+    }
+    #setMount(q) {
+        // pelvis axes in sensor coordinates: inverse-rotate the body axes
+        quatRotateInv(this.#axes.right, q, [0, 1, 0]);
+        quatRotateInv(this.#axes.forward, q, [0, 0, 1]);
+    }
+    // ---------------------------------------------------------------- main pipeline
+    #process(f) {
+        const t = f.t_s;
+        const nominal = this.#dtNominal;
+        let dt = nominal;
+        const prevT = this.#prevT;
+        if (!Number.isNaN(prevT)) {
+            dt = t - prevT;
+            if (dt > this.#dtGap) {
+                this.#onGap();
+                dt = nominal;
+            }
+        }
+        this.#prevT = t;
+        f.dt_s = dt;
+        const hasGyro = !Number.isNaN(f.gx_dps);
+        const windows = this.#quiet.windowsClosed;
+        
+        if (this.#quiet.windowsClosed !== windows && this.#quiet.quietNow && hasGyro) {
+            const m = this.#quiet.lastMean;
+            this.#tracker.standingUpdate([m[0], m[1], m[2]], [m[3], m[4], m[5]]);
+            this.#refreshAxes();
+        }
+        const ax = f.ax_g, ay = f.ay_g, az = f.az_g;
+        let ux, uy, uz;
+        if (hasGyro) {
+            this.#tracker.pushFrame(f);
+            const u = this.#tracker.up;
+            ux = u[0];
+            uy = u[1];
+            uz = u[2];
+            const b = this.#tracker.bias_dps;
+            f.cx_dps = f.gx_dps - b[0];
+            f.cy_dps = f.gy_dps - b[1];
+            f.cz_dps = f.gz_dps - b[2];
+        }
+        else {
+            const e = this.#accUp;
+            const alpha = dt / PIPELINE.accOnlyVerticalTau_s;
+            e[0] = e[0] + alpha * (ax - e[0]);
+            e[1] = e[1] + alpha * (ay - e[1]);
+            e[2] = e[2] + alpha * (az - e[2]);
+            const m = 1 / Math.hypot(e[0], e[1], e[2]);
+            ux = e[0] * m;
+            uy = e[1] * m;
+            uz = e[2] * m;
+            f.cx_dps = 0;
+            f.cy_dps = 0;
+            f.cz_dps = 0;
+        }
+        f.ux = ux;
+        f.uy = uy;
+        f.uz = uz;
+        this.#yaw_deg += (f.cx_dps * ux + f.cy_dps * uy + f.cz_dps * uz) * dt;
+        f.yaw_deg = this.#yaw_deg;
+        f.av_g = ax * ux + ay * uy + az * uz;
+        this.#ring.push(f);
+        const c = this.#detector.pushFrame(f);
+        if (c)
+            this.#onContact(c);
+        else if (this.#nonRunStart === null && this.#lastIc_s !== null && t - this.#lastIc_s > PIPELINE.minNonRunning_s) {
+            this.#startNonRunning(this.#pending?.c.to_s ?? this.#lastIc_s);
+        }
+        else if (this.#nonRunStart === null && this.#lastIc_s === null && this.#firstT !== null) {
+            this.#startNonRunning(this.#firstT);
+        }
+    }
+    #onGap() {
+        this.#untrusted_s = Number.isNaN(this.#prevT) ? this.#untrusted_s : this.#prevT;
+        this.#detector.gap();
+        this.#tracker.invalidateSteps();
+        this.#closeBout();
+        this.#resumeSide = true;
+    }
+    /**
+     * After a short gap the alternation can be carried across it: if the time from the last step before the gap to
+     * this contact is close to a whole number k of typical step times, this stance is the same side as that step when
+     * k is even and the other side when odd.
+     */
+    #trySideResume(ic_s) {
+        this.#resumeSide = false;
+        const last = this.#lastEmitted;
+        if (!last || !(this.#stepEma_ms > 0))
+            return;
+        const k = ((ic_s - last.t) * 1000) / this.#stepEma_ms;
+        const whole = Math.round(k);
+        if (whole < 1 || ic_s - last.t > PIPELINE.maxResumeGap_s || Math.abs(k - whole) > 0.2)
+            return;
+        const same = whole % 2 === 0;
+        this.#side.resumeWith(same ? last.side : last.side === "right" ? "left" : "right");
+    }
+    #onContact(c) {
+        // Angles are only as good as the orientation: distrust the time up to now when the obliquity was uncertain
+        // before this stride's correction or still is after it (after lost data; turning before the accelerometer
+        // offset is known).
+        const gyro = this.#o.hasGyro;
+        const before = gyro ? this.#tracker.angleSd_deg(this.#axes.right) : 0;
+        this.#tracker.markStep();
+        this.#refreshAxes();
+        if (gyro && Math.max(before, this.#tracker.angleSd_deg(this.#axes.right)) > PIPELINE.maxAngleSd_deg)
+            this.#untrusted_s = c.to_s;
+        if (this.#nonRunStart !== null)
+            this.#endNonRunning(c.ic_s);
+        const p = this.#pending;
+        if (p && c.ic_s - p.c.ic_s <= PIPELINE.maxStep_s) {
+            this.#finalize(p, c.ic_s);
+            this.#pending = { c, prevIc_s: p.c.ic_s };
+        }
+        else {
+            this.#closeBout();
+            if (this.#resumeSide)
+                this.#trySideResume(c.ic_s);
+            this.#pending = { c, prevIc_s: null };
+        }
+        this.#lastIc_s = c.ic_s;
+    }
+    /** Measures the pending step with the given next IC and hands it to the side assigner. */
+    #finalize(p, nextIc_s) {
+        // Right after lost data the orientation is re-converging: report no angles rather than wrong ones. The samples
+        // of a step are recorded before its measurement is made, so the test is on time, not on the tracker's state now.
+        const angles = this.#o.hasGyro && p.c.ic_s > this.#untrusted_s;
+        if (this.#o.hasGyro && !angles)
+            this.#anglesWithheld++;
+        const raw = measureStep(this.#ring, { ic_s: p.c.ic_s, to_s: p.c.to_s, nextIc_s, prevIc_s: p.prevIc_s }, this.#axes, this.#neutral, angles, this.#scratch);
+        this.#recheckAdd(raw);
+        const out = this.#side.push(raw, { roll_deg: raw.meanObliquityStance_deg, ml_g: raw.meanMlStance_g });
+        for (const { item, side } of out)
+            this.#emit(item, side);
+    }
+    /** Queues a step for the periodic mounting re-check and runs the check when it is due. */
+    #recheckAdd(r) {
+        if (!this.#upRaw || !this.#fwdRaw || r.step_ms === null)
+            return;
+        const q = this.#recheck;
+        q.steps.push({ t: r.ic_s, sums: r.horizontalSums, sign: r.forwardLateMinusEarly_g });
+        while (q.steps.length > 0 && q.steps[0].t < r.ic_s - PIPELINE.recheckWindow_s)
+            q.steps.shift();
+        q.sinceCheck_s += r.step_ms / 1000;
+        if (q.sinceCheck_s < PIPELINE.recheckEvery_s || q.steps.length < 20 || q.steps[0].t > r.ic_s - 0.9 * PIPELINE.recheckWindow_s)
+            return;
+        q.sinceCheck_s = 0;
+        const sums = new Float64Array(6);
+        const signs = [];
+        for (const st of q.steps) {
+            for (let i = 0; i < 6; i++)
+                sums[i] = sums[i] + st.sums[i];
+            if (Number.isFinite(st.sign))
+                signs.push(st.sign);
+        }
+        const n = sums[5];
+        const mx = sums[0] / n, my = sums[1] / n;
+        const cxy = sums[4] / n - mx * my;
+        const pa = principalAxis([
+            [sums[2] / n - mx * mx, cxy],
+            [cxy, sums[3] / n - my * my],
+        ]);
+        // principal axis in (right, forward) coordinates; its angle from forward, folded to (−90°, 90°]
+        let c = pa.axis[0], sn = pa.axis[1];
+        if (sn < 0) {
+            c = -c;
+            sn = -sn;
+        }
+        const angle_deg = Math.atan2(c, sn) / DEG;
+        const flipped = forwardSignZ(signs) < -5;
+        const turn = flipped ? angle_deg + 180 : angle_deg;
+        const off = pa.ratio >= PIPELINE.recheckMinRatio && (Math.abs(angle_deg) > PIPELINE.recheckMaxAngle_deg || flipped);
+        const act = off && q.offBefore;
+        q.offBefore = off && !act;
+        const heading_change_deg = round(((turn + 540) % 360) - 180, 1);
+        if (act) {
+            const k = flipped ? -1 : 1;
+            const f = this.#axes.forward, rr = this.#axes.right;
+            this.#fwdRaw = vec3(k * (c * rr[0] + sn * f[0]), k * (c * rr[1] + sn * f[1]), k * (c * rr[2] + sn * f[2]));
+            this.#axesBias.fill(Number.NaN); // force the rebuild
+            this.#refreshAxes();
+            q.steps = []; // those sums were taken in the old frame
+            this.#calibration?.rechecks.push({ t: round(r.ic_s, 1), heading_change_deg, action: "recalibrated" });
+            this.#notes.push(`the sensor turned on the belt by about ${Math.abs(heading_change_deg).toFixed(0)}° at ${r.ic_s.toFixed(0)} s; the mounting was re-calibrated (steps of the preceding ${PIPELINE.recheckWindow_s} s may carry the old mounting)`);
+            q.lastReport_s = r.ic_s;
+        }
+        else if (r.ic_s - q.lastReport_s >= PIPELINE.recheckReport_s) {
+            this.#calibration?.rechecks.push({ t: round(r.ic_s, 1), heading_change_deg, action: "kept" });
+            q.lastReport_s = r.ic_s;
+        }
+    }
+    #closeBout() {
+        const p = this.#pending;
+        if (p)
+            this.#finalize(p, null);
+        this.#pending = null;
+        for (const { item, side } of this.#side.endBout())
+            this.#emit(item, side);
+    }
+    #emit(r, side) {
+        const drop = side === "right" ? r.maxObliquity_deg : -r.minObliquity_deg;
+        const standingNeutral = this.#calibration?.neutral === "standing";
+        const D = STEP_DECIMALS;
+        const s = {
+            t: round(r.ic_s, D.t),
+            side,
+            toe_off_s: round(r.to_s, D.toe_off_s),
+            contact_time_ms: round(r.contact_ms, D.contact_time_ms),
+            step_time_ms: r.step_ms === null ? null : round(r.step_ms, D.step_time_ms),
+            flight_time_ms: r.flight_ms === null ? null : round(r.flight_ms, D.flight_time_ms),
+            cadence_spm: r.step_ms === null ? null : round(60000 / r.step_ms, D.cadence_spm),
+            pelvic_drop_deg: Number.isFinite(drop) ? round(drop, D.pelvic_drop_deg) : null,
+            vertical_oscillation_mm: r.verticalOscillation_mm === null ? null : round(r.verticalOscillation_mm, D.vertical_oscillation_mm),
+            pelvic_rotation_range_deg: r.rotationRange_deg === null ? null : round(r.rotationRange_deg, D.pelvic_rotation_range_deg),
+            pelvic_tilt_range_deg: r.tiltRange_deg === null ? null : round(r.tiltRange_deg, D.pelvic_tilt_range_deg),
+            anterior_tilt_deg: r.meanAnteriorTilt_deg === null || !standingNeutral ? null : round(r.meanAnteriorTilt_deg, D.anterior_tilt_deg),
+            peak_braking_g: round(r.peakBraking_g, D.peak_braking_g),
+            peak_propulsion_g: round(r.peakPropulsion_g, D.peak_propulsion_g),
+            peak_vertical_g: round(r.peakVertical_g, D.peak_vertical_g),
+        };
+        this.#steps.push(s);
+        this.#totals.add(s);
+        this.#fresh.push(s);
+        this.#lastEmitted = { t: s.t, side };
+        if (s.step_time_ms !== null)
+            this.#stepEma_ms = this.#stepEma_ms > 0 ? 0.9 * this.#stepEma_ms + 0.1 * s.step_time_ms : s.step_time_ms;
+    }
+    #startNonRunning(t) {
+        this.#nonRunStart = t;
+        this.#nonRunQuiet0 = this.#quiet.quietWindows;
+        this.#nonRunWin0 = this.#quiet.windowsClosed;
+    }
+    #endNonRunning(t) {
+        const start = this.#nonRunStart;
+        this.#nonRunStart = null;
+        if (start === null || t - start < PIPELINE.minNonRunning_s)
+            return;
+        const wins = this.#quiet.windowsClosed - this.#nonRunWin0;
+        const quiet = this.#quiet.quietWindows - this.#nonRunQuiet0;
+        const kind = wins > 0 && quiet / wins > 0.6 ? "standing" : "walking or other";
+        this.#nonRunning.push([round(start, 2), round(t, 2), kind]);
+    }
+    // ---------------------------------------------------------------- summary
+    #summary() {
+        const steps = this.#steps;
+        const withStep = steps.filter((s) => s.step_time_ms !== null);
+        const running_s = withStep.reduce((a, s) => a + s.step_time_ms / 1000, 0);
+        const totals = this.#totals;
+        const bySide = (key) => ({ left: totals.mean(key, "left"), right: totals.mean(key, "right") });
+        const all = (key) => totals.mean(key, null);
+        const rolling = [];
+        if (withStep.length) {
+            // windows [a, a + W) every hop; steps are in time order, so two moving indices give O(steps + windows)
+            const W = PIPELINE.rollingWindow_s;
+            const t0 = withStep[0].t;
+            const t1 = withStep[withStep.length - 1].t;
+            let lo = 0, hi = 0, sum = 0;
+            for (let a = t0; a + W <= t1 + PIPELINE.rollingHop_s; a += PIPELINE.rollingHop_s) {
+                while (hi < withStep.length && withStep[hi].t < a + W)
+                    sum += withStep[hi++].step_time_ms;
+                while (lo < hi && withStep[lo].t < a)
+                    sum -= withStep[lo++].step_time_ms;
+                const n = hi - lo;
+                if (n >= 10)
+                    rolling.push([round(a + W / 2, 1), round((60000 * n) / sum, 2)]);
+            }
+        }
+        return {
+            steps: steps.length,
+            running_s: round(running_s, 2),
+            cadence_spm: withStep.length ? round((60 * withStep.length) / running_s, 2) : null,
+            contact_time_ms: bySide("contact_time_ms"),
+            pelvic_drop_deg: bySide("pelvic_drop_deg"),
+            flight_time_ms: bySide("flight_time_ms"),
+            step_time_ms: bySide("step_time_ms"),
+            vertical_oscillation_mm: all("vertical_oscillation_mm"),
+            pelvic_rotation_range_deg: all("pelvic_rotation_range_deg"),
+            pelvic_tilt_range_deg: all("pelvic_tilt_range_deg"),
+            anterior_tilt_deg: all("anterior_tilt_deg"),
+            peak_braking_g: all("peak_braking_g"),
+            cadence_rolling_spm: rolling,
+            non_running: this.#nonRunning,
+        };
+    }
+    #noCalibration() {
+        return {
+            method: this.#o.frame === "body" ? "body-frame" : this.#o.mount ? "override" : "running-mean",
+            mounting: { up: "?", forward: "?", right: "?", off_axis_deg: 0, q_sensor_to_body: [1, 0, 0, 0] },
+            confidence: 0,
+            detail: { vertical_source_s: null, heading_eigen_ratio: null, forward_sign_z: null, gyro_bias_dps: null },
+            neutral: "unavailable",
+            rechecks: [],
+        };
+    }
+}
+/** The per-step fields the summary averages (per side, or over all steps). */
+const SUMMARY_KEYS = ["contact_time_ms", "pelvic_drop_deg", "flight_time_ms", "step_time_ms", "vertical_oscillation_mm", "pelvic_rotation_range_deg", "pelvic_tilt_range_deg", "anterior_tilt_deg", "peak_braking_g"];
+/** Running sums of the summary fields per side, added to as steps are emitted (no pass over all steps at the end). */
+class StepTotals {
+    #sum = new Float64Array(2 * SUMMARY_KEYS.length);
+    #n = new Float64Array(2 * SUMMARY_KEYS.length);
+    add(s) {
+        const o = s.side === "left" ? 0 : SUMMARY_KEYS.length;
+        for (let k = 0; k < SUMMARY_KEYS.length; k++) {
+            const v = s[SUMMARY_KEYS[k]];
+            if (v !== null && Number.isFinite(v)) {
+                this.#sum[o + k] = this.#sum[o + k] + v;
+                this.#n[o + k] = this.#n[o + k] + 1;
+            }
+        }
+    }
+    /** Mean of a field over one side's steps or (side null) all steps, rounded to 3 decimals; null without values. */
+    mean(key, side) {
+        const k = SUMMARY_KEYS.indexOf(key), L = SUMMARY_KEYS.length;
+        const s = side === "left" ? this.#sum[k] : side === "right" ? this.#sum[L + k] : this.#sum[k] + this.#sum[L + k];
+        const n = side === "left" ? this.#n[k] : side === "right" ? this.#n[L + k] : this.#n[k] + this.#n[L + k];
+        return n > 0 ? round(s / n, 3) : null;
+    }
+}
+function clamp01(x) {
+    return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+//# sourceMappingURL=analyzer.js.map

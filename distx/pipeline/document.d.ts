@@ -1,0 +1,30 @@
+/** The analysis JSON document (`"schema": "hipgait/analysis@1"`) as a TypeScript type. The zod schema lives in src/output/schema.ts. */
+import type { AnalysisSummary, CalibrationReport, StepResult } from "./types.js";
+export declare const ANALYSIS_SCHEMA = "hipgait/analysis@1";
+export interface AnalysisInput {
+    file: string;
+    samples: number;
+    sample_rate_hz: number;
+    duration_s: number;
+    /** Lost-data gaps, [start_s, end_s]. */
+    gaps: Array<[number, number]>;
+    /** How units were read or inferred, and other notes about the input. */
+    unit_notes: string[];
+    /** Non-fatal reader warnings (e.g. a truncated last line dropped). */
+    warnings: string[];
+    frame: "sensor" | "body";
+    has_gyro: boolean;
+}
+export interface AnalysisDocument {
+    schema: typeof ANALYSIS_SCHEMA;
+    generator: {
+        name: "hipgait";
+        version: string;
+    };
+    input: AnalysisInput;
+    calibration: CalibrationReport;
+    summary: AnalysisSummary;
+    steps: StepResult[];
+    /** Things the reader of the report should know: no standing period, angles unavailable, low calibration confidence... */
+    notes: string[];
+}

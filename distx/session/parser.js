@@ -1,0 +1,502 @@
+/** Hot path of the session reader: a byte-level CSV row parser writing numbers from Buffers into Float64Arrays. */
+import { InputError } from "../core/errors.js";
+/** Largest integer below which every integer is exactly representable in a double (2^53). */
+const MAX_EXACT = 9007199254740992;
+/** Exact powers of ten 10^0 ... 10^22 (all exactly representable as doubles). */
+const POW10 = new Float64Array(23);
+for (let k = 0, p = 1; k < 23; k++, p *= 10)
+    POW10[k] = p;
+/** What a plain decimal number may look like in the slow path (rejects hex, Infinity, NaN, blanks). */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+const HASH = 35;
+const SPACE = 32;
+const TAB = 9;
+/**
+ * Parses data rows of one header layout. Input regions must consist of complete lines, each ending in `\n`
+ * (the caller appends one to a final line that lacks it), so the inner loops never check the region's end.
+ * Plain rows go through parseFast; any other line through parseGeneral, which also reports errors as
+ * InputError(file, line, reason) with the 1-based line number.
+ */
+export class RowParser {
+    file;
+    slotOfField;
+    extraOfField;
+    fieldNames;
+    /** Current destination; set with setTarget before parsing. */
+    target = { cols: [], lines: new Float64Array(0), extra: [] };
+    /** Rows already in the target. */
+    row = 0;
+    /** parse() stops once row reaches this value. */
+    stopAt = 0;
+    /** 1-based line number of the line at the current parse position. */
+    lineNo;
+    /** `#` comment lines seen among the data rows. */
+    commentLines = 0;
+    /** Position of the delimiter after the last field read by a slow-path helper. */
+    fieldEnd = 0;
+    lastField;
+    /** Every field is a value column (no extra text columns): parseFast applies. */
+    allNumeric;
+    /** Per field: the value column it is stored in (set by setTarget), for parseFast. */
+    dst = [];
+    /** Lines parseGeneral takes after the fast loop stops at one; doubles while the fast loop makes no progress. */
+    generalRun = 1;
+    /**
+     * @param file path used in error messages
+     * @param slotOfField per field: value slot, or -1 for an extra (text) column
+     * @param extraOfField per field: index among the extra columns, or -1
+     * @param fieldNames header names, for error messages
+     * @param firstLine 1-based line number of the first line that will be parsed
+     */
+    constructor(file, slotOfField, extraOfField, fieldNames, firstLine) {
+        this.file = file;
+        this.slotOfField = slotOfField;
+        this.extraOfField = extraOfField;
+        this.fieldNames = fieldNames;
+        this.lastField = slotOfField.length - 1;
+        this.lineNo = firstLine;
+        this.allNumeric = slotOfField.every((slot) => slot >= 0);
+    }
+    /** Directs the following parse calls into `target`, which already holds `rows` rows. */
+    setTarget(target, rows, stopAt) {
+        this.target = target;
+        this.row = rows;
+        this.stopAt = stopAt;
+        if (this.allNumeric) {
+            const dst = [];
+            for (const slot of this.slotOfField)
+                dst.push(target.cols[slot]);
+            this.dst = dst;
+        }
+    }
+    /**
+     * Parses complete lines of buf[pos, end) until the region is used up or `stopAt` rows are in the target.
+     * Skips blank lines and counts `#` comment lines. Returns the position of the first line not parsed.
+     */
+    parse(buf, pos, end) {
+        if (!this.allNumeric)
+            return this.parseGeneral(buf, pos, end, Number.POSITIVE_INFINITY);
+        while (pos < end && this.row < this.stopAt) {
+            const before = this.row;
+            pos = this.parseFast(buf, pos, end);
+            if (pos >= end || this.row >= this.stopAt)
+                break;
+            // The fast loop stopped at a line it does not take (comment, blank, unusual number, error): hand that line
+            // (or, while the fast loop keeps stopping at once, a growing run of lines) to the general loop.
+            this.generalRun = this.row > before ? 1 : Math.min(this.generalRun * 2, 4096);
+            pos = this.parseGeneral(buf, pos, end, this.generalRun);
+        }
+        return pos;
+    }
+    /**
+     * The fast row loop, for layouts without extra columns: parses lines whose fields are all plain decimals
+     * (`-?digits[.digits]`, mantissa below 2^53, at most 22 decimals) separated by `,` and ended by `\n` or `\r\n`, until
+     * the region ends or stopAt rows are in, and stops (without consuming it) at the first line that is anything
+     * else, for parseGeneral to handle or report. Returns the position of the first line not parsed.
+     *
+     * Up to 9 integer digits and 9 decimals are read without loops (in int32), as V8 re-checks the buffer and polls
+     * for interrupts on every loop iteration, which costs more than the digit; the exits of the decimals set their
+     * power of ten as a constant.
+     */
+    parseFast(buf, pos, end) {
+        const dst = this.dst;
+        const lines = this.target.lines;
+        const last = this.lastField;
+        const stopAt = this.stopAt;
+        let row = this.row;
+        let lineNo = this.lineNo;
+        rows: while (pos < end && row < stopAt) {
+            let i = pos;
+            for (let f = 0;; f++) {
+                let c = buf[i];
+                const neg = c === 45;
+                if (neg)
+                    c = buf[++i];
+                let d = c - 48;
+                if (d >>> 0 > 9)
+                    break rows; // also blank and comment lines, quotes, spaces, '+', '.5'
+                let ip = d;
+                int: {
+                    d = buf[++i] - 48;
+                    if (d >>> 0 > 9)
+                        break int;
+                    ip = ip * 10 + d;
+                    d = buf[++i] - 48;
+                    if (d >>> 0 > 9)
+                        break int;
+                    ip = ip * 10 + d;
+                    d = buf[++i] - 48;
+                    if (d >>> 0 > 9)
+                        break int;
+                    ip = ip * 10 + d;
+                    d = buf[++i] - 48;
+                    if (d >>> 0 > 9)
+                        break int;
+                    ip = ip * 10 + d;
+                    d = buf[++i] - 48;
+                    if (d >>> 0 > 9)
+                        break int;
+                    ip = ip * 10 + d;
+                    d = buf[++i] - 48;
+                    if (d >>> 0 > 9)
+                        break int;
+                    ip = ip * 10 + d;
+                    d = buf[++i] - 48;
+                    if (d >>> 0 > 9)
+                        break int;
+                    ip = ip * 10 + d;
+                    d = buf[++i] - 48;
+                    if (d >>> 0 > 9)
+                        break int;
+                    ip = ip * 10 + d;
+                    d = buf[++i] - 48;
+                    if (d >>> 0 > 9)
+                        break int;
+                    let big = ip * 10 + d;
+                    d = buf[++i] - 48;
+                    while (d >>> 0 < 10) {
+                        big = big * 10 + d;
+                        d = buf[++i] - 48;
+                    }
+                    if (!(big < MAX_EXACT))
+                        break rows;
+                    ip = big;
+                }
+                let value = ip;
+                if (d === -2) {
+                    // '.'
+                    const fracStart = i + 1;
+                    let fp = 0;
+                    let p = 1; // 10^decimals; 0 after the loop
+                    frac: {
+                        d = buf[++i] - 48;
+                        if (d >>> 0 > 9)
+                            break frac;
+                        fp = d;
+                        d = buf[++i] - 48;
+                        if (d >>> 0 > 9) {
+                            p = 10;
+                            break frac;
+                        }
+                        fp = fp * 10 + d;
+                        d = buf[++i] - 48;
+                        if (d >>> 0 > 9) {
+                            p = 100;
+                            break frac;
+                        }
+                        fp = fp * 10 + d;
+                        d = buf[++i] - 48;
+                        if (d >>> 0 > 9) {
+                            p = 1e3;
+                            break frac;
+                        }
+                        fp = fp * 10 + d;
+                        d = buf[++i] - 48;
+                        if (d >>> 0 > 9) {
+                            p = 1e4;
+                            break frac;
+                        }
+                        fp = fp * 10 + d;
+                        d = buf[++i] - 48;
+                        if (d >>> 0 > 9) {
+                            p = 1e5;
+                            break frac;
+                        }
+                        fp = fp * 10 + d;
+                        d = buf[++i] - 48;
+                        if (d >>> 0 > 9) {
+                            p = 1e6;
+                            break frac;
+                        }
+                        fp = fp * 10 + d;
+                        d = buf[++i] - 48;
+                        if (d >>> 0 > 9) {
+                            p = 1e7;
+                            break frac;
+                        }
+                        fp = fp * 10 + d;
+                        d = buf[++i] - 48;
+                        if (d >>> 0 > 9) {
+                            p = 1e8;
+                            break frac;
+                        }
+                        fp = fp * 10 + d;
+                        d = buf[++i] - 48;
+                        if (d >>> 0 > 9) {
+                            p = 1e9;
+                            break frac;
+                        }
+                        let big = fp * 10 + d;
+                        d = buf[++i] - 48;
+                        while (d >>> 0 < 10) {
+                            big = big * 10 + d;
+                            d = buf[++i] - 48;
+                        }
+                        fp = big;
+                        p = 0;
+                    }
+                    if (p === 0) {
+                        const scale = i - fracStart;
+                        if (scale > 22)
+                            break rows;
+                        p = POW10[scale];
+                    }
+                    if (p !== 1) {
+                        // Both parts are exact integers, so the mantissa is exact whenever it is below 2^53; dividing two exact
+                        // doubles rounds correctly, as Number() does.
+                        const mant = ip * p + fp;
+                        if (!(mant < MAX_EXACT))
+                            break rows;
+                        value = mant / p;
+                    }
+                }
+                dst[f][row] = neg ? -value : value;
+                if (f < last) {
+                    if (d !== -4)
+                        break rows; // not ','
+                    i++;
+                    continue;
+                }
+                if (d === -35)
+                    d = buf[++i] - 48; // '\r'
+                if (d !== -38)
+                    break rows; // not '\n'
+                i++;
+                break;
+            }
+            lines[row] = lineNo;
+            row++;
+            lineNo++;
+            pos = i;
+        }
+        this.row = row;
+        this.lineNo = lineNo;
+        return pos;
+    }
+    /**
+     * The general row loop, for every layout and number syntax, blank and comment lines, and error reports. Parses at most
+     * `maxLines` lines (rows, blank or comment lines); otherwise as parse().
+     */
+    parseGeneral(buf, pos, end, maxLines) {
+        const cols = this.target.cols;
+        const lines = this.target.lines;
+        const slotOf = this.slotOfField;
+        const last = this.lastField;
+        const stopAt = this.stopAt;
+        let row = this.row;
+        let lineNo = this.lineNo;
+        const stopLine = lineNo + maxLines;
+        while (pos < end && row < stopAt && lineNo < stopLine) {
+            let c = buf[pos];
+            if (c <= SPACE || c === HASH) {
+                const next = this.skipBlankOrComment(buf, pos);
+                if (next >= 0) {
+                    pos = next;
+                    lineNo++;
+                    continue;
+                }
+            }
+            const lineStart = pos;
+            let i = pos;
+            for (let f = 0;; f++) {
+                const slot = slotOf[f];
+                if (slot >= 0) {
+                    const fieldStart = i;
+                    c = buf[i];
+                    let neg = false;
+                    if (c === 45) {
+                        neg = true;
+                        c = buf[++i];
+                    }
+                    else if (c === 43) {
+                        c = buf[++i];
+                    }
+                    const digitStart = i;
+                    let mant = 0;
+                    let d = c - 48;
+                    while (d >>> 0 < 10) {
+                        mant = mant * 10 + d;
+                        d = buf[++i] - 48;
+                    }
+                    let scale = 0;
+                    let digits = i - digitStart;
+                    if (d === -2) {
+                        const fracStart = ++i;
+                        d = buf[i] - 48;
+                        while (d >>> 0 < 10) {
+                            mant = mant * 10 + d;
+                            d = buf[++i] - 48;
+                        }
+                        scale = i - fracStart;
+                        digits += scale;
+                    }
+                    c = d + 48;
+                    let ok = digits > 0 && mant < MAX_EXACT;
+                    if (c === 101 || c === 69) {
+                        c = buf[++i];
+                        let eneg = false;
+                        if (c === 45) {
+                            eneg = true;
+                            c = buf[++i];
+                        }
+                        else if (c === 43) {
+                            c = buf[++i];
+                        }
+                        let e = 0;
+                        let edigits = 0;
+                        while (c >= 48 && c <= 57) {
+                            if (e < 100000)
+                                e = e * 10 + (c - 48);
+                            edigits++;
+                            c = buf[++i];
+                        }
+                        if (edigits === 0)
+                            ok = false;
+                        scale += eneg ? e : -e;
+                    }
+                    let value;
+                    if (ok && scale <= 22 && scale >= -22 && (c === COMMA || c === LF || c === CR)) {
+                        value = scale === 0 ? mant : scale > 0 ? mant / POW10[scale] : mant * POW10[-scale];
+                        if (neg)
+                            value = -value;
+                    }
+                    else {
+                        value = this.slowNumber(buf, fieldStart, lineStart, f, lineNo);
+                        i = this.fieldEnd;
+                        c = buf[i];
+                    }
+                    cols[slot][row] = value;
+                }
+                else {
+                    this.readExtra(buf, i, f, row);
+                    i = this.fieldEnd;
+                    c = buf[i];
+                }
+                if (f < last) {
+                    if (c !== COMMA)
+                        this.fieldCountError(buf, lineStart, lineNo);
+                    i++;
+                }
+                else {
+                    if (c === CR)
+                        c = buf[++i];
+                    if (c !== LF)
+                        this.fieldCountError(buf, lineStart, lineNo);
+                    i++;
+                    break;
+                }
+            }
+            lines[row] = lineNo;
+            row++;
+            lineNo++;
+            pos = i;
+        }
+        this.row = row;
+        this.lineNo = lineNo;
+        return pos;
+    }
+    /** If the line at pos is blank (only spaces, tabs, CR) or a comment, returns the position after it; else -1. */
+    skipBlankOrComment(buf, pos) {
+        let i = pos;
+        let c = buf[i];
+        while (c === SPACE || c === TAB || c === CR)
+            c = buf[++i];
+        if (c === LF)
+            return i + 1;
+        if (c === HASH) {
+            this.commentLines++;
+            return buf.indexOf(LF, i) + 1;
+        }
+        return -1;
+    }
+    /**
+     * Reads one field from `start` (quote-aware) and returns its trimmed text; leaves the position of the delimiter
+     * after it (`,`, `\r` of a CRLF, or `\n`) in this.fieldEnd.
+     */
+    fieldText(buf, start) {
+        let i = start;
+        let c = buf[i];
+        while (c === SPACE || c === TAB)
+            c = buf[++i];
+        if (c === QUOTE) {
+            let text = "";
+            let from = i + 1;
+            for (;;) {
+                let q = from;
+                while (buf[q] !== QUOTE && buf[q] !== LF)
+                    q++;
+                text += buf.toString("utf8", from, q);
+                if (buf[q] === QUOTE && buf[q + 1] === QUOTE) {
+                    text += '"';
+                    from = q + 2;
+                    continue;
+                }
+                i = buf[q] === QUOTE ? q + 1 : q;
+                break;
+            }
+            const tailStart = i;
+            c = buf[i];
+            while (c !== COMMA && c !== LF && !(c === CR && buf[i + 1] === LF))
+                c = buf[++i];
+            this.fieldEnd = i;
+            return (text + buf.toString("utf8", tailStart, i)).trim();
+        }
+        const from = i;
+        while (c !== COMMA && c !== LF && !(c === CR && buf[i + 1] === LF))
+            c = buf[++i];
+        this.fieldEnd = i;
+        return buf.toString("utf8", from, i).trim();
+    }
+    /** Stores the text of an extra column. */
+    readExtra(buf, start, field, row) {
+        const text = this.fieldText(buf, start);
+        this.target.extra[this.extraOfField[field]][row] = text;
+    }
+    /** Parses a number the fast path declined (spaces, quotes, many digits, large exponents) or reports it. */
+    slowNumber(buf, start, lineStart, field, lineNo) {
+        const text = this.fieldText(buf, start);
+        const end = this.fieldEnd;
+        const token = text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1).trim() : text;
+        if (DECIMAL.test(token)) {
+            const v = Number(token);
+            if (Number.isFinite(v)) {
+                this.fieldEnd = end;
+                return v;
+            }
+        }
+        // A short or long line shows up here first (an empty field at the line end): report the field count instead.
+        this.checkFieldCount(buf, lineStart, lineNo);
+        const name = this.fieldNames[field] ?? `#${field + 1}`;
+        const got = token === "" ? "an empty field" : `"${token.length > 40 ? `${token.slice(0, 40)}...` : token}"`;
+        throw new InputError(this.file, lineNo, `column ${name}: expected a number, got ${got}`);
+    }
+    /** Counts the fields of the line at lineStart (quote-aware). */
+    countFields(buf, lineStart) {
+        let n = 1;
+        let inQuotes = false;
+        for (let i = lineStart;; i++) {
+            const c = buf[i];
+            if (c === undefined || c === LF)
+                return n;
+            if (c === QUOTE)
+                inQuotes = !inQuotes;
+            else if (c === COMMA && !inQuotes)
+                n++;
+        }
+    }
+    checkFieldCount(buf, lineStart, lineNo) {
+        const got = this.countFields(buf, lineStart);
+        const expected = this.lastField + 1;
+        if (got !== expected)
+            throw new InputError(this.file, lineNo, `expected ${expected} fields, got ${got}`);
+    }
+    fieldCountError(buf, lineStart, lineNo) {
+        this.checkFieldCount(buf, lineStart, lineNo);
+        throw new InputError(this.file, lineNo, "malformed row (a stray carriage return or quote inside the line?)");
+    }
+}
+//# sourceMappingURL=parser.js.map
