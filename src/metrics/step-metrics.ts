@@ -60,16 +60,15 @@ export interface NeutralPosture {
 }
 
 /**
- * Measures one step. `withAngles` false (accelerometer-only input) leaves every angle NaN/null; `up` in the ring is
- * then the slowly varying vertical estimate.
+ * Measures one step from the ring's pelvis-frame channels (projected with the pelvis axes current when each sample
+ * arrived). `withAngles` false (accelerometer-only input) leaves every angle NaN/null; the ring's up is then the
+ * slowly varying vertical estimate.
  */
-export function measureStep(ring: SampleRing, w: StepWindow, axes: PelvisAxes, neutral: NeutralPosture, withAngles: boolean, scratch: StepScratch): RawStep {
+export function measureStep(ring: SampleRing, w: StepWindow, neutral: NeutralPosture, withAngles: boolean, scratch: StepScratch): RawStep {
   const c = ring.capacity;
   const iIc = ring.indexAtOrAfter(w.ic_s);
   const iTo = ring.indexAtOrAfter(w.to_s);
   const iEnd = w.nextIc_s === null ? iTo : ring.indexAtOrAfter(w.nextIc_s);
-  const r0 = axes.right[0]!, r1 = axes.right[1]!, r2 = axes.right[2]!;
-  const f0 = axes.forward[0]!, f1 = axes.forward[1]!, f2 = axes.forward[2]!;
   const complete = w.nextIc_s !== null && iEnd - iIc > 2;
 
   // Heading rate: mean rate of turn about up over the stride from the previous IC to the next one (two steps, so
@@ -91,16 +90,15 @@ export function measureStep(ring: SampleRing, w: StepWindow, axes: PelvisAxes, n
   const tc = w.to_s - w.ic_s;
   const t0 = ring.t[iIc % c]!;
   const yaw0 = ring.yaw[iIc % c]!;
+  const T = ring.t, AV = ring.av, AP = ring.ap, ML = ring.ml, MLRAW = ring.mlRaw, SO = ring.sinObliquity, ST = ring.sinTilt, YAW = ring.yaw;
   // vertical kinematics, first pass: raw velocity (from 0) and raw height, kept in scratch for the zero-mean fix
   let v = 0, z = 0, vInt = 0, prevT = t0, prevA = 0, prevV = 0;
   const n = iEnd - iIc;
   const zs = scratch.ensure(n);
   // k is i mod c, kept by wrap-around rather than a division per sample
   for (let i = iIc, j = 0, k = iIc % c; i < iEnd; i++, j++, k = k + 1 === c ? 0 : k + 1) {
-    const ux = ring.ux[k]!, uy = ring.uy[k]!, uz = ring.uz[k]!;
-    const ax = ring.ax[k]!, ay = ring.ay[k]!, az = ring.az[k]!;
-    const av = ax * ux + ay * uy + az * uz;
-    const t = ring.t[k]!;
+    const t = T[k]!;
+    const av = AV[k]!;
     const aUp = (av - 1) * G0_MPS2;
     if (j > 0) {
       const dt = t - prevT;
@@ -112,11 +110,7 @@ export function measureStep(ring: SampleRing, w: StepWindow, axes: PelvisAxes, n
     prevT = t;
     prevA = aUp;
     prevV = v;
-    const fu = f0 * ux + f1 * uy + f2 * uz;
-    const ru = r0 * ux + r1 * uy + r2 * uz;
-    // specific force along the horizontal projections of the pelvis' forward and right axes
-    const aAp = ((ax * f0 + ay * f1 + az * f2) - fu * av) / Math.sqrt(Math.max(1e-12, 1 - fu * fu));
-    const aMl = ((ax * r0 + ay * r1 + az * r2) - ru * av) / Math.sqrt(Math.max(1e-12, 1 - ru * ru));
+    const aAp = AP[k]!, aMl = ML[k]!;
     hx += aMl;
     hy += aAp;
     hxx += aMl * aMl;
@@ -132,11 +126,12 @@ export function measureStep(ring: SampleRing, w: StepWindow, axes: PelvisAxes, n
         lateN++;
       }
       nStance++;
-      mlSum += ax * r0 + ay * r1 + az * r2;
+      mlSum += MLRAW[k]!;
       if (-aAp > peakBrake) peakBrake = -aAp;
       if (aAp > peakProp) peakProp = aAp;
       if (av > peakV) peakV = av;
       if (withAngles) {
+        const ru = SO[k]!;
         if (ru > oblMax) oblMax = ru;
         if (ru < oblMin) oblMin = ru;
         oblSum += ru;
@@ -144,11 +139,11 @@ export function measureStep(ring: SampleRing, w: StepWindow, axes: PelvisAxes, n
     }
     if (withAngles) {
       // anterior tilt = asin(−forward·up); asin is monotonic, so extremes are taken on the sine
-      const st = -fu;
+      const st = ST[k]!;
       if (st > tiltMax) tiltMax = st;
       if (st < tiltMin) tiltMin = st;
       tiltSum += st + (st * st * st) / 6; // asin(x) to within 1e-4 rad for |x| < 0.3 (17°)
-      const yaw = ring.yaw[k]! - yaw0 - turn_dps * (t - t0);
+      const yaw = YAW[k]! - yaw0 - turn_dps * (t - t0);
       if (yaw < yawMin) yawMin = yaw;
       if (yaw > yawMax) yawMax = yaw;
     }

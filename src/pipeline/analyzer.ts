@@ -535,7 +535,7 @@ export class Analyzer {
     this.#yaw_deg += (f.cx_dps * ux + f.cy_dps * uy + f.cz_dps * uz) * dt;
     f.yaw_deg = this.#yaw_deg;
     f.av_g = ax * ux + ay * uy + az * uz;
-    this.#ring.push(f);
+    this.#ring.push(f, this.#axes.right, this.#axes.forward);
     const c = this.#detector.pushFrame(f);
     if (c) this.#onContact(c);
     else if (this.#nonRunStart === null && this.#lastIc_s !== null && t - this.#lastIc_s > PIPELINE.minNonRunning_s) {
@@ -597,7 +597,7 @@ export class Analyzer {
     // of a step are recorded before its measurement is made, so the test is on time, not on the tracker's state now.
     const angles = this.#o.hasGyro && p.c.ic_s > this.#untrusted_s;
     if (this.#o.hasGyro && !angles) this.#anglesWithheld++;
-    const raw = measureStep(this.#ring, { ic_s: p.c.ic_s, to_s: p.c.to_s, nextIc_s, prevIc_s: p.prevIc_s }, this.#axes, this.#neutral, angles, this.#scratch);
+    const raw = measureStep(this.#ring, { ic_s: p.c.ic_s, to_s: p.c.to_s, nextIc_s, prevIc_s: p.prevIc_s }, this.#neutral, angles, this.#scratch);
     this.#recheckAdd(raw);
     const out = this.#side.push(raw, { roll_deg: raw.meanObliquityStance_deg, ml_g: raw.meanMlStance_g });
     for (const { item, side } of out) this.#emit(item, side);

@@ -39,6 +39,15 @@ export const DEFAULT_SEED = 20_240_601;
  * values a block bootstrap has too few distinct blocks to say anything about the sampling distribution. */
 export const MIN_N_FOR_CI = 10;
 
+/**
+ * The automatic block length is at least ⌈n / 256⌉ (n = the longer window), so one resample never draws more than
+ * 256 blocks. Ours, for speed: a nearly uncorrelated 3000-value window would otherwise get ℓ = 1 and 6·10⁶ draws per
+ * call. The cost is small: for independent data a longer block only adds variance to the bootstrap variance
+ * estimate, relative SD ≈ √(4ℓ/3n) (Künsch 1989, Thm 3.4), 7 % at ℓ = 12, n = 3000; and ℓ → ∞ with ℓ/n → 0 still
+ * holds, as Künsch's consistency requires.
+ */
+export const MAX_BLOCKS_PER_RESAMPLE = 256;
+
 export interface MeanDiffOptions {
   /** Bootstrap resamples B (integer ≥ 20). Default {@link DEFAULT_RESAMPLES}. */
   resamples?: number;
@@ -103,12 +112,19 @@ export function meanDiffCi(
     return { ...base, ci95: null, blockLength: null };
   }
 
-  const blockLength = opts.blockLength ?? Math.max(politisWhiteBlockLength(a), politisWhiteBlockLength(b));
+  const blockLength =
+    opts.blockLength ??
+    Math.max(
+      politisWhiteBlockLength(a),
+      politisWhiteBlockLength(b),
+      Math.ceil(Math.max(nFresh, nFatigued) / MAX_BLOCKS_PER_RESAMPLE),
+    );
   const rng = new Rng(opts.seed ?? DEFAULT_SEED);
+  const state = new Uint32Array([rng.uint32(), rng.uint32(), rng.uint32(), rng.uint32()]);
   // diff[r] accumulates the centred fatigued resample mean, then the centred fresh one is subtracted.
   const diff = new Float64Array(resamples);
-  mbbCentredMeans(b, Math.min(blockLength, nFatigued), rng, diff, +1);
-  mbbCentredMeans(a, Math.min(blockLength, nFresh), rng, diff, -1);
+  mbbCentredMeans(b, Math.min(blockLength, nFatigued), state, diff, +1);
+  mbbCentredMeans(a, Math.min(blockLength, nFresh), state, diff, -1);
   diff.sort();
   const ci95: [number, number] = [delta + quantile(diff, 0.025), delta + quantile(diff, 0.975)];
   return { ...base, ci95, blockLength };
@@ -117,8 +133,12 @@ export function meanDiffCi(
 /**
  * Adds sign·(x̄* − E*[x̄*]) of B moving-block resamples of `x` to `out[0..B)`. x̄* is the mean of ⌈n/ℓ⌉ blocks of
  * length ℓ (the last one cut to n − (k−1)ℓ values) with starts uniform in [0, n − ℓ] (Künsch 1989); E*[x̄*] is exact.
+ *
+ * Block starts come from the sfc32 generator of core/math/rng.ts, stepped here on local variables from `state`
+ * (seeded by `Rng`, written back at the end). Calling `Rng.int` costs ≈ 35 ns a draw in Node 20 (measured), and a
+ * 2 × 3000-value bootstrap with short blocks needs 10⁶–10⁷ draws; inlined it is a few ns.
  */
-function mbbCentredMeans(x: Float64Array, blockLength: number, rng: Rng, out: Float64Array, sign: 1 | -1): void {
+function mbbCentredMeans(x: Float64Array, blockLength: number, state: Uint32Array, out: Float64Array, sign: 1 | -1): void {
   const n = x.length;
   const l = blockLength;
   // Prefix sums of the centred series (centring keeps the differences of large sums exact enough).
@@ -138,16 +158,32 @@ function mbbCentredMeans(x: Float64Array, blockLength: number, rng: Rng, out: Fl
     lastSum += (prefix[s + lastLen] as number) - (prefix[s] as number);
   }
   const expected = ((nBlocks - 1) * fullSum + lastSum) / nStarts / n;
+  // Block start = ⌊u·nStarts / 2³²⌋ for a uniform 32-bit u (bias ≤ nStarts / 2³², negligible).
+  const scale = nStarts / 4294967296;
+  // The sfc32 words are kept as int32 (`| 0`), which V8 handles without boxing; the arithmetic is the same mod 2³².
+  let a = (state[0] as number) | 0;
+  let b = (state[1] as number) | 0;
+  let c = (state[2] as number) | 0;
+  let d = (state[3] as number) | 0;
   for (let r = 0; r < out.length; r++) {
     let total = 0;
-    for (let j = 0; j < nBlocks - 1; j++) {
-      const s = rng.int(nStarts);
-      total += (prefix[s + l] as number) - (prefix[s] as number);
+    for (let j = 0; j < nBlocks; j++) {
+      // sfc32 step, the same as Rng.uint32()
+      const t = (a + b + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (((c << 21) | (c >>> 11)) + t) | 0;
+      const s = Math.floor((t >>> 0) * scale);
+      const len = j < nBlocks - 1 ? l : lastLen;
+      total += (prefix[s + len] as number) - (prefix[s] as number);
     }
-    const s = rng.int(nStarts);
-    total += (prefix[s + lastLen] as number) - (prefix[s] as number);
     out[r] = (out[r] as number) + sign * (total / n - expected);
   }
+  state[0] = a;
+  state[1] = b;
+  state[2] = c;
+  state[3] = d;
 }
 
 /**
