@@ -28,6 +28,8 @@ export interface StepWindow {
 /** Raw per-step measurements before the stance side is known. Angles in degrees relative to the neutral posture. */
 export interface RawStep {
   ic_s: number;
+  /** Initial contact of the step before (same bout), or null. */
+  prevIc_s: number | null;
   to_s: number;
   nextIc_s: number | null;
   contact_ms: number;
@@ -167,6 +169,7 @@ export function measureStep(ring: SampleRing, w: StepWindow, neutral: NeutralPos
   const angles = withAngles && nStance > 0;
   return {
     ic_s: w.ic_s,
+    prevIc_s: w.prevIc_s,
     to_s: w.to_s,
     nextIc_s: w.nextIc_s,
     contact_ms: (w.to_s - w.ic_s) * 1000,

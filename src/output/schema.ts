@@ -1,5 +1,7 @@
 /** zod schema of the analysis JSON document (`"schema": "hipgait/analysis@1"`); field meanings in docs/analysis-json.md. */
 import { z } from "zod";
+import { DRIFT_METRICS, type DriftMetric } from "../fatigue/drift.js";
+import { CYCLE_POINTS } from "../metrics/gait-cycle.js";
 import { ANALYSIS_SCHEMA } from "../pipeline/document.js";
 
 // The TypeScript types in src/pipeline/{types,document}.ts are the source of truth; src/output/schema.test.ts checks
@@ -111,6 +113,74 @@ const ANGLE_KEYS = ["pelvic_drop_deg", "pelvic_rotation_range_deg", "pelvic_tilt
  * without a gyroscope (`input.has_gyro: false`) every pelvic angle, per step and in the summary, must be null.
  * `z.infer<typeof analysisDocumentSchema>` equals `AnalysisDocument` (pinned by a type test).
  */
+/** A 95 % interval [lo, hi]. */
+const ci95 = z.tuple([z.number(), z.number()]).refine(([a, b]) => b >= a, { message: "interval ends before it starts" });
+
+/** One metric's fresh-to-fatigued change; see `Drift` in src/fatigue/drift.ts. */
+export const driftSchema = z.strictObject({
+  delta: z.number().nullable(),
+  ci95: ci95.nullable(),
+  effect_size: z.number().nullable(),
+  slope_per_10min: z.number().nullable(),
+  slope_ci95: ci95.nullable(),
+  change_point: z.strictObject({ t_s: z.number(), before: z.number(), after: z.number() }).nullable(),
+  meaningful: nonNegative.nullable(),
+  flagged: z.boolean(),
+});
+const sidedDriftSchema = z.strictObject({ left: driftSchema, right: driftSchema });
+
+/** The means of a fresh or fatigued window; see `WindowSummary`. */
+export const windowSummarySchema = z.strictObject({
+  start_s: z.number(),
+  end_s: z.number(),
+  steps: count,
+  cadence_spm: z.number().positive().nullable(),
+  pelvic_drop_deg: sideValuesSchema,
+  contact_time_ms: sideValuesSchema,
+  step_time_cv_pct: nonNegative.nullable(),
+  vertical_oscillation_mm: nonNegative.nullable(),
+  pelvic_tilt_range_deg: nonNegative.nullable(),
+  pelvic_rotation_range_deg: nonNegative.nullable(),
+  anterior_tilt_deg: z.number().nullable(),
+  pelvic_drop_asymmetry_deg: z.number().nullable(),
+  contact_time_asymmetry_pct: z.number().nullable(),
+});
+
+const curve = z.array(z.number().nullable()).length(CYCLE_POINTS);
+const curveRecord = z.strictObject({ pelvic_obliquity_deg: curve, pelvic_tilt_deg: curve, pelvic_rotation_deg: curve, vertical_acc_g: curve });
+/** One side's mean and SD gait-cycle curves over a window; see `CurveSet`. */
+export const curveSetSchema = z.strictObject({ strides: count, mean: curveRecord, sd: curveRecord });
+const windowCurvesSchema = z.strictObject({ left: curveSetSchema.nullable(), right: curveSetSchema.nullable() });
+
+const meaningfulSchema = z.strictObject({
+  kind: z.enum(["absolute", "relative", "effect"]),
+  value: nonNegative,
+  floor: nonNegative.nullable(),
+  source: z.string(),
+});
+
+/** The fatigue section; see `FatigueReport`. */
+export const fatigueReportSchema = z.strictObject({
+  windows: z.enum(["auto", "user"]),
+  fresh: windowSummarySchema,
+  fatigued: windowSummarySchema,
+  drift: z.strictObject({
+    cadence_spm: driftSchema,
+    pelvic_drop_deg: sidedDriftSchema,
+    contact_time_ms: sidedDriftSchema,
+    step_time_cv_pct: driftSchema,
+    vertical_oscillation_mm: driftSchema,
+    pelvic_tilt_range_deg: driftSchema,
+    pelvic_rotation_range_deg: driftSchema,
+    anterior_tilt_deg: driftSchema,
+    pelvic_drop_asymmetry_deg: driftSchema,
+    contact_time_asymmetry_pct: driftSchema,
+  }),
+  criteria: z.strictObject(Object.fromEntries(DRIFT_METRICS.map((k) => [k, meaningfulSchema])) as Record<DriftMetric, typeof meaningfulSchema>),
+  curves: z.strictObject({ points: z.literal(CYCLE_POINTS), fresh: windowCurvesSchema, fatigued: windowCurvesSchema }),
+  notes: z.array(z.string()),
+});
+
 export const analysisDocumentSchema = z
   .strictObject({
     schema: z.literal(ANALYSIS_SCHEMA),
@@ -118,6 +188,7 @@ export const analysisDocumentSchema = z
     input: analysisInputSchema,
     calibration: calibrationReportSchema,
     summary: analysisSummarySchema,
+    fatigue: fatigueReportSchema.nullable(),
     steps: z.array(stepResultSchema),
     notes: z.array(z.string()),
   })
@@ -138,4 +209,17 @@ export const analysisDocumentSchema = z
         if (step[key] !== null) ctx.addIssue({ code: "custom", path: ["steps", i, key], message });
       }
     });
+    const f = doc.fatigue;
+    if (!f) return;
+    for (const w of ["fresh", "fatigued"] as const) {
+      for (const side of ["left", "right"] as const) {
+        if (f[w].pelvic_drop_deg[side] !== null) ctx.addIssue({ code: "custom", path: ["fatigue", w, "pelvic_drop_deg", side], message });
+        for (const sig of ["pelvic_obliquity_deg", "pelvic_tilt_deg", "pelvic_rotation_deg"] as const) {
+          if (f.curves[w][side]?.mean[sig].some((x) => x !== null)) ctx.addIssue({ code: "custom", path: ["fatigue", "curves", w, side, "mean", sig], message });
+        }
+      }
+      for (const key of ["pelvic_tilt_range_deg", "pelvic_rotation_range_deg", "anterior_tilt_deg", "pelvic_drop_asymmetry_deg"] as const) {
+        if (f[w][key] !== null) ctx.addIssue({ code: "custom", path: ["fatigue", w, key], message });
+      }
+    }
   });

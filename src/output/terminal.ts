@@ -1,4 +1,5 @@
 /** Text summary of an analysis document for a runner or coach: input, calibration, a metrics table, steps and notes. */
+import type { Drift, FatigueReport, WindowSummary } from "../fatigue/index.js";
 import type { AnalysisDocument } from "../pipeline/document.js";
 import type { CalibrationReport, SideValues } from "../pipeline/types.js";
 
@@ -21,7 +22,7 @@ const PERIODS_LISTED = 6;
 const NA = "n/a";
 
 type Style = (s: string) => string;
-interface Styles {
+export interface Styles {
   bold: Style;
   dim: Style;
   warn: Style;
@@ -262,6 +263,67 @@ function runLines(doc: AnalysisDocument, s: Styles): string[] {
   return out;
 }
 
+/** One row of a comparison table: a metric in two windows (or sessions) and its drift. */
+interface DriftRow {
+  name: string;
+  unit: string;
+  decimals: number;
+  a: number | null;
+  b: number | null;
+  drift: Drift;
+}
+
+/** The rows of a fatigue (or comparison) table, in the order a coach reads them. */
+export function driftRows(f: Pick<FatigueReport, "drift">, a: WindowSummary, b: WindowSummary): DriftRow[] {
+  const d = f.drift;
+  return [
+    { name: "cadence", unit: "spm", decimals: 1, a: a.cadence_spm, b: b.cadence_spm, drift: d.cadence_spm },
+    { name: "pelvic drop left", unit: "deg", decimals: 1, a: a.pelvic_drop_deg.left, b: b.pelvic_drop_deg.left, drift: d.pelvic_drop_deg.left },
+    { name: "pelvic drop right", unit: "deg", decimals: 1, a: a.pelvic_drop_deg.right, b: b.pelvic_drop_deg.right, drift: d.pelvic_drop_deg.right },
+    { name: "drop asymmetry R−L", unit: "deg", decimals: 1, a: a.pelvic_drop_asymmetry_deg, b: b.pelvic_drop_asymmetry_deg, drift: d.pelvic_drop_asymmetry_deg },
+    { name: "contact time left", unit: "ms", decimals: 0, a: a.contact_time_ms.left, b: b.contact_time_ms.left, drift: d.contact_time_ms.left },
+    { name: "contact time right", unit: "ms", decimals: 0, a: a.contact_time_ms.right, b: b.contact_time_ms.right, drift: d.contact_time_ms.right },
+    { name: "contact time asymmetry L−R", unit: "%", decimals: 1, a: a.contact_time_asymmetry_pct, b: b.contact_time_asymmetry_pct, drift: d.contact_time_asymmetry_pct },
+    { name: "step-time variability", unit: "%", decimals: 2, a: a.step_time_cv_pct, b: b.step_time_cv_pct, drift: d.step_time_cv_pct },
+    { name: "vertical oscillation", unit: "mm", decimals: 0, a: a.vertical_oscillation_mm, b: b.vertical_oscillation_mm, drift: d.vertical_oscillation_mm },
+    { name: "pelvic tilt range", unit: "deg", decimals: 1, a: a.pelvic_tilt_range_deg, b: b.pelvic_tilt_range_deg, drift: d.pelvic_tilt_range_deg },
+    { name: "pelvic rotation range", unit: "deg", decimals: 1, a: a.pelvic_rotation_range_deg, b: b.pelvic_rotation_range_deg, drift: d.pelvic_rotation_range_deg },
+    { name: "anterior tilt", unit: "deg", decimals: 1, a: a.anterior_tilt_deg, b: b.anterior_tilt_deg, drift: d.anterior_tilt_deg },
+  ];
+}
+
+/**
+ * A comparison table: the metric in A and B, the change B − A with its 95 % interval, "!" where the change is
+ * flagged (clear and larger than meaningful), and the trend per 10 minutes when there is one.
+ */
+export function driftTableLines(rows: readonly DriftRow[], heads: [string, string], s: Styles, withTrend: boolean): string[] {
+  const w = 9;
+  const head = "metric".padEnd(NAME_WIDTH) + [heads[0], heads[1], "change"].map((h) => h.padStart(w)).join("") + "   95% interval".padEnd(19) + (withTrend ? "per 10 min".padStart(11) : "");
+  const out = [s.bold(head)];
+  for (const r of rows) {
+    const cells = [num(r.a, r.decimals), num(r.b, r.decimals), num(r.drift.delta, r.decimals, true)].map((t) => (t === NA ? s.dim(t.padStart(w)) : t.padStart(w)));
+    const ci = r.drift.ci95 ? `[${num(r.drift.ci95[0], r.decimals, true)}, ${num(r.drift.ci95[1], r.decimals, true)}]` : NA;
+    const flag = r.drift.flagged ? s.warn(" !") : "  ";
+    const trend = withTrend ? num(r.drift.slope_per_10min, r.decimals, true).padStart(11) : "";
+    out.push(`${r.name} (${r.unit})`.padEnd(NAME_WIDTH) + cells.join("") + `   ${ci}`.padEnd(17) + flag + trend);
+  }
+  out.push(s.dim("! = a change beyond its meaningful size, with a 95% interval excluding zero (sizes: JSON criteria)"));
+  return out;
+}
+
+function fatigueLines(doc: AnalysisDocument, s: Styles): string[] {
+  const f = doc.fatigue;
+  if (!f) return [];
+  const win = (w: WindowSummary): string => `${clock(w.start_s)}–${clock(w.end_s)} (${w.steps} steps)`;
+  const flagged = driftRows(f, f.fresh, f.fatigued).filter((r) => r.drift.flagged).map((r) => r.name);
+  return [
+    "",
+    ...field("fatigue", [`fresh ${win(f.fresh)}`, `fatigued ${win(f.fatigued)}`, f.windows === "auto" ? "windows chosen automatically" : "windows as given"], s),
+    ...field("", [flagged.length === 0 ? "no metric drifted by a meaningful amount" : `drifted: ${flagged.join("; ")}`], s),
+    ...driftTableLines(driftRows(f, f.fresh, f.fatigued), ["fresh", "fatigued"], s, true),
+  ];
+}
+
 /**
  * Renders an analysis document as a text summary for the terminal: file and input, calibration, a table of the run's
  * metrics (left / right / overall / L−R, units in the metric names), steps and running time, periods not running,
@@ -277,6 +339,7 @@ export function formatSummary(doc: AnalysisDocument, opts: SummaryOptions = {}):
     ...calibrationLines(doc, s),
     "",
     ...tableLines(rows, s),
+    ...fatigueLines(doc, s),
     "",
     ...runLines(doc, s),
     ...notesLines(doc, rows, s),

@@ -2,6 +2,7 @@
 import { stat } from "node:fs/promises";
 import { parseMount } from "../core/mount.js";
 import { openSession } from "../session/index.js";
+import { fatigueSection, type WindowSpec } from "../fatigue/index.js";
 import { Analyzer } from "./analyzer.js";
 import { ANALYSIS_SCHEMA, type AnalysisDocument } from "./document.js";
 
@@ -12,6 +13,9 @@ export interface AnalyzeFileOptions {
   mount?: string;
   /** Called now and then with the approximate fraction of the file processed (0..1). */
   onProgress?: (fraction: number) => void;
+  /** Fresh and fatigued windows given by the user (--fresh, --fatigued); automatic when left out. */
+  fresh?: WindowSpec | undefined;
+  fatigued?: WindowSpec | undefined;
 }
 
 export async function analyzeFile(path: string, opts: AnalyzeFileOptions = {}): Promise<AnalysisDocument> {
@@ -42,6 +46,8 @@ export async function analyzeFile(path: string, opts: AnalyzeFileOptions = {}): 
   }
   const stats = reader.stats();
   const result = (analyzer ?? new Analyzer({ sampleRate_hz: h.declaredSampleRate_hz ?? 100, frame: h.frame, hasGyro: h.hasGyro, mount })).finish();
+  const fatigue = fatigueSection(result.steps, result.cycles, { fresh: opts.fresh, fatigued: opts.fatigued });
+  const notes = fatigue.note ? [...result.notes, fatigue.note] : result.notes;
   return {
     schema: ANALYSIS_SCHEMA,
     generator: { name: "hipgait", version: HIPGAIT_VERSION },
@@ -58,7 +64,8 @@ export async function analyzeFile(path: string, opts: AnalyzeFileOptions = {}): 
     },
     calibration: result.calibration,
     summary: result.summary,
-    notes: result.notes,
+    fatigue: fatigue.report,
+    notes,
     // last, so that JSON output can stream the steps (src/output/json.ts)
     steps: result.steps,
   };

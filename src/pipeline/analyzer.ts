@@ -21,6 +21,8 @@ import { SideAssigner } from "../events/side.js";
 import { measureStep, StepScratch, type NeutralPosture, type PelvisAxes, type RawStep } from "../metrics/step-metrics.js";
 import type { SampleBlock } from "../session/index.js";
 import { SampleRing } from "./ring.js";
+import { CYCLE_POINTS, CYCLE_SIGNALS, strideCurves } from "../metrics/gait-cycle.js";
+import { CycleCurveBins } from "../fatigue/cycle-bins.js";
 import { STEP_DECIMALS, type AnalysisSummary, type CalibrationReport, type Side, type SideValues, type StepResult } from "./types.js";
 
 export interface AnalyzerOptions {
@@ -43,6 +45,8 @@ export interface AnalyzerResult {
   summary: AnalysisSummary;
   steps: StepResult[];
   notes: string[];
+  /** Gait-cycle curves by time bin, for the fatigue windows (null before the first sample). */
+  cycles: CycleCurveBins | null;
 }
 
 /** Settings that shape the pipeline (all with units; see docs/algorithms/pipeline.md). */
@@ -88,6 +92,21 @@ export const PIPELINE = Object.freeze({
 
 const NO_STEPS: StepResult[] = [];
 
+/** A measured step waiting for its side, with the curves of the stride that ended at its next contact. */
+interface PendingStep {
+  raw: RawStep;
+  curve: Float64Array | null;
+}
+
+/** Flips the sign of the obliquity and rotation curves (measured as for a right-side stride) for a left-side one. */
+function mirrorAngles(curve: Float64Array): void {
+  const P = CYCLE_POINTS;
+  for (let j = 0; j < P; j++) {
+    curve[j] = -curve[j]!;
+    curve[2 * P + j] = -curve[2 * P + j]!;
+  }
+}
+
 interface PendingContact {
   c: Contact;
   prevIc_s: number | null;
@@ -124,7 +143,10 @@ export class Analyzer {
   /** The sample being processed, shared by every stage of the hot path. */
   readonly #frame = new SampleFrame();
   readonly #totals = new StepTotals();
-  #side = new SideAssigner<RawStep>();
+  #side = new SideAssigner<PendingStep>();
+  /** Gait-cycle curves by time bin (created with the first sample) and a pool of curve buffers in flight. */
+  #cycles: CycleCurveBins | null = null;
+  readonly #curvePool: Float64Array[] = [];
   #pending: PendingContact | null = null;
   #lastIc_s: number | null = null;
   /** Time of the previous sample, s (NaN before the first: a number field, never null, so that writing it every sample does not allocate). */
@@ -225,13 +247,16 @@ export class Analyzer {
     if (this.#anglesWithheld > 0) {
       this.#notes.push(`pelvic angles withheld for ${this.#anglesWithheld} steps while the orientation was uncertain (right after lost data, or turning before the accelerometer offset was learned)`);
     }
-    return { calibration, summary: this.#summary(), steps: this.#steps, notes: this.#notes };
+    return { calibration, summary: this.#summary(), steps: this.#steps, notes: this.#notes, cycles: this.#cycles };
   }
 
   // ---------------------------------------------------------------- warm-up
 
   #pushSample(t: number, ax: number, ay: number, az: number, gx: number, gy: number, gz: number): void {
-    if (this.#firstT === null) this.#firstT = t;
+    if (this.#firstT === null) {
+      this.#firstT = t;
+      this.#cycles = new CycleCurveBins(t);
+    }
     const wb = this.#wb!;
     if (wb.n === this.#wbCap) this.#slideWarmup();
     const k = wb.n++;
@@ -599,7 +624,19 @@ export class Analyzer {
     if (this.#o.hasGyro && !angles) this.#anglesWithheld++;
     const raw = measureStep(this.#ring, { ic_s: p.c.ic_s, to_s: p.c.to_s, nextIc_s, prevIc_s: p.prevIc_s }, this.#neutral, angles, this.#scratch);
     this.#recheckAdd(raw);
-    const out = this.#side.push(raw, { roll_deg: raw.meanObliquityStance_deg, ml_g: raw.meanMlStance_g });
+    // The stride that started at the previous initial contact ends at the next one: its curves are measured now,
+    // while the ring holds it, and binned once this step's side (hence that stride's side) is decided.
+    let curve: Float64Array | null = null;
+    if (p.prevIc_s !== null && nextIc_s !== null) {
+      curve = this.#curvePool.pop() ?? new Float64Array(CYCLE_SIGNALS.length * CYCLE_POINTS);
+      const strideAngles = angles && p.prevIc_s > this.#untrusted_s;
+      // the side argument only mirrors the angles; it is fixed when the side is known (#emit)
+      if (!strideCurves(this.#ring, p.prevIc_s, nextIc_s, "right", this.#neutral, strideAngles, curve)) {
+        this.#curvePool.push(curve);
+        curve = null;
+      }
+    }
+    const out = this.#side.push({ raw, curve }, { roll_deg: raw.meanObliquityStance_deg, ml_g: raw.meanMlStance_g });
     for (const { item, side } of out) this.#emit(item, side);
   }
 
@@ -661,7 +698,15 @@ export class Analyzer {
     for (const { item, side } of this.#side.endBout()) this.#emit(item, side);
   }
 
-  #emit(r: RawStep, side: Side): void {
+  #emit(item: PendingStep, side: Side): void {
+    const r = item.raw;
+    if (item.curve) {
+      // the stride started with the previous stance, on the other side
+      const strideSide: Side = side === "right" ? "left" : "right";
+      if (strideSide === "left") mirrorAngles(item.curve);
+      this.#cycles?.add(r.prevIc_s ?? r.ic_s, strideSide, item.curve);
+      this.#curvePool.push(item.curve);
+    }
     const drop = side === "right" ? r.maxObliquity_deg : -r.minObliquity_deg;
     const standingNeutral = this.#calibration?.neutral === "standing";
     const D = STEP_DECIMALS;

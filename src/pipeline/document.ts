@@ -1,4 +1,5 @@
 /** The analysis JSON document (`"schema": "hipgait/analysis@1"`) as a TypeScript type. The zod schema lives in src/output/schema.ts. */
+import type { FatigueReport } from "../fatigue/drift.js";
 import type { AnalysisSummary, CalibrationReport, StepResult } from "./types.js";
 
 export const ANALYSIS_SCHEMA = "hipgait/analysis@1";
@@ -24,6 +25,8 @@ export interface AnalysisDocument {
   input: AnalysisInput;
   calibration: CalibrationReport;
   summary: AnalysisSummary;
+  /** Fresh vs fatigued windows of the run (docs/fatigue.md); null when the running is too short to split. */
+  fatigue: FatigueReport | null;
   steps: StepResult[];
   /** Things the reader of the report should know: no standing period, angles unavailable, low calibration confidence... */
   notes: string[];

@@ -10,8 +10,8 @@
  *    values with uniformly drawn starts in [0, n − ℓ], concatenated and cut to n; the resample mean comes from prefix
  *    sums in O(n/ℓ), with no allocation per resample.
  * 4. Centre: the moving-block bootstrap under-weights the first and last ℓ − 1 values, so E*[x̄*] ≠ x̄. The
- *    bootstrap means are recentred on their exact bootstrap expectation (Lahiri 2003, Resampling Methods for
- *    Dependent Data, Springer, ch. 2–3: the MBB centring correction).
+ *    bootstrap means are recentred on their exact bootstrap expectation (the centring for the MBB discussed by
+ *    Lahiri 2003, Resampling Methods for Dependent Data, Springer).
  * 5. 95 % percentile interval: Δ̂ + the 2.5 % and 97.5 % type-7 quantiles of the B centred bootstrap differences.
  *
  * References:
@@ -20,16 +20,19 @@
  * - Patton A, Politis DN, White H (2009) Correction to "Automatic block-length selection…". Econom Rev 28:372–375.
  * - Politis DN, Romano JP (1995) Bias-corrected nonparametric spectral estimation. J Time Ser Anal 16:67–103.
  *
+ * Coverage (our simulation: two AR(1) φ = 0.6 windows of n values each, 2000 replications): 87.7 / 89.8 / 91.9 /
+ * 93.4 % for n = 100 / 200 / 500 / 1500, against about 65 % for the iid bootstrap (ℓ = 1). The shortfall from 95 % is
+ * the block bootstrap's known downward variance bias, of order 1/ℓ (Künsch 1989): blocks cut the correlation at
+ * their joins. Read intervals from windows of a few hundred steps as slightly optimistic.
+ *
  * Limits: a trend inside a window inflates the estimated autocorrelation, hence ℓ and the interval width (the
- * honest direction). With ℓ below the dependence range the interval under-covers by roughly a factor (1 − c/ℓ) on
- * the variance (Künsch 1989); on AR(1) φ = 0.6 and n = 400 per window the measured coverage is in the test file.
+ * honest direction). The windows are treated as two independent samples.
  */
 import { Rng } from "../core/math/rng.js";
 import { autocovariances, finiteValues, quantile, sd } from "./descriptive.js";
 
-/** Default number of bootstrap resamples B. 2000 puts the Monte-Carlo error of a 2.5 % quantile well below the
- * sampling error (Efron & Tibshirani 1993, An Introduction to the Bootstrap, §19.3, suggest B ≈ 1000–2000 for
- * percentile intervals). */
+/** Default number of bootstrap resamples B: percentile intervals need B in the thousands, not hundreds (Efron &
+ * Tibshirani 1993, An Introduction to the Bootstrap, recommend at least 1000). */
 export const DEFAULT_RESAMPLES = 2000;
 
 /** Default RNG seed: results are reproducible unless the caller passes another seed. */
@@ -43,7 +46,7 @@ export const MIN_N_FOR_CI = 10;
  * The automatic block length is at least ⌈n / 256⌉ (n = the longer window), so one resample never draws more than
  * 256 blocks. Ours, for speed: a nearly uncorrelated 3000-value window would otherwise get ℓ = 1 and 6·10⁶ draws per
  * call. The cost is small: for independent data a longer block only adds variance to the bootstrap variance
- * estimate, relative SD ≈ √(4ℓ/3n) (Künsch 1989, Thm 3.4), 7 % at ℓ = 12, n = 3000; and ℓ → ∞ with ℓ/n → 0 still
+ * estimate, relative SD ≈ √(4ℓ/3n) (Künsch 1989), 7 % at ℓ = 12, n = 3000; and ℓ → ∞ with ℓ/n → 0 still
  * holds, as Künsch's consistency requires.
  */
 export const MAX_BLOCKS_PER_RESAMPLE = 256;
@@ -63,16 +66,17 @@ export interface MeanDiffResult {
   delta: number | null;
   meanFresh: number | null;
   meanFatigued: number | null;
-  /** 95 % moving-block-bootstrap percentile interval of Δ; null when either window has < {@link MIN_N_FOR_CI} values. */
+  /** 95 % moving-block-bootstrap percentile interval of Δ; null when a window has < {@link MIN_N_FOR_CI} values. */
   ci95: [number, number] | null;
   /** Block length ℓ used (values), null when no interval was computed. */
   blockLength: number | null;
   /**
-   * Standardised effect Δ / SD(fresh), SD with divisor n − 1 over the fresh window's per-step values: the convention
-   * of the research notes (algorithms-validation.md §1.8, after Zandbergen et al. 2023, Gait Posture 99:60), called
-   * Cohen's d there. Strictly it is Glass's Δ (the control-group SD as the standardiser; Glass, McGaw & Smith 1981),
-   * not the pooled-SD Cohen's d (Cohen 1988). It is a per-step scale, not a between-runner one: the same Δ gives a
-   * large d for a steady runner. Null when Δ is null or the fresh SD is undefined or zero.
+   * Standardised effect Δ / SD(fresh), SD with divisor n − 1 over the fresh window's per-step values: the definition
+   * d = Δ / SD_strides(early) of the research notes (algorithms-validation.md §1.8, the fatigue-drift section built
+   * on Zandbergen et al. 2023, Gait Posture 99:60; the paper's own formula was not checked here), called Cohen's d
+   * there. Strictly it is Glass's Δ (the control-group SD as the standardiser; Glass, McGaw & Smith 1981), not the
+   * pooled-SD Cohen's d (Cohen 1988). It is a per-step scale, not a between-runner one: the same Δ gives a large d for
+   * a steady runner. Null when Δ is null or the fresh SD is undefined or zero.
    */
   effectSize: number | null;
   /** Finite values used from each window. */
@@ -82,7 +86,8 @@ export interface MeanDiffResult {
 
 /**
  * Difference of means fatigued − fresh with a 95 % moving-block-bootstrap interval (module doc for the steps).
- * Runs in O(n·maxLag + B·n/ℓ + B log B); about 1–2 ms for 2 × 3000 values and B = 2000.
+ * Runs in O(n·maxLag + B·n/ℓ + B log B): for 2 × 3000 values and B = 2000, ≈ 3 ms with AR(1)-like data and
+ * ≈ 5–10 ms for white noise (256 blocks per resample), measured in Node 20.
  * @param fresh per-step (or per-window) values of one metric in the fresh window; NaN entries are ignored
  * @param fatigued the same metric in the fatigued window; NaN entries are ignored
  */
@@ -138,7 +143,13 @@ export function meanDiffCi(
  * (seeded by `Rng`, written back at the end). Calling `Rng.int` costs ≈ 35 ns a draw in Node 20 (measured), and a
  * 2 × 3000-value bootstrap with short blocks needs 10⁶–10⁷ draws; inlined it is a few ns.
  */
-function mbbCentredMeans(x: Float64Array, blockLength: number, state: Uint32Array, out: Float64Array, sign: 1 | -1): void {
+function mbbCentredMeans(
+  x: Float64Array,
+  blockLength: number,
+  state: Uint32Array,
+  out: Float64Array,
+  sign: 1 | -1,
+): void {
   const n = x.length;
   const l = blockLength;
   // Prefix sums of the centred series (centring keeps the differences of large sums exact enough).
@@ -174,9 +185,8 @@ function mbbCentredMeans(x: Float64Array, blockLength: number, state: Uint32Arra
       a = b ^ (b >>> 9);
       b = (c + (c << 3)) | 0;
       c = (((c << 21) | (c >>> 11)) + t) | 0;
-      const s = Math.floor((t >>> 0) * scale);
-      const len = j < nBlocks - 1 ? l : lastLen;
-      total += (prefix[s + len] as number) - (prefix[s] as number);
+      const s = ((t >>> 0) * scale) | 0; // < nStarts < 2³¹, so `| 0` is the floor
+      total += (prefix[s + (j < nBlocks - 1 ? l : lastLen)] as number) - (prefix[s] as number);
     }
     out[r] = (out[r] as number) + sign * (total / n - expected);
   }
@@ -189,7 +199,7 @@ function mbbCentredMeans(x: Float64Array, blockLength: number, state: Uint32Arra
 /**
  * Automatic moving-block length for the bootstrap of a mean: Politis & White (2004) with the Patton, Politis &
  * White (2009) correction. For a complete series (no NaN) of length n:
- * 1. K_N = max(5, ⌈√log10 n⌉) and c = 2 (PW 2004, §3.2 and footnote c); m̂ = the smallest lag after which K_N
+ * 1. K_N = max(5, ⌈√log10 n⌉) and c = 2 (PW 2004, footnote c); m̂ = the smallest lag after which K_N
  *    consecutive sample autocorrelations all lie within ±c·√(log10 n / n); M = 2·m̂.
  * 2. Flat-top lag window λ(t) = 1 for |t| ≤ ½, 2(1 − |t|) for ½ < |t| ≤ 1, else 0 (Politis & Romano 1995).
  * 3. ĝ = Σ_{|k|≤M} λ(k/M)·γ̂(k) (long-run variance), Ĝ = Σ_{|k|≤M} λ(k/M)·|k|·γ̂(k).
@@ -208,7 +218,7 @@ export function politisWhiteBlockLength(x: ArrayLike<number>): number {
   const gamma = autocovariances(x, maxLag);
   const g0 = gamma[0] as number;
   if (!(g0 > 0)) return 1;
-  const band = 2 * Math.sqrt(Math.log10(n) / n); // c = 2, PW 2004 §3.2
+  const band = 2 * Math.sqrt(Math.log10(n) / n); // c = 2, PW 2004
   let mHat = -1;
   for (let m = 0; m + kN <= maxLag && m <= mMax; m++) {
     let inside = true;

@@ -84,8 +84,8 @@ export function cv(x: ArrayLike<number>): number {
 
 /**
  * Sample autocovariances γ̂(0..maxLag) of a complete series (no NaN), about its mean, with divisor n (the biased,
- * positive semi-definite estimator; Brockwell & Davis 1991, §7.2). Lags ≥ n are 0. Used by the block-length and HAC
- * lag selectors.
+ * positive semi-definite estimator; Brockwell & Davis 1991, Time Series: Theory and Methods). Lags ≥ n are 0. Used
+ * by the block-length and HAC lag selectors.
  */
 export function autocovariances(x: ArrayLike<number>, maxLag: number): Float64Array {
   const n = x.length;

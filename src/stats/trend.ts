@@ -28,7 +28,7 @@
  *   covariance matrix. Econometrica 55:703–708.
  * - Newey WK, West KD (1994) Automatic lag selection in covariance matrix estimation. Rev Econ Stud 61:631–653.
  * - Andrews DWK (1991) Heteroskedasticity and autocorrelation consistent covariance matrix estimation.
- *   Econometrica 59:817–858 (eq. 6.4 and the Bartlett constant 1.1447).
+ *   Econometrica 59:817–858 (§6: the AR(1) plug-in α(1) and the Bartlett constant 1.1447).
  * - Andrews DWK, Monahan JC (1992) An improved heteroskedasticity and autocorrelation consistent covariance matrix
  *   estimator. Econometrica 60:953–966.
  * - Abramowitz M, Stegun IA (1964) Handbook of Mathematical Functions, 26.7.5 (Student-t quantile expansion).
@@ -84,7 +84,11 @@ export interface LinearTrend {
  * @param values metric values; pairs with a non-finite time or value are ignored
  * @returns null with fewer than 2 usable points or when all times are equal
  */
-export function linearTrend(t_s: ArrayLike<number>, values: ArrayLike<number>, opts: TrendOptions = {}): LinearTrend | null {
+export function linearTrend(
+  t_s: ArrayLike<number>,
+  values: ArrayLike<number>,
+  opts: TrendOptions = {},
+): LinearTrend | null {
   if (t_s.length !== values.length) {
     throw new RangeError(`linearTrend: t_s and values differ in length (${t_s.length} vs ${values.length})`);
   }
@@ -162,7 +166,7 @@ export function linearTrend(t_s: ArrayLike<number>, values: ArrayLike<number>, o
  * Automatic Bartlett HAC lag (samples) for a zero-mean series `u` (scores or residuals): the larger of
  * - the Newey & West (1994) rule of thumb ⌊4·(n/100)^{2/9}⌋, and
  * - Andrews' (1991) AR(1) plug-in for the Bartlett kernel: S = 1.1447·(α̂·n)^{1/3}, α̂ = 4ρ̂² / ((1 − ρ̂)²(1 + ρ̂)²)
- *   (eq. 6.4), ρ̂ = lag-1 autocorrelation of u clamped to ±0.97; L = ⌈S⌉ − 1 (Andrews' bandwidth S is NW's L + 1);
+ *   (§6), ρ̂ = lag-1 autocorrelation of u clamped to ±0.97; L = ⌈S⌉ − 1 (Andrews' bandwidth S is NW's L + 1);
  * capped at ⌊n/3⌋ (ours). The fixed rule alone ignores how autocorrelated the series is (L = 4 for n = 200 whatever
  * ρ); the plug-in lengthens L when ρ is large.
  */
@@ -174,7 +178,7 @@ export function automaticHacLag(u: ArrayLike<number>): number {
   const g0 = gamma[0] as number;
   let rho = g0 > 0 ? (gamma[1] as number) / g0 : 0;
   rho = Math.max(-RHO_MAX, Math.min(RHO_MAX, rho));
-  const alpha = (4 * rho * rho) / ((1 - rho) * (1 - rho) * (1 + rho) * (1 + rho)); // Andrews 1991 eq. 6.4
+  const alpha = (4 * rho * rho) / ((1 - rho) * (1 - rho) * (1 + rho) * (1 + rho)); // Andrews 1991 §6, AR(1) plug-in
   const bandwidth = 1.1447 * Math.cbrt(alpha * n); // Andrews 1991, Bartlett kernel constant
   const plugIn = Math.max(0, Math.ceil(bandwidth) - 1);
   return Math.min(Math.floor(n / 3), Math.max(ruleOfThumb, plugIn));

@@ -1,0 +1,119 @@
+/**
+ * Gait-cycle curves gathered while streaming, for windows chosen only after the run (the fatigued window is the
+ * last part of the running). Each stride's curves are added to the time bin of its first initial contact as sums
+ * and sums of squares per side, signal and point; a window's mean and SD curves are then combined from the bins it
+ * covers. Memory grows by one bin (≈ 13 kB) per BIN_S of recording, not with the samples.
+ */
+import { CYCLE_POINTS, CYCLE_SIGNALS, type CycleSignal } from "../metrics/gait-cycle.js";
+import type { Side } from "../pipeline/types.js";
+
+/** Width of a time bin, s. Fatigue windows snap to this grid (docs/fatigue.md). */
+export const CYCLE_BIN_S = 30;
+
+const S = CYCLE_SIGNALS.length;
+const BLOCK = S * CYCLE_POINTS; // one side's values in a bin
+const SIDE_INDEX: Record<Side, number> = { left: 0, right: 1 };
+
+interface Bin {
+  /** Strides added per side (angles may be missing in some: nAngles counts those with angles). */
+  n: Float64Array;
+  nAngles: Float64Array;
+  /** [side][signal][point] sums and sums of squares. */
+  sum: Float64Array;
+  sumSq: Float64Array;
+}
+
+/** Mean and SD curves of one side over a window (CYCLE_POINTS values per signal). */
+export interface CycleCurves {
+  strides: number;
+  mean: Record<CycleSignal, number[]>;
+  sd: Record<CycleSignal, number[]>;
+}
+
+export class CycleCurveBins {
+  /** Time origin of the bin grid (the first sample's time), s. */
+  readonly origin_s: number;
+  readonly #bins: Array<Bin | undefined> = [];
+
+  constructor(origin_s: number) {
+    this.origin_s = origin_s;
+  }
+
+  /** Index of the bin holding time t_s. */
+  binOf(t_s: number): number {
+    return Math.floor((t_s - this.origin_s) / CYCLE_BIN_S);
+  }
+
+  /** Start time of bin k, s. */
+  binStart(k: number): number {
+    return this.origin_s + k * CYCLE_BIN_S;
+  }
+
+  /**
+   * Adds one stride's curves (layout of metrics/gait-cycle.ts strideCurves) for the side whose initial contact at
+   * t_s starts it. NaN angle curves (no trusted orientation) are counted for the vertical signal only.
+   */
+  add(t_s: number, side: Side, curves: Float64Array): void {
+    const k = this.binOf(t_s);
+    if (k < 0) return;
+    let bin = this.#bins[k];
+    if (!bin) {
+      bin = { n: new Float64Array(2), nAngles: new Float64Array(2), sum: new Float64Array(2 * BLOCK), sumSq: new Float64Array(2 * BLOCK) };
+      this.#bins[k] = bin;
+    }
+    const s = SIDE_INDEX[side];
+    const withAngles = !Number.isNaN(curves[0]!);
+    bin.n[s] = bin.n[s]! + 1;
+    if (withAngles) bin.nAngles[s] = bin.nAngles[s]! + 1;
+    const o = s * BLOCK;
+    for (let j = withAngles ? 0 : (S - 1) * CYCLE_POINTS; j < BLOCK; j++) {
+      const v = curves[j]!;
+      bin.sum[o + j] = bin.sum[o + j]! + v;
+      bin.sumSq[o + j] = bin.sumSq[o + j]! + v * v;
+    }
+  }
+
+  /** Mean and SD curves of one side over the bins whose start lies in [start_s, end_s); null without strides. */
+  combine(start_s: number, end_s: number, side: Side): CycleCurves | null {
+    const s = SIDE_INDEX[side];
+    const sum = new Float64Array(BLOCK), sumSq = new Float64Array(BLOCK);
+    let n = 0, nA = 0;
+    const k0 = Math.max(0, Math.ceil((start_s - this.origin_s) / CYCLE_BIN_S - 1e-9));
+    for (let k = k0; k < this.#bins.length && this.binStart(k) < end_s; k++) {
+      const bin = this.#bins[k];
+      if (!bin) continue;
+      n += bin.n[s]!;
+      nA += bin.nAngles[s]!;
+      for (let j = 0; j < BLOCK; j++) {
+        sum[j] = sum[j]! + bin.sum[s * BLOCK + j]!;
+        sumSq[j] = sumSq[j]! + bin.sumSq[s * BLOCK + j]!;
+      }
+    }
+    if (n === 0) return null;
+    const mean = {} as Record<CycleSignal, number[]>;
+    const sd = {} as Record<CycleSignal, number[]>;
+    CYCLE_SIGNALS.forEach((name, sig) => {
+      const count = sig === S - 1 ? n : nA;
+      const m: number[] = [], d: number[] = [];
+      for (let p = 0; p < CYCLE_POINTS; p++) {
+        const j = sig * CYCLE_POINTS + p;
+        if (count === 0) {
+          m.push(Number.NaN);
+          d.push(Number.NaN);
+          continue;
+        }
+        const mu = sum[j]! / count;
+        m.push(mu);
+        d.push(count > 1 ? Math.sqrt(Math.max(0, (sumSq[j]! - count * mu * mu) / (count - 1))) : 0);
+      }
+      mean[name] = m;
+      sd[name] = d;
+    });
+    return { strides: n, mean, sd };
+  }
+
+  /** Number of bins allocated so far (memory check). */
+  get binCount(): number {
+    return this.#bins.filter((b) => b !== undefined).length;
+  }
+}

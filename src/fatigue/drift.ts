@@ -1,0 +1,375 @@
+/**
+ * Late-run fatigue drift: each metric's fresh and fatigued means, the difference with a 95 % interval that respects
+ * the autocorrelation of step series (moving-block bootstrap), an effect size, the trend over the run (slope per
+ * 10 minutes, Newey–West interval), a change point where one stands out, and a flag when the change is both
+ * statistically clear and larger than a meaningful size. The metric table below is the single place that says
+ * which metrics are compared and what size of change matters, with the source of each size. docs/fatigue.md.
+ */
+import { round } from "../core/math/round.js";
+import { CYCLE_POINTS, CYCLE_SIGNALS } from "../metrics/gait-cycle.js";
+import type { Side, SideValues, StepResult } from "../pipeline/types.js";
+import { binMeans, linearTrend, meanDiffCi, sd, singleChangePoint } from "../stats/index.js";
+import type { CycleCurveBins, CycleCurves } from "./cycle-bins.js";
+import type { TimeWindow } from "./windows.js";
+
+/** How large a change must be to matter, and why. */
+export interface Meaningful {
+  /** An absolute size in the metric's unit, or a share of the fresh mean (rel), or a standardised effect (effect). */
+  kind: "absolute" | "relative" | "effect";
+  value: number;
+  /** For an effect size: never less than this, in the metric's unit (what sensor error alone can produce); else null. */
+  floor: number | null;
+  source: string;
+}
+
+/** A time series of one metric: times (s) and values. */
+interface Series {
+  t: Float64Array;
+  v: Float64Array;
+}
+
+interface MetricDef {
+  key: DriftMetric;
+  /** Per side (left/right stance) or over all steps. */
+  sided: boolean;
+  /** The series of the metric over the given steps (time-ordered), for one side when sided. */
+  series: (steps: readonly StepResult[], side: Side | null) => Series;
+  meaningful: Meaningful;
+}
+
+export const DRIFT_METRICS = [
+  "cadence_spm",
+  "pelvic_drop_deg",
+  "contact_time_ms",
+  "step_time_cv_pct",
+  "vertical_oscillation_mm",
+  "pelvic_tilt_range_deg",
+  "pelvic_rotation_range_deg",
+  "anterior_tilt_deg",
+  "pelvic_drop_asymmetry_deg",
+  "contact_time_asymmetry_pct",
+] as const;
+export type DriftMetric = (typeof DRIFT_METRICS)[number];
+
+/** Step-time variability is the mean of within-bin CVs over bins of this length, s, each with enough steps. */
+const CV_BIN_S = 30;
+const MIN_STEPS_PER_CV_BIN = 20;
+/** Two consecutive steps form a left/right pair for asymmetry when their contacts are this close, s. */
+const MAX_PAIR_GAP_S = 0.8;
+
+/**
+ * Where no published smallest meaningful change exists for a sacral sensor: half the fresh step-to-step SD (a medium
+ * standardised effect, Cohen 1988), but never less than `floor`, the size sensor error alone can produce (our
+ * choice, from the accuracy measured in issue #3: tracked tilt within ~0.4°, so 0.5° for angles).
+ */
+function mediumEffect(floor: number, unit: string): Meaningful {
+  return {
+    kind: "effect",
+    value: 0.5,
+    floor,
+    source: `no published smallest meaningful change for a sacral sensor: half the fresh step-to-step SD (a medium effect, Cohen 1988), at least ${floor} ${unit}`,
+  };
+}
+
+const METRICS: readonly MetricDef[] = [
+  {
+    key: "cadence_spm",
+    sided: false,
+    series: (steps) => perStep(steps, null, (s) => s.cadence_spm),
+    // Heiderscheit et al. 2011 (Med Sci Sports Exerc 43:296): a 5 % step-rate change measurably changes hip and knee
+    // loading; half of it is taken as the smallest change worth a coach's attention.
+    meaningful: { kind: "relative", value: 0.025, floor: null, source: "2.5 % of the fresh cadence: half the 5 % step-rate change that alters hip and knee loading (Heiderscheit 2011)" },
+  },
+  {
+    key: "pelvic_drop_deg",
+    sided: true,
+    series: (steps, side) => perStep(steps, side, (s) => s.pelvic_drop_deg),
+    meaningful: { kind: "absolute", value: 1, floor: null, source: "1° more contralateral pelvic drop ≈ 1.8× the odds of being an injured runner (Bramah 2018, Am J Sports Med 46:3023)" },
+  },
+  {
+    key: "contact_time_ms",
+    sided: true,
+    series: (steps, side) => perStep(steps, side, (s) => s.contact_time_ms),
+    meaningful: { kind: "absolute", value: 32, floor: null, source: "smallest real difference of sacral-IMU contact time, 32 ms (Patoz 2022, 100 runners)" },
+  },
+  {
+    key: "step_time_cv_pct",
+    sided: false,
+    series: binCv,
+    meaningful: { kind: "absolute", value: 0.525, floor: null, source: "between-day minimum detectable change of stride-time CV from an IMU, 0.525 percentage points (Jones et al. 2025, J Biomech 112515)" },
+  },
+  { key: "vertical_oscillation_mm", sided: false, series: (steps) => perStep(steps, null, (s) => s.vertical_oscillation_mm), meaningful: mediumEffect(5, "mm") },
+  { key: "pelvic_tilt_range_deg", sided: false, series: (steps) => perStep(steps, null, (s) => s.pelvic_tilt_range_deg), meaningful: mediumEffect(0.5, "°") },
+  { key: "pelvic_rotation_range_deg", sided: false, series: (steps) => perStep(steps, null, (s) => s.pelvic_rotation_range_deg), meaningful: mediumEffect(0.5, "°") },
+  { key: "anterior_tilt_deg", sided: false, series: (steps) => perStep(steps, null, (s) => s.anterior_tilt_deg), meaningful: mediumEffect(0.5, "°") },
+  {
+    key: "pelvic_drop_asymmetry_deg",
+    sided: false,
+    series: (steps) => pairs(steps, (l, r) => (l.pelvic_drop_deg === null || r.pelvic_drop_deg === null ? Number.NaN : r.pelvic_drop_deg - l.pelvic_drop_deg)),
+    meaningful: { kind: "absolute", value: 1, floor: null, source: "the same 1° as for pelvic drop itself (Bramah 2018)" },
+  },
+  {
+    key: "contact_time_asymmetry_pct",
+    sided: false,
+    series: (steps) => pairs(steps, (l, r) => (200 * (l.contact_time_ms - r.contact_time_ms)) / (l.contact_time_ms + r.contact_time_ms)),
+    meaningful: mediumEffect(2, "%"),
+  },
+];
+
+/** One metric's change from the fresh to the fatigued window. */
+export interface Drift {
+  /** Fatigued − fresh, the metric's unit; null when either window lacks values. */
+  delta: number | null;
+  ci95: [number, number] | null;
+  /** delta / SD of the fresh step-to-step values. */
+  effect_size: number | null;
+  /** Linear trend over the run (fresh start to fatigued end), per 10 minutes, with its 95 % interval. */
+  slope_per_10min: number | null;
+  slope_ci95: [number, number] | null;
+  /** The most significant mean shift in per-minute means over the same span, when one stands out. */
+  change_point: { t_s: number; before: number; after: number } | null;
+  /** The meaningful size in the metric's unit (relative and effect sizes resolved); null when unknown. */
+  meaningful: number | null;
+  /** The interval excludes zero and |delta| ≥ meaningful. */
+  flagged: boolean;
+}
+
+export interface SidedDrift {
+  left: Drift;
+  right: Drift;
+}
+
+/** Every metric's drift; pelvic drop and contact time per stance side. */
+export interface DriftTable {
+  cadence_spm: Drift;
+  pelvic_drop_deg: SidedDrift;
+  contact_time_ms: SidedDrift;
+  step_time_cv_pct: Drift;
+  vertical_oscillation_mm: Drift;
+  pelvic_tilt_range_deg: Drift;
+  pelvic_rotation_range_deg: Drift;
+  anterior_tilt_deg: Drift;
+  pelvic_drop_asymmetry_deg: Drift;
+  contact_time_asymmetry_pct: Drift;
+}
+
+/** The means of one window. */
+export interface WindowSummary {
+  start_s: number;
+  end_s: number;
+  steps: number;
+  cadence_spm: number | null;
+  pelvic_drop_deg: SideValues;
+  contact_time_ms: SideValues;
+  step_time_cv_pct: number | null;
+  vertical_oscillation_mm: number | null;
+  pelvic_tilt_range_deg: number | null;
+  pelvic_rotation_range_deg: number | null;
+  anterior_tilt_deg: number | null;
+  pelvic_drop_asymmetry_deg: number | null;
+  contact_time_asymmetry_pct: number | null;
+}
+
+/** A window's curves of one side as reported: 101 points per signal, null where unavailable (no gyroscope). */
+export interface CurveSet {
+  strides: number;
+  mean: Record<(typeof CYCLE_SIGNALS)[number], Array<number | null>>;
+  sd: Record<(typeof CYCLE_SIGNALS)[number], Array<number | null>>;
+}
+
+/** Mean and SD curves per side (101 points each, docs/fatigue.md). */
+export interface WindowCurves {
+  left: CurveSet | null;
+  right: CurveSet | null;
+}
+
+export interface FatigueReport {
+  /** "auto": windows chosen from the running; "user": given with --fresh / --fatigued. */
+  windows: "auto" | "user";
+  fresh: WindowSummary;
+  fatigued: WindowSummary;
+  drift: DriftTable;
+  /** What size of change counts for each metric, and the source. */
+  criteria: Record<DriftMetric, Meaningful>;
+  curves: { points: typeof CYCLE_POINTS; fresh: WindowCurves; fatigued: WindowCurves };
+  notes: string[];
+}
+
+/**
+ * Compares two windows of one run (or, via `compareSteps`, two runs). `trendSteps` are the steps the trend and
+ * change point run over (the running between the two windows' outer ends).
+ */
+export function fatigueReport(
+  steps: readonly StepResult[],
+  cycles: CycleCurveBins | null,
+  fresh: TimeWindow,
+  fatigued: TimeWindow,
+  windows: "auto" | "user",
+): FatigueReport {
+  const inWindow = (w: TimeWindow): StepResult[] => steps.filter((s) => s.t >= w.start_s && s.t < w.end_s);
+  const a = inWindow(fresh), b = inWindow(fatigued);
+  const span = { start_s: Math.min(fresh.start_s, fatigued.start_s), end_s: Math.max(fresh.end_s, fatigued.end_s) };
+  const all = inWindow(span);
+  const notes: string[] = [];
+  if (a.length < 100 || b.length < 100) notes.push(`few steps to compare (fresh ${a.length}, fatigued ${b.length}): intervals are wide`);
+  notes.push("running speed is not measured: a change of pace also changes these metrics (Zandbergen 2023); compare runs at a steady pace");
+  const report = compareSteps(a, b, all);
+  return {
+    windows,
+    fresh: summarise(a, fresh),
+    fatigued: summarise(b, fatigued),
+    drift: report,
+    criteria: criteria(),
+    curves: {
+      points: CYCLE_POINTS,
+      fresh: curvesOf(cycles, fresh),
+      fatigued: curvesOf(cycles, fatigued),
+    },
+    notes,
+  };
+}
+
+/** The drift of every metric between step sets a (reference) and b, with trends over `trendSteps` (may be empty). */
+export function compareSteps(a: readonly StepResult[], b: readonly StepResult[], trendSteps: readonly StepResult[]): DriftTable {
+  const one = (m: MetricDef, side: Side | null): Drift => drift(m.series(a, side), m.series(b, side), m.series(trendSteps, side), m.meaningful);
+  const out: Partial<Record<DriftMetric, Drift | SidedDrift>> = {};
+  for (const m of METRICS) out[m.key] = m.sided ? { left: one(m, "left"), right: one(m, "right") } : one(m, null);
+  return out as DriftTable;
+}
+
+/** The means of a window's steps. */
+export function summarise(steps: readonly StepResult[], w: TimeWindow): WindowSummary {
+  const m = (key: DriftMetric, side: Side | null): number | null => {
+    const def = METRICS.find((d) => d.key === key)!;
+    return meanOrNull(def.series(steps, side).v);
+  };
+  return {
+    start_s: round(w.start_s, 2),
+    end_s: round(w.end_s, 2),
+    steps: steps.length,
+    cadence_spm: r(m("cadence_spm", null), 2),
+    pelvic_drop_deg: { left: r(m("pelvic_drop_deg", "left"), 2), right: r(m("pelvic_drop_deg", "right"), 2) },
+    contact_time_ms: { left: r(m("contact_time_ms", "left"), 1), right: r(m("contact_time_ms", "right"), 1) },
+    step_time_cv_pct: r(m("step_time_cv_pct", null), 2),
+    vertical_oscillation_mm: r(m("vertical_oscillation_mm", null), 1),
+    pelvic_tilt_range_deg: r(m("pelvic_tilt_range_deg", null), 2),
+    pelvic_rotation_range_deg: r(m("pelvic_rotation_range_deg", null), 2),
+    anterior_tilt_deg: r(m("anterior_tilt_deg", null), 2),
+    pelvic_drop_asymmetry_deg: r(m("pelvic_drop_asymmetry_deg", null), 2),
+    contact_time_asymmetry_pct: r(m("contact_time_asymmetry_pct", null), 2),
+  };
+}
+
+export function criteria(): Record<DriftMetric, Meaningful> {
+  return Object.fromEntries(METRICS.map((m) => [m.key, m.meaningful])) as Record<DriftMetric, Meaningful>;
+}
+
+function curvesOf(cycles: CycleCurveBins | null, w: TimeWindow): WindowCurves {
+  if (!cycles) return { left: null, right: null };
+  return { left: roundCurves(cycles.combine(w.start_s, w.end_s, "left")), right: roundCurves(cycles.combine(w.start_s, w.end_s, "right")) };
+}
+
+function roundCurves(c: CycleCurves | null): CurveSet | null {
+  if (!c) return null;
+  const digits = (k: (typeof CYCLE_SIGNALS)[number]): number => (k === "vertical_acc_g" ? 3 : 2);
+  const map = (rec: CycleCurves["mean"]): CurveSet["mean"] =>
+    Object.fromEntries(CYCLE_SIGNALS.map((k) => [k, rec[k].map((x) => (Number.isFinite(x) ? round(x, digits(k)) : null))])) as CurveSet["mean"];
+  return { strides: c.strides, mean: map(c.mean), sd: map(c.sd) };
+}
+
+function drift(a: Series, b: Series, trend: Series, meaningful: Meaningful): Drift {
+  const d = meanDiffCi(a.v, b.v);
+  const tr = trend.v.length >= 2 ? linearTrend(trend.t, trend.v) : null;
+  let cp: Drift["change_point"] = null;
+  if (trend.v.length >= 2) {
+    const minutes = binMeans(trend.t, trend.v, 60);
+    const keep = [...minutes.mean.keys()].filter((i) => Number.isFinite(minutes.mean[i]!));
+    const c = singleChangePoint(keep.map((i) => minutes.mean[i]!), { t_s: keep.map((i) => minutes.t_s[i]!) });
+    if (c?.significant && c.t_s !== null) cp = { t_s: round(c.t_s, 1), before: round(c.before, 3), after: round(c.after, 3) };
+  }
+  let size: number | null = null;
+  if (meaningful.kind === "absolute") size = meaningful.value;
+  else if (meaningful.kind === "relative") size = d.meanFresh === null ? null : Math.abs(d.meanFresh) * meaningful.value;
+  else {
+    const s = a.v.length > 1 ? sd(a.v) : Number.NaN;
+    size = Number.isFinite(s) ? Math.max(meaningful.value * s, meaningful.floor ?? 0) : meaningful.floor;
+  }
+  const flagged = d.delta !== null && d.ci95 !== null && size !== null && (d.ci95[0] > 0 || d.ci95[1] < 0) && Math.abs(d.delta) >= size;
+  return {
+    delta: r(d.delta, 3),
+    ci95: d.ci95 ? [round(d.ci95[0], 3), round(d.ci95[1], 3)] : null,
+    effect_size: r(d.effectSize, 2),
+    slope_per_10min: tr ? round(tr.slope_per_10min, 3) : null,
+    slope_ci95: tr?.ci95 ? [round(tr.ci95[0], 3), round(tr.ci95[1], 3)] : null,
+    change_point: cp,
+    meaningful: r(size, 3),
+    flagged,
+  };
+}
+
+function perStep(steps: readonly StepResult[], side: Side | null, get: (s: StepResult) => number | null): Series {
+  const t: number[] = [], v: number[] = [];
+  for (const s of steps) {
+    if (side !== null && s.side !== side) continue;
+    const x = get(s);
+    if (x === null || !Number.isFinite(x)) continue;
+    t.push(s.t);
+    v.push(x);
+  }
+  return { t: Float64Array.from(t), v: Float64Array.from(v) };
+}
+
+/** Step-time CV (%) of each CV_BIN_S bin with enough steps; a within-bin CV is not inflated by slow pace drift. */
+function binCv(steps: readonly StepResult[]): Series {
+  const t: number[] = [], v: number[] = [];
+  let i = 0;
+  while (i < steps.length) {
+    const start = steps[i]!.t;
+    let j = i, s = 0, s2 = 0, n = 0;
+    while (j < steps.length && steps[j]!.t < start + CV_BIN_S) {
+      const x = steps[j]!.step_time_ms;
+      if (x !== null) {
+        s += x;
+        s2 += x * x;
+        n++;
+      }
+      j++;
+    }
+    if (n >= MIN_STEPS_PER_CV_BIN) {
+      const mu = s / n;
+      t.push(start + CV_BIN_S / 2);
+      v.push((100 * Math.sqrt(Math.max(0, (s2 - n * mu * mu) / (n - 1)))) / mu);
+    }
+    i = j;
+  }
+  return { t: Float64Array.from(t), v: Float64Array.from(v) };
+}
+
+/** Non-overlapping consecutive left/right step pairs, as f(left, right), at the pair's mean time. */
+function pairs(steps: readonly StepResult[], f: (left: StepResult, right: StepResult) => number): Series {
+  const t: number[] = [], v: number[] = [];
+  for (let i = 0; i + 1 < steps.length; ) {
+    const x = steps[i]!, y = steps[i + 1]!;
+    if (x.side !== y.side && y.t - x.t <= MAX_PAIR_GAP_S) {
+      const [l, rr] = x.side === "left" ? [x, y] : [y, x];
+      const d = f(l, rr);
+      if (Number.isFinite(d)) {
+        t.push((x.t + y.t) / 2);
+        v.push(d);
+      }
+      i += 2;
+    } else i += 1;
+  }
+  return { t: Float64Array.from(t), v: Float64Array.from(v) };
+}
+
+function meanOrNull(v: Float64Array): number | null {
+  if (v.length === 0) return null;
+  let s = 0;
+  for (const x of v) s += x;
+  return s / v.length;
+}
+
+function r(x: number | null, digits: number): number | null {
+  return x === null || !Number.isFinite(x) ? null : round(x, digits);
+}
