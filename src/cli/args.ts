@@ -27,3 +27,19 @@ export function numberFlag(flag: string, raw: string | undefined, min = -Infinit
   if (v < min || v > max) throw new UsageError(`--${flag} must be between ${min} and ${max}, got ${v}`);
   return v;
 }
+
+/**
+ * Lets the given string flags take a value that starts with a dash and a digit (`--fatigued -10m`): node's parseArgs
+ * would read it as an option and refuse it as ambiguous, so such pairs are joined into `--flag=value` first.
+ */
+export function allowDashValues(argv: readonly string[], flags: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!, next = argv[i + 1];
+    if (flags.includes(a) && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}

@@ -222,8 +222,8 @@ export function fatigueReport(
     criteria: criteria(),
     curves: {
       points: CYCLE_POINTS,
-      fresh: curvesOf(cycles, fresh),
-      fatigued: curvesOf(cycles, fatigued),
+      fresh: windowCurves(cycles, fresh),
+      fatigued: windowCurves(cycles, fatigued),
     },
     notes,
   };
@@ -264,7 +264,8 @@ export function criteria(): Record<DriftMetric, Meaningful> {
   return Object.fromEntries(METRICS.map((m) => [m.key, m.meaningful])) as Record<DriftMetric, Meaningful>;
 }
 
-function curvesOf(cycles: CycleCurveBins | null, w: TimeWindow): WindowCurves {
+/** The mean and SD curves of both sides over a window, as reported. */
+export function windowCurves(cycles: CycleCurveBins | null, w: TimeWindow): WindowCurves {
   if (!cycles) return { left: null, right: null };
   return { left: roundCurves(cycles.combine(w.start_s, w.end_s, "left")), right: roundCurves(cycles.combine(w.start_s, w.end_s, "right")) };
 }

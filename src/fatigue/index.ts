@@ -6,9 +6,11 @@ import { fatigueReport, type FatigueReport } from "./drift.js";
 import { AUTO_WINDOWS, autoWindows, resolveWindow, type RunningSpan, type TimeWindow, type WindowSpec } from "./windows.js";
 
 export { CYCLE_BIN_S, CycleCurveBins } from "./cycle-bins.js";
-export { compareSteps, criteria, DRIFT_METRICS, fatigueReport, summarise } from "./drift.js";
+export { compareSteps, criteria, DRIFT_METRICS, fatigueReport, summarise, windowCurves } from "./drift.js";
+export { COMPARE_SCHEMA, compareSessions } from "./compare.js";
+export type { AnalysedSession, CompareDocument, CompareSide } from "./compare.js";
 export type { CurveSet, Drift, DriftMetric, DriftTable, FatigueReport, Meaningful, SidedDrift, WindowCurves, WindowSummary } from "./drift.js";
-export { AUTO_WINDOWS, autoWindows, parseDuration, parseWindow, resolveWindow } from "./windows.js";
+export { AUTO_WINDOWS, autoWindows, parseDuration, parseWindow, resolveWindow, runningWindow } from "./windows.js";
 export type { RunningSpan, TimeWindow, WindowSpec } from "./windows.js";
 
 export interface FatigueOptions {
@@ -17,13 +19,19 @@ export interface FatigueOptions {
 }
 
 /**
- * The fatigue section of an analysis: user windows where given, automatic ones otherwise. Returns the report (null
- * when the running is too short to split) and a note for the reader when there is none. A user window that does not
+ * The fatigue section of an analysis: user windows where given, automatic ones otherwise; `origin_s` is the first
+ * sample's time and `cycles` the curve bins (null: the report's curves are null). Returns the report (null when the
+ * running is too short to split) and a note for the reader when there is none. A user window that does not
  * fit the recording is a UsageError naming the flag.
  */
-export function fatigueSection(steps: readonly StepResult[], cycles: CycleCurveBins | null, opts: FatigueOptions = {}): { report: FatigueReport | null; note: string | null } {
-  if (steps.length === 0 || !cycles) return { report: null, note: null };
-  const span: RunningSpan = { origin_s: cycles.origin_s, firstStep_s: steps[0]!.t, lastStep_s: steps[steps.length - 1]!.t };
+export function fatigueSection(
+  steps: readonly StepResult[],
+  origin_s: number | null,
+  cycles: CycleCurveBins | null,
+  opts: FatigueOptions = {},
+): { report: FatigueReport | null; note: string | null } {
+  if (steps.length === 0 || origin_s === null) return { report: null, note: null };
+  const span: RunningSpan = { origin_s, firstStep_s: steps[0]!.t, lastStep_s: steps[steps.length - 1]!.t };
   const auto = autoWindows(span);
   if (!opts.fresh && !opts.fatigued) {
     if (!auto) {

@@ -112,3 +112,11 @@ export function autoWindows(span: RunningSpan): { fresh: TimeWindow; fatigued: T
   if (fatigued.start_s < fresh.end_s) return null;
   return { fresh, fatigued };
 }
+
+/** The running after the automatic warm-up, to the last step: a whole session's share in a two-session comparison. */
+export function runningWindow(span: RunningSpan): TimeWindow {
+  const R = Math.max(0, span.lastStep_s - span.firstStep_s);
+  const warm = Math.min(AUTO_WINDOWS.maxWarmup_s, AUTO_WINDOWS.warmupShare * R);
+  const start = span.origin_s + Math.ceil((span.firstStep_s + warm - span.origin_s) / CYCLE_BIN_S - 1e-9) * CYCLE_BIN_S;
+  return { start_s: Math.min(start, span.lastStep_s), end_s: span.lastStep_s + LAST_STEP_MARGIN_S };
+}

@@ -44,30 +44,31 @@ export function strideCurves(ring: SampleRing, ic0_s: number, ic2_s: number, sid
   const t = ring.t, so = ring.sinObliquity, st = ring.sinTilt, yaw = ring.yaw, av = ring.av;
   const mirror = side === "right" ? 1 : -1;
   const P = CYCLE_POINTS;
+  const dp = T / (P - 1);
   // heading at both ends, interpolated, to remove the stride's heading change
-  const yawAt = (s: number, k0: number): number => {
-    const a = (k0 - 1 + c) % c, b = k0 % c;
-    const f = (s - t[a]!) / (t[b]! - t[a]!);
-    return yaw[a]! + f * (yaw[b]! - yaw[a]!);
-  };
-  const yaw0 = yawAt(ic0_s, i0), yaw2 = yawAt(ic2_s, i2);
-  let k = i0; // first sample with t ≥ the current point's time
+  const y0a = (i0 - 1) % c, y0b = i0 % c, y2a = (i2 - 1) % c, y2b = i2 % c;
+  const yaw0 = yaw[y0a]! + ((ic0_s - t[y0a]!) / (t[y0b]! - t[y0a]!)) * (yaw[y0b]! - yaw[y0a]!);
+  const yaw2 = yaw[y2a]! + ((ic2_s - t[y2a]!) / (t[y2b]! - t[y2a]!)) * (yaw[y2b]! - yaw[y2a]!);
+  const dYaw = (yaw2 - yaw0) / (P - 1);
+  // b walks the ring (index mod c, kept by wrap-around): the first sample with t ≥ the current point's time
+  let k = i0, b = i0 % c, a = b === 0 ? c - 1 : b - 1;
   let rotSum = 0;
   for (let p = 0; p < P; p++) {
-    const s = ic0_s + (T * p) / (P - 1);
-    while (k < i2 && t[k % c]! < s) k++;
-    const a = (k - 1) % c, b = k % c;
+    const s = ic0_s + dp * p;
+    while (k < i2 && t[b]! < s) {
+      k++;
+      a = b;
+      b = b + 1 === c ? 0 : b + 1;
+    }
     const ta = t[a]!, tb = t[b]!;
     const f = tb > ta ? (s - ta) / (tb - ta) : 0;
     out[3 * P + p] = av[a]! + f * (av[b]! - av[a]!) - 1;
     if (withAngles) {
-      const sinO = so[a]! + f * (so[b]! - so[a]!);
-      const sinT = st[a]! + f * (st[b]! - st[a]!);
       // obliquity: + = right side up in the ring; mirrored so that + = the stride's side up
-      out[p] = mirror * (Math.asin(clamp1(sinO)) / DEG - neutral.obliquity_deg);
-      out[P + p] = Math.asin(clamp1(sinT)) / DEG - neutral.anteriorTilt_deg;
+      out[p] = mirror * (asinDeg(so[a]! + f * (so[b]! - so[a]!)) - neutral.obliquity_deg);
+      out[P + p] = asinDeg(st[a]! + f * (st[b]! - st[a]!)) - neutral.anteriorTilt_deg;
       // yaw + = counter-clockwise seen from above = the right hip forward; mirrored likewise
-      const rot = mirror * (yaw[a]! + f * (yaw[b]! - yaw[a]!) - yaw0 - ((yaw2 - yaw0) * p) / (P - 1));
+      const rot = mirror * (yaw[a]! + f * (yaw[b]! - yaw[a]!) - yaw0 - dYaw * p);
       out[2 * P + p] = rot;
       rotSum += rot;
     }
@@ -79,6 +80,18 @@ export function strideCurves(ring: SampleRing, ic0_s: number, ic2_s: number, sid
     out.fill(Number.NaN, 0, ANGLE_SIGNALS * P);
   }
   return true;
+}
+
+/**
+ * asin in degrees. Pelvic angles are small: below |x| = 0.3 (17°) the series x + x³/6 + 3x⁵/40 is within 2e-5 rad
+ * (0.001°) of asin and much cheaper than Math.asin, which is used beyond.
+ */
+function asinDeg(x: number): number {
+  if (x > -0.3 && x < 0.3) {
+    const x2 = x * x;
+    return (x * (1 + x2 * (1 / 6 + x2 * (3 / 40)))) / DEG;
+  }
+  return Math.asin(clamp1(x)) / DEG;
 }
 
 function clamp1(x: number): number {

@@ -5,6 +5,7 @@ import { dirname } from "node:path";
 import { UserError } from "../core/errors.js";
 import type { AnalysisDocument } from "../pipeline/document.js";
 import { STEP_DECIMALS, type StepResult } from "../pipeline/types.js";
+import type { ZodType } from "zod";
 import { analysisDocumentSchema } from "./schema.js";
 
 /** Longest array of strings kept on one line by formatJson, in characters (arrays of numbers always are). */
@@ -75,12 +76,20 @@ export function checkJsonTarget(path: string, opts: WriteJsonOptions = {}): void
  * the offending paths.
  */
 export async function writeJsonDocument(doc: AnalysisDocument, path: string | null, opts: WriteJsonOptions = {}): Promise<string> {
-  const checked = analysisDocumentSchema.safeParse(doc);
+  return writeValidatedJson(doc, analysisDocumentSchema, "hipgait/analysis@1", path, opts);
+}
+
+/**
+ * Validates `doc` against `schema` (a mismatch is a bug in hipgait: plain Error listing the paths) and returns it as
+ * pretty JSON text ending in a newline, also written to `path` unless null (never replacing a file without force).
+ */
+export async function writeValidatedJson<T>(doc: T, schema: ZodType<T>, schemaName: string, path: string | null, opts: WriteJsonOptions = {}): Promise<string> {
+  const checked = schema.safeParse(doc);
   if (!checked.success) {
     const all = checked.error.issues.map((i) => `  ${i.path.length > 0 ? i.path.join(".") : "(document)"}: ${i.message}`);
     const listed = all.slice(0, ISSUES_LISTED);
     if (all.length > ISSUES_LISTED) listed.push(`  ... and ${all.length - ISSUES_LISTED} more`);
-    throw new Error(`the analysis document does not match the hipgait/analysis@1 schema:\n${listed.join("\n")}`);
+    throw new Error(`the document does not match the ${schemaName} schema:\n${listed.join("\n")}`);
   }
   const text = `${formatJson(doc)}\n`;
   if (path === null) return text;

@@ -1,5 +1,6 @@
 /** zod schema of the analysis JSON document (`"schema": "hipgait/analysis@1"`); field meanings in docs/analysis-json.md. */
 import { z } from "zod";
+import { COMPARE_SCHEMA } from "../fatigue/compare.js";
 import { DRIFT_METRICS, type DriftMetric } from "../fatigue/drift.js";
 import { CYCLE_POINTS } from "../metrics/gait-cycle.js";
 import { ANALYSIS_SCHEMA } from "../pipeline/document.js";
@@ -223,3 +224,18 @@ export const analysisDocumentSchema = z
       }
     }
   });
+
+/** One side of a comparison; see `CompareSide` in src/fatigue/compare.ts. */
+const compareSideSchema = z.strictObject({ file: z.string(), window: z.string(), summary: windowSummarySchema });
+
+/** The comparison document (`"schema": "hipgait/compare@1"`); see `CompareDocument`. */
+export const compareDocumentSchema = z.strictObject({
+  schema: z.literal(COMPARE_SCHEMA),
+  generator: z.strictObject({ name: z.literal("hipgait"), version: z.string() }),
+  a: compareSideSchema,
+  b: compareSideSchema,
+  drift: fatigueReportSchema.shape.drift,
+  criteria: fatigueReportSchema.shape.criteria,
+  curves: z.strictObject({ points: z.literal(CYCLE_POINTS), a: windowCurvesSchema, b: windowCurvesSchema }),
+  notes: z.array(z.string()),
+});

@@ -1,5 +1,5 @@
 /** Text summary of an analysis document for a runner or coach: input, calibration, a metrics table, steps and notes. */
-import type { Drift, FatigueReport, WindowSummary } from "../fatigue/index.js";
+import type { CompareDocument, Drift, FatigueReport, WindowSummary } from "../fatigue/index.js";
 import type { AnalysisDocument } from "../pipeline/document.js";
 import type { CalibrationReport, SideValues } from "../pipeline/types.js";
 
@@ -343,6 +343,27 @@ export function formatSummary(doc: AnalysisDocument, opts: SummaryOptions = {}):
     "",
     ...runLines(doc, s),
     ...notesLines(doc, rows, s),
+  ];
+  return `${lines.map((l) => l.trimEnd()).join("\n")}\n`;
+}
+
+/**
+ * Renders a comparison (hipgait compare): what A and B are, the metric table B − A with intervals and flags (and the
+ * trend per 10 minutes when both come from one session), and the notes.
+ */
+export function formatComparison(doc: CompareDocument, oneSession: boolean, opts: SummaryOptions = {}): string {
+  const s: Styles = opts.color === true ? { bold: sgr("1"), dim: sgr("2"), warn: sgr("33") } : { bold: plain, dim: plain, warn: plain };
+  const describe = (x: CompareDocument["a"]): string[] => [elide(x.file, SUMMARY_WIDTH - LABEL_WIDTH - 20), `window ${x.window}: ${clock(x.summary.start_s)}–${clock(x.summary.end_s)}`, `${x.summary.steps} steps`];
+  const flagged = driftRows(doc, doc.a.summary, doc.b.summary).filter((r) => r.drift.flagged).map((r) => r.name);
+  const lines = [
+    s.bold(`hipgait comparison (hipgait ${doc.generator.version})`),
+    ...field("A", describe(doc.a), s),
+    ...field("B", describe(doc.b), s),
+    ...field("changed", [flagged.length === 0 ? "no metric changed by a meaningful amount" : flagged.join("; ")], s),
+    "",
+    ...driftTableLines(driftRows(doc, doc.a.summary, doc.b.summary), ["A", "B"], s, oneSession),
+    "",
+    ...(doc.notes.length === 0 ? field("notes", ["none"], s) : doc.notes.flatMap((n, i) => field(i === 0 ? "notes" : "", [`- ${n}`], s, ", ", s.warn, 2))),
   ];
   return `${lines.map((l) => l.trimEnd()).join("\n")}\n`;
 }

@@ -2,7 +2,7 @@
 import { stat } from "node:fs/promises";
 import { parseMount } from "../core/mount.js";
 import { openSession } from "../session/index.js";
-import { fatigueSection, type WindowSpec } from "../fatigue/index.js";
+import { fatigueSection, type CycleCurveBins, type WindowSpec } from "../fatigue/index.js";
 import { Analyzer } from "./analyzer.js";
 import { ANALYSIS_SCHEMA, type AnalysisDocument } from "./document.js";
 
@@ -16,9 +16,17 @@ export interface AnalyzeFileOptions {
   /** Fresh and fatigued windows given by the user (--fresh, --fatigued); automatic when left out. */
   fresh?: WindowSpec | undefined;
   fatigued?: WindowSpec | undefined;
+  /** Gather the gait-cycle curves (default true); without them the fatigue section's curves are null. */
+  cycleCurves?: boolean;
 }
 
+/** The analysis document of a session file. */
 export async function analyzeFile(path: string, opts: AnalyzeFileOptions = {}): Promise<AnalysisDocument> {
+  return (await analyzeSession(path, opts)).doc;
+}
+
+/** The document and the gait-cycle curve bins behind its fatigue section (for comparing windows afterwards). */
+export async function analyzeSession(path: string, opts: AnalyzeFileOptions = {}): Promise<{ doc: AnalysisDocument; cycles: CycleCurveBins | null; origin_s: number | null }> {
   const reader = await openSession(path, { blockSize: 8192, reuseBlocks: true });
   const h = reader.header;
   const mount = opts.mount ? parseMount(opts.mount) : null;
@@ -31,7 +39,7 @@ export async function analyzeFile(path: string, opts: AnalyzeFileOptions = {}): 
     if (!analyzer) {
       // nominal rate: declared, else from the first block's median step
       const rate = h.declaredSampleRate_hz ?? estimateRate(b.t_s, b.length);
-      analyzer = new Analyzer({ sampleRate_hz: rate, frame: h.frame, hasGyro: h.hasGyro, mount });
+      analyzer = new Analyzer({ sampleRate_hz: rate, frame: h.frame, hasGyro: h.hasGyro, mount, cycleCurves: opts.cycleCurves !== false });
       bytesPerRow = path.endsWith(".gz") ? 20 : 60;
     }
     analyzer.push(b);
@@ -46,9 +54,9 @@ export async function analyzeFile(path: string, opts: AnalyzeFileOptions = {}): 
   }
   const stats = reader.stats();
   const result = (analyzer ?? new Analyzer({ sampleRate_hz: h.declaredSampleRate_hz ?? 100, frame: h.frame, hasGyro: h.hasGyro, mount })).finish();
-  const fatigue = fatigueSection(result.steps, result.cycles, { fresh: opts.fresh, fatigued: opts.fatigued });
+  const fatigue = fatigueSection(result.steps, result.origin_s, result.cycles, { fresh: opts.fresh, fatigued: opts.fatigued });
   const notes = fatigue.note ? [...result.notes, fatigue.note] : result.notes;
-  return {
+  const doc: AnalysisDocument = {
     schema: ANALYSIS_SCHEMA,
     generator: { name: "hipgait", version: HIPGAIT_VERSION },
     input: {
@@ -69,6 +77,7 @@ export async function analyzeFile(path: string, opts: AnalyzeFileOptions = {}): 
     // last, so that JSON output can stream the steps (src/output/json.ts)
     steps: result.steps,
   };
+  return { doc, cycles: result.cycles, origin_s: result.origin_s };
 }
 
 function estimateRate(t: Float64Array, n: number): number {

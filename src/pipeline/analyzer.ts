@@ -32,6 +32,8 @@ export interface AnalyzerOptions {
   hasGyro: boolean;
   /** Mounting given by the user (--mount), q_sensorToBody; skips the automatic estimate. */
   mount?: Quat | null;
+  /** Gather gait-cycle curves for the fatigue windows (default true; the terminal summary does not show them). */
+  cycleCurves?: boolean;
 }
 
 /**
@@ -45,8 +47,10 @@ export interface AnalyzerResult {
   summary: AnalysisSummary;
   steps: StepResult[];
   notes: string[];
-  /** Gait-cycle curves by time bin, for the fatigue windows (null before the first sample). */
+  /** Gait-cycle curves by time bin, for the fatigue windows (null before the first sample or when not gathered). */
   cycles: CycleCurveBins | null;
+  /** Time of the first sample, s (null without samples): the origin of window specs such as 5m-15m. */
+  origin_s: number | null;
 }
 
 /** Settings that shape the pipeline (all with units; see docs/algorithms/pipeline.md). */
@@ -247,7 +251,7 @@ export class Analyzer {
     if (this.#anglesWithheld > 0) {
       this.#notes.push(`pelvic angles withheld for ${this.#anglesWithheld} steps while the orientation was uncertain (right after lost data, or turning before the accelerometer offset was learned)`);
     }
-    return { calibration, summary: this.#summary(), steps: this.#steps, notes: this.#notes, cycles: this.#cycles };
+    return { calibration, summary: this.#summary(), steps: this.#steps, notes: this.#notes, cycles: this.#cycles, origin_s: this.#firstT };
   }
 
   // ---------------------------------------------------------------- warm-up
@@ -255,7 +259,7 @@ export class Analyzer {
   #pushSample(t: number, ax: number, ay: number, az: number, gx: number, gy: number, gz: number): void {
     if (this.#firstT === null) {
       this.#firstT = t;
-      this.#cycles = new CycleCurveBins(t);
+      if (this.#o.cycleCurves !== false) this.#cycles = new CycleCurveBins(t);
     }
     const wb = this.#wb!;
     if (wb.n === this.#wbCap) this.#slideWarmup();
@@ -627,7 +631,7 @@ export class Analyzer {
     // The stride that started at the previous initial contact ends at the next one: its curves are measured now,
     // while the ring holds it, and binned once this step's side (hence that stride's side) is decided.
     let curve: Float64Array | null = null;
-    if (p.prevIc_s !== null && nextIc_s !== null) {
+    if (this.#cycles !== null && p.prevIc_s !== null && nextIc_s !== null) {
       curve = this.#curvePool.pop() ?? new Float64Array(CYCLE_SIGNALS.length * CYCLE_POINTS);
       const strideAngles = angles && p.prevIc_s > this.#untrusted_s;
       // the side argument only mirrors the angles; it is fixed when the side is known (#emit)

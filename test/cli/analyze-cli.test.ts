@@ -55,7 +55,7 @@ describe("hipgait analyze", () => {
     expect(r.out).not.toContain("\x1b");
     expect(analyzeFile).toHaveBeenCalledTimes(1);
     expect(analyzeFile.mock.calls[0]?.[0]).toBe("run.csv");
-    expect(analyzeFile.mock.calls[0]?.[1]).toEqual({});
+    expect(analyzeFile.mock.calls[0]?.[1]).toEqual({ cycleCurves: false }); // curves only when the JSON is written
   });
 
   it("emits only the JSON document on stdout with --json", async () => {
@@ -154,4 +154,22 @@ describe("hipgait analyze", () => {
     const top = await run(["--help"]);
     expect(top.out).toMatch(/Commands:\n {2}analyze {2}/);
   });
+
+  it("passes --fresh and --fatigued (dash values too) and prints the fatigue table", async () => {
+    const r = await run(["analyze", "run.csv", "--fresh", "5m-15m", "--fatigued", "-10m"]);
+    expect(r).toMatchObject({ code: 0, err: "" });
+    const opts = analyzeFile.mock.calls[0]?.[1] as { fresh?: { text: string }; fatigued?: { text: string } };
+    expect(opts.fresh?.text).toBe("5m-15m");
+    expect(opts.fatigued?.text).toBe("-10m");
+    expect(r.out).toMatch(/^fatigue {6}fresh /m);
+    expect(r.out).toMatch(/pelvic drop left \(deg\) +6\.4 +8\.0 +\+1\.6 +\[\+1\.2, \+2\.0\] +! +\+0\.4/);
+  });
+
+  it("rejects a malformed window before analysing, naming the flag", async () => {
+    const r = await run(["analyze", "run.csv", "--fatigued", "-10q"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('hipgait analyze: --fatigued -10q: "-10q" is not a time (expected e.g. 5m, 90s, 1h10m, or -10m for 10 minutes before the end of the running)\n');
+    expect(analyzeFile).not.toHaveBeenCalled();
+  });
 });
+

@@ -46,13 +46,13 @@ function analyze(run: Run, opts: { hasGyro?: boolean; frame?: "sensor" | "body";
     if (opts.transform) b = opts.transform(b);
     a.push(b);
   }
-  const { cycles, ...r } = a.finish();
+  const { cycles, origin_s, ...r } = a.finish();
   return {
     schema: ANALYSIS_SCHEMA,
     generator: { name: "hipgait", version: "test" },
     input: { file: "mem", samples: 0, sample_rate_hz: run.sim.params.sampleRate_hz, duration_s: 0, gaps: [], unit_notes: [], warnings: [], frame: opts.frame ?? "sensor", has_gyro: hasGyro },
     ...r,
-    fatigue: fatigueSection(r.steps, cycles).report,
+    fatigue: fatigueSection(r.steps, origin_s, cycles).report,
   };
 }
 

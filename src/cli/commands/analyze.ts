@@ -4,18 +4,21 @@ import { UsageError } from "../../core/errors.js";
 import { NAMED_MOUNTS, parseMount } from "../../core/mount.js";
 import { checkJsonTarget, streamJsonDocument } from "../../output/json.js";
 import { formatSummary } from "../../output/terminal.js";
-import { parseCommandArgs } from "../args.js";
+import { parseWindow } from "../../fatigue/windows.js";
+import { allowDashValues, parseCommandArgs } from "../args.js";
 import type { Command } from "../command.js";
 
 const HELP = [
-  "Usage: hipgait analyze FILE [--json] [--out FILE] [--force] [--mount SPEC]",
+  "Usage: hipgait analyze FILE [--json] [--out FILE] [--force] [--mount SPEC] [--fresh WINDOW] [--fatigued WINDOW]",
   "",
   "Analyzes a pelvis-IMU running session (session format v1: .csv or .csv.gz; see `hipgait info`) and prints a",
   "summary: the input, how the sensor mounting was found, a table of metrics (cadence in spm, contact, flight and",
   "step time in ms, pelvic drop in deg with its left-right difference, vertical oscillation in mm, pelvic",
   "rotation and tilt ranges and anterior tilt in deg, peak braking in g), steps, running time, periods not spent",
   "running, and notes. A value that could not be measured prints as n/a with the reason in the notes (pelvic",
-  "angles need a gyroscope).",
+  "angles need a gyroscope). For runs long enough (6 minutes of running or more) it also compares a fresh part",
+  "of the run with a fatigued one: each metric's change with a 95 % interval, its trend per 10 minutes, and a",
+  "flag where the change is clear and larger than a meaningful size (docs/fatigue.md).",
   "",
   "Options:",
   "  --json          print the analysis JSON document on stdout instead of the summary (nothing else goes to",
@@ -30,6 +33,12 @@ const HELP = [
   "                  device rotations in degrees about the body's forward, right and up axes, in that order",
   "                  (e.g. up=+x,forward=+z@0,30,0 for a clip tilted 30 deg on a curved sacrum).",
   "                  See docs/frames-and-units.md.",
+  "  --fresh WINDOW  the fresh part of the run to compare (default: automatic, after a warm-up of 15 % of the",
+  "                  running, at most 5 min; a quarter of the running long, at most 10 min)",
+  "  --fatigued WINDOW  the fatigued part (default: automatic, the same length at the end of the running).",
+  "                  WINDOW is START-END from the start of the recording (5m-15m, 300-900, 1h-1h10m) or -D for",
+  "                  the last D of the running (-10m); either end may be -T, T before the end of the running",
+  "                  (-20m--10m). Times take h, m, s (default s). Windows snap outwards to 30 s.",
   "  -h, --help      show this help",
   "",
   "Progress is shown on stderr when stderr is a terminal.",
@@ -39,20 +48,23 @@ const HELP = [
   "  hipgait analyze run.csv",
   "  hipgait analyze run.csv.gz --out run.analysis.json",
   "  hipgait analyze run.csv --json --mount phone-belt > run.analysis.json",
+  "  hipgait analyze long-run.csv --fresh 5m-15m --fatigued -10m",
   "",
 ].join("\n");
 
-/** `hipgait analyze FILE [--json] [--out FILE] [--force] [--mount SPEC]`; see HELP for the behaviour of each option. */
+/** `hipgait analyze FILE [--json] [--out FILE] [--force] [--mount SPEC] [--fresh W] [--fatigued W]`; see HELP. */
 export const analyzeCommand: Command = {
   name: "analyze",
   summary: "analyze a session file: cadence, contact time, pelvic drop and more",
   help: HELP,
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs("analyze", argv, {
+    const { values, positionals } = parseCommandArgs("analyze", allowDashValues(argv, ["--fresh", "--fatigued"]), {
       json: { type: "boolean", default: false },
       out: { type: "string" },
       force: { type: "boolean", default: false },
       mount: { type: "string" },
+      fresh: { type: "string" },
+      fatigued: { type: "string" },
     });
     if (positionals.length !== 1) {
       const got = positionals.length === 0 ? "none" : `${positionals.length} (${positionals.join(" ")})`;
@@ -66,6 +78,8 @@ export const analyzeCommand: Command = {
     if (out !== undefined && resolve(out) === resolve(file)) throw new UsageError(`--out ${out} would replace the input file`);
     // Fail on a bad mount or an output that cannot be written now, not after a long analysis.
     if (mount !== undefined) parseMount(mount);
+    const fresh = typeof values.fresh === "string" ? parseWindow(values.fresh, "--fresh") : undefined;
+    const fatigued = typeof values.fatigued === "string" ? parseWindow(values.fatigued, "--fatigued") : undefined;
     if (out !== undefined) checkJsonTarget(out, { force });
 
     const progress = io.stderr.isTTY === true;
@@ -78,7 +92,7 @@ export const analyzeCommand: Command = {
     };
     // Loaded on use, so that `hipgait --help`, `info` and `simulate` do not load the whole analysis pipeline.
     const { analyzeFile } = await import("../../pipeline/analyze-file.js");
-    const doc = await analyzeFile(file, { ...(mount !== undefined ? { mount } : {}), ...(progress ? { onProgress } : {}) }).finally(() => {
+    const doc = await analyzeFile(file, { ...(mount !== undefined ? { mount } : {}), ...(progress ? { onProgress } : {}), fresh, fatigued, cycleCurves: out !== undefined || values.json === true }).finally(() => {
       if (shown >= 0) io.stderr.write("\r\x1b[K");
     });
 
