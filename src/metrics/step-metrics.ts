@@ -54,6 +54,8 @@ export interface RawStep {
    */
   horizontalSums: [number, number, number, number, number, number];
   forwardLateMinusEarly_g: number;
+  /** Mean rate of turn about up over the stride around this step, deg/s (+ = to the left); NaN when unknown. */
+  turn_dps: number;
 }
 
 export interface NeutralPosture {
@@ -76,11 +78,15 @@ export function measureStep(ring: SampleRing, w: StepWindow, neutral: NeutralPos
   // Heading rate: mean rate of turn about up over the stride from the previous IC to the next one (two steps, so
   // the pelvis' own back-and-forth rotation averages out), from the ring's cumulative yaw.
   let turn_dps = 0;
-  if (withAngles && complete && w.prevIc_s !== null) {
+  let turnKnown = false;
+  if (complete && w.prevIc_s !== null) {
     const i0 = ring.indexAtOrAfter(w.prevIc_s);
     const k0 = i0 % c, k1 = (iEnd - 1) % c;
     const dt = ring.t[k1]! - ring.t[k0]!;
-    if (dt > 0) turn_dps = (ring.yaw[k1]! - ring.yaw[k0]!) / dt;
+    if (dt > 0) {
+      turn_dps = (ring.yaw[k1]! - ring.yaw[k0]!) / dt;
+      turnKnown = true;
+    }
   }
 
   let oblMax = -Infinity, oblMin = Infinity, oblSum = 0, nStance = 0, mlSum = 0;
@@ -188,6 +194,7 @@ export function measureStep(ring: SampleRing, w: StepWindow, neutral: NeutralPos
     peakVertical_g: peakV,
     horizontalSums: [hx, hy, hxx, hyy, hxy, n],
     forwardLateMinusEarly_g: earlyN > 0 && lateN > 0 ? lateSum / lateN - earlySum / earlyN : nan,
+    turn_dps: turnKnown ? turn_dps : nan,
   };
 }
 

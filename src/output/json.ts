@@ -85,12 +85,7 @@ export async function writeJsonDocument(doc: AnalysisDocument, path: string | nu
  */
 export async function writeValidatedJson<T>(doc: T, schema: ZodType<T>, schemaName: string, path: string | null, opts: WriteJsonOptions = {}): Promise<string> {
   const checked = schema.safeParse(doc);
-  if (!checked.success) {
-    const all = checked.error.issues.map((i) => `  ${i.path.length > 0 ? i.path.join(".") : "(document)"}: ${i.message}`);
-    const listed = all.slice(0, ISSUES_LISTED);
-    if (all.length > ISSUES_LISTED) listed.push(`  ... and ${all.length - ISSUES_LISTED} more`);
-    throw new Error(`the document does not match the ${schemaName} schema:\n${listed.join("\n")}`);
-  }
+  if (!checked.success) throw schemaError(checked.error.issues, [], schemaName);
   const text = `${formatJson(doc)}\n`;
   if (path === null) return text;
   try {
@@ -109,14 +104,15 @@ export async function writeValidatedJson<T>(doc: T, schema: ZodType<T>, schemaNa
 /** Angle fields that must be null when the input has no gyroscope (mirrors the document schema's refinement). */
 const STEP_ANGLE_KEYS = ["pelvic_drop_deg", "pelvic_rotation_range_deg", "pelvic_tilt_range_deg", "anterior_tilt_deg"] as const;
 
-function schemaError(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>, prefix: ReadonlyArray<PropertyKey> = []): Error {
+function schemaError(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>, prefix: ReadonlyArray<PropertyKey> = [], schemaName = "hipgait/analysis@1"): Error {
   const all = issues.map((i) => {
     const path = [...prefix, ...i.path].map(String);
     return `  ${path.length > 0 ? path.join(".") : "(document)"}: ${i.message}`;
   });
   const listed = all.slice(0, ISSUES_LISTED);
   if (all.length > ISSUES_LISTED) listed.push(`  ... and ${all.length - ISSUES_LISTED} more`);
-  return new Error(`the analysis document does not match the hipgait/analysis@1 schema:\n${listed.join("\n")}`);
+  const what = schemaName === "hipgait/analysis@1" ? "the analysis document" : "the document";
+  return new Error(`${what} does not match the ${schemaName} schema:\n${listed.join("\n")}`);
 }
 
 /** The step fields in JSON order with their decimal places (null: the side, a string). */

@@ -33,6 +33,11 @@ const sgr =
   (s) =>
     s === "" ? s : `\x1b[${on}m${s}\x1b[0m`;
 
+/** Bold headings, dim n/a and yellow warnings on a colour terminal; plain text otherwise. */
+function styles(opts: SummaryOptions): Styles {
+  return opts.color === true ? { bold: sgr("1"), dim: sgr("2"), warn: sgr("33") } : { bold: plain, dim: plain, warn: plain };
+}
+
 /** A number with fixed decimals, or n/a when missing (or not finite: never print NaN). `signed` adds "+" to positives. */
 function num(v: number | null, decimals: number, signed = false): string {
   if (v === null || !Number.isFinite(v)) return NA;
@@ -248,6 +253,7 @@ function notesLines(doc: AnalysisDocument, rows: readonly Row[], s: Styles): str
     notes.push("no standing period: pelvic drop is relative to the mean running posture, not to standing");
   }
   notes.push(...missingNotes(doc, rows));
+  notes.push(...(doc.fatigue?.notes ?? []).map((n) => `fatigue: ${n}`));
   notes.push(...doc.input.warnings.map((w) => `input: ${w}`));
   notes.push(...doc.input.unit_notes.map((u) => `units: ${u}`));
   if (notes.length === 0) return field("notes", ["none"], s);
@@ -331,7 +337,7 @@ function fatigueLines(doc: AnalysisDocument, s: Styles): string[] {
  * most SUMMARY_WIDTH characters (not counting colour codes). Ends with a newline.
  */
 export function formatSummary(doc: AnalysisDocument, opts: SummaryOptions = {}): string {
-  const s: Styles = opts.color === true ? { bold: sgr("1"), dim: sgr("2"), warn: sgr("33") } : { bold: plain, dim: plain, warn: plain };
+  const s = styles(opts);
   const rows = metricRows(doc);
   const lines = [
     s.bold(`hipgait running-gait analysis (hipgait ${doc.generator.version})`),
@@ -352,7 +358,7 @@ export function formatSummary(doc: AnalysisDocument, opts: SummaryOptions = {}):
  * trend per 10 minutes when both come from one session), and the notes.
  */
 export function formatComparison(doc: CompareDocument, oneSession: boolean, opts: SummaryOptions = {}): string {
-  const s: Styles = opts.color === true ? { bold: sgr("1"), dim: sgr("2"), warn: sgr("33") } : { bold: plain, dim: plain, warn: plain };
+  const s = styles(opts);
   const describe = (x: CompareDocument["a"]): string[] => [elide(x.file, SUMMARY_WIDTH - LABEL_WIDTH - 20), `window ${x.window}: ${clock(x.summary.start_s)}–${clock(x.summary.end_s)}`, `${x.summary.steps} steps`];
   const flagged = driftRows(doc, doc.a.summary, doc.b.summary).filter((r) => r.drift.flagged).map((r) => r.name);
   const lines = [

@@ -92,6 +92,13 @@ export const PIPELINE = Object.freeze({
   recheckReport_s: 300,
   recheckMaxAngle_deg: 5,
   recheckMinRatio: 3,
+  /**
+   * Re-checks only look at straight running: a window with a stride turning faster than this (a bend of a track,
+   * a corner) is skipped, deg/s. In a bend the lean and the changed lateral forces turn the principal axis of the
+   * horizontal force by several degrees (a 60-minute track run re-calibrated twice, wrongly, by −9° and +11°).
+   * Same limit as the gravity tracker's turning test.
+   */
+  recheckMaxTurn_dps: DEFAULT_GRAVITY_TRACKER.maxTurnRate_dps,
 });
 
 const NO_STEPS: StepResult[] = [];
@@ -136,7 +143,7 @@ export class Analyzer {
   #upRaw: Float64Array | null = null;
   #fwdRaw: Float64Array | null = null;
   readonly #axesBias = vec3();
-  #recheck = { steps: [] as Array<{ t: number; sums: readonly number[]; sign: number }>, sinceCheck_s: 0, lastReport_s: -Infinity, offBefore: false };
+  #recheck = { steps: [] as Array<{ t: number; sums: readonly number[]; sign: number; turn_dps: number }>, sinceCheck_s: 0, lastReport_s: -Infinity, offBefore: false };
   readonly #axes: PelvisAxes = { right: vec3(0, 1, 0), forward: vec3(0, 0, 1) };
   #neutral: NeutralPosture = { obliquity_deg: 0, anteriorTilt_deg: 0 };
   #tracker = new GravityTracker();
@@ -648,11 +655,12 @@ export class Analyzer {
   #recheckAdd(r: RawStep): void {
     if (!this.#upRaw || !this.#fwdRaw || r.step_ms === null) return;
     const q = this.#recheck;
-    q.steps.push({ t: r.ic_s, sums: r.horizontalSums, sign: r.forwardLateMinusEarly_g });
+    q.steps.push({ t: r.ic_s, sums: r.horizontalSums, sign: r.forwardLateMinusEarly_g, turn_dps: r.turn_dps });
     while (q.steps.length > 0 && q.steps[0]!.t < r.ic_s - PIPELINE.recheckWindow_s) q.steps.shift();
     q.sinceCheck_s += r.step_ms / 1000;
     if (q.sinceCheck_s < PIPELINE.recheckEvery_s || q.steps.length < 20 || q.steps[0]!.t > r.ic_s - 0.9 * PIPELINE.recheckWindow_s) return;
     q.sinceCheck_s = 0;
+    if (q.steps.some((st) => Math.abs(st.turn_dps) > PIPELINE.recheckMaxTurn_dps)) return; // not straight running
     const sums = new Float64Array(6);
     const signs: number[] = [];
     for (const st of q.steps) {
