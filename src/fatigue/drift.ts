@@ -309,15 +309,17 @@ function drift(a: Series, b: Series, trend: Series, meaningful: Meaningful): Dri
 }
 
 function perStep(steps: readonly StepResult[], side: Side | null, get: (s: StepResult) => number | null): Series {
-  const t: number[] = [], v: number[] = [];
+  const t = new Float64Array(steps.length), v = new Float64Array(steps.length);
+  let n = 0;
   for (const s of steps) {
     if (side !== null && s.side !== side) continue;
     const x = get(s);
     if (x === null || !Number.isFinite(x)) continue;
-    t.push(s.t);
-    v.push(x);
+    t[n] = s.t;
+    v[n] = x;
+    n++;
   }
-  return { t: Float64Array.from(t), v: Float64Array.from(v) };
+  return { t: t.subarray(0, n), v: v.subarray(0, n) };
 }
 
 /** Step-time CV (%) of each CV_BIN_S bin with enough steps; a within-bin CV is not inflated by slow pace drift. */

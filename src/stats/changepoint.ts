@@ -44,6 +44,12 @@ export const DEFAULT_MIN_SEGMENT = 5;
 /** Default bootstrap replicates R; α·(R + 1) is an integer for α = 0.05 and 0.01 (Davison & Hinkley 1997, ch. 4). */
 export const DEFAULT_REPLICATES = 499;
 
+/**
+ * Exceedances after which the sequential test stops, reporting p = h / r (Besag & Clifford 1991 suggest h = 10–20;
+ * their sequential p-value is itself valid, so the level of the test is kept).
+ */
+export const SEQUENTIAL_H = 10;
+
 /** Default significance level of the test. */
 export const DEFAULT_ALPHA = 0.05;
 
@@ -133,8 +139,12 @@ export function singleChangePoint(values: ArrayLike<number>, opts: ChangePointOp
   const rng = new Rng(opts.seed ?? DEFAULT_CHANGEPOINT_SEED);
   const sim = new Float64Array(n);
   const innovationScale = 1 / Math.sqrt(1 - nullRho * nullRho);
+  // Sequential Monte Carlo p-value (Besag & Clifford 1991, Biometrika 78:301): stop as soon as SEQUENTIAL_H null
+  // statistics reach the observed one (p = h / r, clearly not significant), else run all R replicates. Most metrics
+  // have no change point, so most tests stop after a few dozen replicates instead of 499.
   let atLeast = 0;
-  for (let r = 0; r < replicates; r++) {
+  let r = 0;
+  for (; r < replicates && atLeast < SEQUENTIAL_H; r++) {
     let v = rng.normal() * innovationScale; // stationary start
     for (let i = 0; i < n; i++) {
       sim[i] = v;
@@ -143,7 +153,7 @@ export function singleChangePoint(values: ArrayLike<number>, opts: ChangePointOp
     const q = scan(sim, minSegment, work);
     if (q === null || q.statistic >= observed.statistic) atLeast++;
   }
-  const pValue = (1 + atLeast) / (replicates + 1); // Davison & Hinkley 1997
+  const pValue = atLeast >= SEQUENTIAL_H ? atLeast / r : (1 + atLeast) / (replicates + 1); // Besag & Clifford 1991; Davison & Hinkley 1997
 
   const k = observed.split;
   const index = inputIndex[k] as number;
