@@ -48,6 +48,7 @@ export const DRIFT_METRICS = [
   "anterior_tilt_deg",
   "pelvic_drop_asymmetry_deg",
   "contact_time_asymmetry_pct",
+  "peak_propulsion_g",
 ] as const;
 export type DriftMetric = (typeof DRIFT_METRICS)[number];
 
@@ -114,6 +115,7 @@ const METRICS: readonly MetricDef[] = [
     series: (steps) => pairs(steps, (l, r) => (200 * (l.contact_time_ms - r.contact_time_ms)) / (l.contact_time_ms + r.contact_time_ms)),
     meaningful: mediumEffect(2, "%"),
   },
+  { key: "peak_propulsion_g", sided: false, series: (steps) => perStep(steps, null, (s) => s.peak_propulsion_g), meaningful: mediumEffect(0.02, "g") },
 ];
 
 /** One metric's change from the fresh to the fatigued window. */
@@ -151,6 +153,7 @@ export interface DriftTable {
   anterior_tilt_deg: Drift;
   pelvic_drop_asymmetry_deg: Drift;
   contact_time_asymmetry_pct: Drift;
+  peak_propulsion_g: Drift;
 }
 
 /** The means of one window. */
@@ -168,6 +171,7 @@ export interface WindowSummary {
   anterior_tilt_deg: number | null;
   pelvic_drop_asymmetry_deg: number | null;
   contact_time_asymmetry_pct: number | null;
+  peak_propulsion_g: number | null;
 }
 
 /** A window's curves of one side as reported: 101 points per signal, null where unavailable (no gyroscope). */
@@ -257,6 +261,7 @@ export function summarise(steps: readonly StepResult[], w: TimeWindow): WindowSu
     anterior_tilt_deg: r(m("anterior_tilt_deg", null), 2),
     pelvic_drop_asymmetry_deg: r(m("pelvic_drop_asymmetry_deg", null), 2),
     contact_time_asymmetry_pct: r(m("contact_time_asymmetry_pct", null), 2),
+    peak_propulsion_g: r(m("peak_propulsion_g", null), 3),
   };
 }
 

@@ -145,6 +145,7 @@ export const windowSummarySchema = z.strictObject({
   anterior_tilt_deg: z.number().nullable(),
   pelvic_drop_asymmetry_deg: z.number().nullable(),
   contact_time_asymmetry_pct: z.number().nullable(),
+  peak_propulsion_g: z.number().nullable(),
 });
 
 const curve = z.array(z.number().nullable()).length(CYCLE_POINTS);
@@ -176,9 +177,75 @@ export const fatigueReportSchema = z.strictObject({
     anterior_tilt_deg: driftSchema,
     pelvic_drop_asymmetry_deg: driftSchema,
     contact_time_asymmetry_pct: driftSchema,
+    peak_propulsion_g: driftSchema,
   }),
   criteria: z.strictObject(Object.fromEntries(DRIFT_METRICS.map((k) => [k, meaningfulSchema])) as Record<DriftMetric, typeof meaningfulSchema>),
   curves: z.strictObject({ points: z.literal(CYCLE_POINTS), fresh: windowCurvesSchema, fatigued: windowCurvesSchema }),
+  notes: z.array(z.string()),
+});
+
+const hipFunctionSchema = z.enum(["abduction", "extension", "flexion"]);
+const range = z.tuple([z.number(), z.number()]);
+
+/** One piece of evidence behind a deficit; see `Evidence` in src/recommend/deficits.ts. */
+export const evidenceSchema = z.strictObject({
+  rule: z.string(),
+  metric: z.string(),
+  side: sideSchema.nullable(),
+  value: z.number(),
+  unit: z.string(),
+  measurement: z.string(),
+  thresholds: z.tuple([z.number(), z.number(), z.number()]),
+  source: z.string(),
+  worsens_with_fatigue: z.boolean(),
+  score: z.number().min(0).max(4),
+});
+
+/** A hip-function deficit; see `Deficit`. */
+export const deficitSchema = z.strictObject({
+  function: hipFunctionSchema,
+  severity: z.enum(["none", "mild", "moderate", "marked"]),
+  score: z.number().min(0).max(4),
+  evidence: z.array(evidenceSchema),
+  worsens_with_fatigue: z.boolean(),
+});
+
+const doseSchema = z.strictObject({
+  sets: count,
+  reps: range.nullable(),
+  hold_s: range.nullable(),
+  steps: range.nullable(),
+  per: z.enum(["each leg", "each side", "each way"]).nullable(),
+});
+const daySchema = z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
+
+/** The strength plan; see `Recommendations` in src/recommend/plan.ts. */
+export const recommendationsSchema = z.strictObject({
+  disclaimer: z.string(),
+  maintenance: z.boolean(),
+  focus: z.array(hipFunctionSchema),
+  exercises: z.array(
+    z.strictObject({
+      id: z.string(),
+      name: z.string(),
+      trains: z.array(hipFunctionSchema),
+      focus: z.string(),
+      dose: doseSchema,
+      dose_text: z.string(),
+      equipment: z.string(),
+      priority: z.enum(["highest", "high", "medium-high", "high, daily"]),
+      how: z.string(),
+      why: z.array(z.string()),
+    }),
+  ),
+  weekly_plan: z.strictObject({
+    days: z.array(z.strictObject({ day: daySchema, session: z.string(), minutes: nonNegative })),
+    sessions: z.array(z.strictObject({ name: z.string(), minutes: nonNegative, items: z.array(z.strictObject({ exercise: z.string(), name: z.string(), sets: count, dose_text: z.string() })) })),
+    rules: z.array(z.string()),
+  }),
+  activation: z.strictObject({ minutes: nonNegative, exercises: z.array(z.string()), dose_text: z.string(), when: z.string() }),
+  cadence_advice: z.string().nullable(),
+  retest: z.strictObject({ after_weeks: nonNegative, how: z.string() }),
   notes: z.array(z.string()),
 });
 
@@ -190,6 +257,8 @@ export const analysisDocumentSchema = z
     calibration: calibrationReportSchema,
     summary: analysisSummarySchema,
     fatigue: fatigueReportSchema.nullable(),
+    deficits: z.array(deficitSchema),
+    recommendations: recommendationsSchema,
     steps: z.array(stepResultSchema),
     notes: z.array(z.string()),
   })

@@ -295,6 +295,7 @@ export function driftRows(f: Pick<FatigueReport, "drift">, a: WindowSummary, b: 
     { name: "pelvic tilt range", unit: "deg", decimals: 1, a: a.pelvic_tilt_range_deg, b: b.pelvic_tilt_range_deg, drift: d.pelvic_tilt_range_deg },
     { name: "pelvic rotation range", unit: "deg", decimals: 1, a: a.pelvic_rotation_range_deg, b: b.pelvic_rotation_range_deg, drift: d.pelvic_rotation_range_deg },
     { name: "anterior tilt", unit: "deg", decimals: 1, a: a.anterior_tilt_deg, b: b.anterior_tilt_deg, drift: d.anterior_tilt_deg },
+    { name: "peak propulsion", unit: "g", decimals: 2, a: a.peak_propulsion_g, b: b.peak_propulsion_g, drift: d.peak_propulsion_g },
   ];
 }
 
@@ -330,6 +331,36 @@ function fatigueLines(doc: AnalysisDocument, s: Styles): string[] {
   ];
 }
 
+const DAY_NAME = { mon: "Mon", tue: "Tue", wed: "Wed", thu: "Thu", fri: "Fri", sat: "Sat", sun: "Sun" } as const;
+
+/** The deficits (each with its strongest evidence) and the plan, in plain words. */
+function strengthLines(doc: AnalysisDocument, s: Styles): string[] {
+  const r = doc.recommendations;
+  const lines = [""];
+  const found = doc.deficits.filter((d) => d.severity !== "none");
+  if (found.length === 0) {
+    lines.push(...field("hip strength", ["no deficit found in this run: keep the two weekly sessions below as maintenance"], s));
+  } else {
+    lines.push(...field("hip strength", [doc.deficits.map((d) => `${d.function} ${d.severity}`).join(", ")], s));
+    for (const d of found) {
+      const e = d.evidence[0];
+      const more = d.evidence.slice(1).filter((x) => x.score >= 1).map((x) => x.measurement);
+      const text = `${d.function} (${d.severity}${e?.side ? `, ${e.side} hip` : ""}): ${e?.measurement ?? ""}${more.length > 0 ? `; also ${more.join("; ")}` : ""}${d.worsens_with_fatigue ? " — worse when tired" : ""}`;
+      lines.push(...field("", [`- ${text}`], s, ", ", plain, 2));
+    }
+  }
+  const days = r.weekly_plan.days.map((d) => `${DAY_NAME[d.day]}: ${d.session} (${d.minutes} min)`);
+  lines.push(...field("plan", [days.length > 0 ? days.join(", ") : "no suitable day in your week (see the notes)", "on easy or rest days, never the day before a long run or quality session"], s, "; "));
+  const top = r.exercises.slice(0, 4).map((e) => `${e.name} ${e.dose_text}`);
+  lines.push(...field("", [`${r.maintenance ? "highest priority" : "most important for you"}: ${top.join(", ")}`], s));
+  lines.push(...field("", [`before runs (${r.activation.minutes} min): ${r.activation.exercises.join(", ")}, ${r.activation.dose_text}`], s));
+  if (r.cadence_advice) lines.push(...field("", [`cadence: ${r.cadence_advice}`], s));
+  lines.push(...field("", [`re-test: ${r.retest.how}`], s));
+  lines.push(...r.notes.flatMap((n) => field("", [`- ${n}`], s, ", ", s.warn, 2)));
+  lines.push(...field("", [r.disclaimer], s, ", ", s.dim));
+  return lines;
+}
+
 /**
  * Renders an analysis document as a text summary for the terminal: file and input, calibration, a table of the run's
  * metrics (left / right / overall / L−R, units in the metric names), steps and running time, periods not running,
@@ -346,6 +377,7 @@ export function formatSummary(doc: AnalysisDocument, opts: SummaryOptions = {}):
     "",
     ...tableLines(rows, s),
     ...fatigueLines(doc, s),
+    ...strengthLines(doc, s),
     "",
     ...runLines(doc, s),
     ...notesLines(doc, rows, s),

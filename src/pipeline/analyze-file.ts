@@ -3,6 +3,7 @@ import { stat } from "node:fs/promises";
 import { parseMount } from "../core/mount.js";
 import { openSession } from "../session/index.js";
 import { fatigueSection, type CycleCurveBins, type WindowSpec } from "../fatigue/index.js";
+import { assessDeficits, recommend, type RunnerInfo, type Week } from "../recommend/index.js";
 import { Analyzer } from "./analyzer.js";
 import { ANALYSIS_SCHEMA, type AnalysisDocument } from "./document.js";
 
@@ -18,6 +19,9 @@ export interface AnalyzeFileOptions {
   fatigued?: WindowSpec | undefined;
   /** Gather the gait-cycle curves (default true); without them the fatigue section's curves are null. */
   cycleCurves?: boolean;
+  /** What the runner told us (speed, pain side, injuries) and their training week, for the recommendations. */
+  runner?: RunnerInfo;
+  week?: Week;
 }
 
 /** The analysis document of a session file. */
@@ -56,6 +60,9 @@ export async function analyzeSession(path: string, opts: AnalyzeFileOptions = {}
   const result = (analyzer ?? new Analyzer({ sampleRate_hz: h.declaredSampleRate_hz ?? 100, frame: h.frame, hasGyro: h.hasGyro, mount })).finish();
   const fatigue = fatigueSection(result.steps, result.origin_s, result.cycles, { fresh: opts.fresh, fatigued: opts.fatigued });
   const notes = fatigue.note ? [...result.notes, fatigue.note] : result.notes;
+  const runner = opts.runner ?? {};
+  const deficits = assessDeficits({ summary: result.summary, straightDrop_deg: result.straightDrop_deg, fatigue: fatigue.report, hasGyro: h.hasGyro, runner });
+  const recommendations = recommend(deficits, runner, opts.week, path);
   const doc: AnalysisDocument = {
     schema: ANALYSIS_SCHEMA,
     generator: { name: "hipgait", version: HIPGAIT_VERSION },
@@ -73,6 +80,8 @@ export async function analyzeSession(path: string, opts: AnalyzeFileOptions = {}
     calibration: result.calibration,
     summary: result.summary,
     fatigue: fatigue.report,
+    deficits,
+    recommendations,
     notes,
     // last, so that JSON output can stream the steps (src/output/json.ts)
     steps: result.steps,

@@ -51,6 +51,8 @@ export interface AnalyzerResult {
   cycles: CycleCurveBins | null;
   /** Time of the first sample, s (null without samples): the origin of window specs such as 5m-15m. */
   origin_s: number | null;
+  /** Mean pelvic drop per side over straight running (strides turning ≤ 2.5 deg/s), deg; null without such steps. */
+  straightDrop_deg: SideValues;
 }
 
 /** Settings that shape the pipeline (all with units; see docs/algorithms/pipeline.md). */
@@ -178,6 +180,9 @@ export class Analyzer {
   #stepEma_ms = 0;
   /** Latest time at which the orientation was not trusted (after lost data), s. */
   #untrusted_s = -Infinity;
+  /** Sums and counts of pelvic drop on straight running [left, right, nLeft, nRight], and steps in bends. */
+  readonly #straightDrop = new Float64Array(4);
+  #bendSteps = 0;
   readonly #scratch = new StepScratch();
 
   constructor(options: AnalyzerOptions) {
@@ -258,7 +263,7 @@ export class Analyzer {
     if (this.#anglesWithheld > 0) {
       this.#notes.push(`pelvic angles withheld for ${this.#anglesWithheld} steps while the orientation was uncertain (right after lost data, or turning before the accelerometer offset was learned)`);
     }
-    return { calibration, summary: this.#summary(), steps: this.#steps, notes: this.#notes, cycles: this.#cycles, origin_s: this.#firstT };
+    return { calibration, summary: this.#summary(), steps: this.#steps, notes: this.#notes, cycles: this.#cycles, origin_s: this.#firstT, straightDrop_deg: this.#straightDropMeans() };
   }
 
   // ---------------------------------------------------------------- warm-up
@@ -741,6 +746,16 @@ export class Analyzer {
     };
     this.#steps.push(s);
     this.#totals.add(s);
+    if (s.pelvic_drop_deg !== null) {
+      // pelvic drop on straight running only, for the recommender: in a bend the lean into it tilts the pelvis and
+      // reads as more drop on one side and less on the other (about 1° of each on a 400 m track)
+      const o = side === "left" ? 0 : 1;
+      if (Math.abs(r.turn_dps) > PIPELINE.recheckMaxTurn_dps) this.#bendSteps++;
+      else {
+        this.#straightDrop[o] = this.#straightDrop[o]! + s.pelvic_drop_deg;
+        this.#straightDrop[o + 2] = this.#straightDrop[o + 2]! + 1;
+      }
+    }
     this.#fresh.push(s);
     this.#lastEmitted = { t: s.t, side };
     if (s.step_time_ms !== null) this.#stepEma_ms = this.#stepEma_ms > 0 ? 0.9 * this.#stepEma_ms + 0.1 * s.step_time_ms : s.step_time_ms;
@@ -801,6 +816,16 @@ export class Analyzer {
       cadence_rolling_spm: rolling,
       non_running: this.#nonRunning,
     };
+  }
+
+  #straightDropMeans(): SideValues {
+    const d = this.#straightDrop;
+    const mean = (o: number): number | null => (d[o + 2]! > 0 ? round(d[o]! / d[o + 2]!, 3) : null);
+    const withDrop = d[2]! + d[3]! + this.#bendSteps;
+    if (withDrop > 0 && this.#bendSteps / withDrop > 0.1) {
+      this.#notes.push(`${Math.round((100 * this.#bendSteps) / withDrop)} % of the steps were in bends (a track or winding route): leaning into a bend adds to one side's pelvic drop and lowers the other's, so the hip-strength findings use straight running only`);
+    }
+    return { left: mean(0), right: mean(1) };
   }
 
   #noCalibration(): CalibrationReport {

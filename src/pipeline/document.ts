@@ -1,5 +1,6 @@
 /** The analysis JSON document (`"schema": "hipgait/analysis@1"`) as a TypeScript type. The zod schema lives in src/output/schema.ts. */
 import type { FatigueReport } from "../fatigue/drift.js";
+import type { Deficit, Recommendations } from "../recommend/index.js";
 import type { AnalysisSummary, CalibrationReport, StepResult } from "./types.js";
 
 export const ANALYSIS_SCHEMA = "hipgait/analysis@1";
@@ -27,6 +28,10 @@ export interface AnalysisDocument {
   summary: AnalysisSummary;
   /** Fresh vs fatigued windows of the run (docs/fatigue.md); null when the running is too short to split. */
   fatigue: FatigueReport | null;
+  /** Hip-function deficits, most severe first (docs/recommender.md). */
+  deficits: Deficit[];
+  /** The strength plan that follows from them. */
+  recommendations: Recommendations;
   steps: StepResult[];
   /** Things the reader of the report should know: no standing period, angles unavailable, low calibration confidence... */
   notes: string[];

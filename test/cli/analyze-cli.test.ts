@@ -55,7 +55,7 @@ describe("hipgait analyze", () => {
     expect(r.out).not.toContain("\x1b");
     expect(analyzeFile).toHaveBeenCalledTimes(1);
     expect(analyzeFile.mock.calls[0]?.[0]).toBe("run.csv");
-    expect(analyzeFile.mock.calls[0]?.[1]).toEqual({ cycleCurves: false }); // curves only when the JSON is written
+    expect(analyzeFile.mock.calls[0]?.[1]).toEqual({ cycleCurves: false, runner: { speed_mps: null, painSide: null, injuries: [] } }); // curves only when the JSON is written
   });
 
   it("emits only the JSON document on stdout with --json", async () => {
@@ -170,6 +170,29 @@ describe("hipgait analyze", () => {
     expect(r.code).toBe(2);
     expect(r.err).toBe('hipgait analyze: --fatigued -10q: "-10q" is not a time (expected e.g. 5m, 90s, 1h10m, or -10m for 10 minutes before the end of the running)\n');
     expect(analyzeFile).not.toHaveBeenCalled();
+  });
+
+  it("passes the runner's pace, pain side, injuries and week, and rejects bad ones in one line", async () => {
+    const r = await run(["analyze", "run.csv", "--pace", "5:00", "--pain-side", "left", "--injury", "itbs,lower-back", "--week", "sun:long,wed:quality"]);
+    expect(r.code).toBe(0);
+    const opts = analyzeFile.mock.calls[0]?.[1] as { runner: { speed_mps: number; painSide: string; injuries: string[] }; week: Record<string, string> };
+    expect(opts.runner.speed_mps).toBeCloseTo(1000 / 300, 9);
+    expect(opts.runner).toMatchObject({ painSide: "left", injuries: ["itbs", "lower-back"] });
+    expect(opts.week.wed).toBe("quality");
+    expect(r.out).toMatch(/^hip strength /m);
+    expect(r.out).toMatch(/not a diagnosis/);
+    for (const [args, msg] of [
+      [["--pace", "5.30"], '--pace expects minutes:seconds per km (e.g. 5:30), got "5.30"'],
+      [["--speed", "3", "--pace", "5:00"], "give --speed or --pace, not both"],
+      [["--pain-side", "both"], '--pain-side expects left or right, got "both"'],
+      [["--injury", "knee"], '--injury: "knee" is not one of'],
+      [["--week", "mon:jog"], '--week mon:jog: "jog" for mon is not rest, easy, quality or long'],
+    ] as const) {
+      const bad = await run(["analyze", "run.csv", ...args]);
+      expect(bad.code, args.join(" ")).toBe(2);
+      expect(bad.err).toContain(msg);
+      expect(bad.err.trim().split("\n")).toHaveLength(1);
+    }
   });
 });
 

@@ -1,16 +1,20 @@
 /**
  * Fatigue drift against simulator truth (issue #4): on the same windows, the reported fresh-to-fatigued change of
  * cadence is within 0.5 spm and of pelvic drop per side within 0.5° of the truth, across the presets that fatigue;
- * sessions without fatigue get no flag in at least 95 % of 20 seeds.
+ * sessions without fatigue get no flag in at least 95 % of 20 seeds. The same runs check the recommender's leading
+ * deficit per preset (issue #5): weak abductors → abduction, low cadence → flexion, weak push-off → extension,
+ * healthy → nothing above mild.
  */
 import { describe, expect, it } from "vitest";
 import { fatigueSection, type FatigueReport } from "../../src/fatigue/index.js";
 import { Analyzer } from "../../src/pipeline/analyzer.js";
+import { assessDeficits, type Deficit } from "../../src/recommend/index.js";
 import { resolveParams, Simulation, type ParamOverrides } from "../../src/sim/index.js";
 
 interface Run {
   report: FatigueReport;
   truth: ReturnType<Simulation["truth"]>;
+  deficits: Deficit[];
 }
 
 function run(preset: string, overrides: ParamOverrides): Run {
@@ -20,7 +24,7 @@ function run(preset: string, overrides: ParamOverrides): Run {
   const r = a.finish();
   const report = fatigueSection(r.steps, r.origin_s, r.cycles).report;
   if (!report) throw new Error("no fatigue report");
-  return { report, truth: sim.truth() };
+  return { report, truth: sim.truth(), deficits: assessDeficits({ summary: r.summary, straightDrop_deg: r.straightDrop_deg, fatigue: report, hasGyro: true, runner: {} }) };
 }
 
 function truthWindow(truth: Run["truth"], start_s: number, end_s: number): { cadence: number; left: number; right: number } {
@@ -34,14 +38,16 @@ function truthWindow(truth: Run["truth"], start_s: number, end_s: number): { cad
 }
 
 describe("fresh-to-fatigued change against simulator truth", () => {
-  const cases: Array<[string, ParamOverrides, string[]]> = [
-    ["weak-abductor", { track: true }, ["pelvic_drop_deg.right", "anterior_tilt_deg"]],
-    ["low-cadence", { mount: "sideways-left" }, ["cadence_spm"]],
-    ["weak-push-off", { sampleRate_hz: 200 }, ["anterior_tilt_deg"]],
+  const cases: Array<[string, ParamOverrides, string[], Deficit["function"]]> = [
+    ["weak-abductor", { track: true }, ["pelvic_drop_deg.right", "anterior_tilt_deg"], "abduction"],
+    ["low-cadence", { mount: "sideways-left" }, ["cadence_spm"], "flexion"],
+    ["weak-push-off", { sampleRate_hz: 200 }, ["anterior_tilt_deg"], "extension"],
   ];
-  for (const [preset, extra, mustFlag] of cases) {
-    it(`${preset}: cadence within 0.5 spm, pelvic drop per side within 0.5°, and the designed drifts flagged`, () => {
-      const { report, truth } = run(preset, { minutes: 20, sampleRate_hz: 100, seed: 11, ...extra });
+  for (const [preset, extra, mustFlag, leading] of cases) {
+    it(`${preset}: cadence within 0.5 spm, pelvic drop per side within 0.5°, the designed drifts flagged, ${leading} leads`, () => {
+      const { report, truth, deficits } = run(preset, { minutes: 20, sampleRate_hz: 100, seed: 11, ...extra });
+      expect(deficits[0]!.function, JSON.stringify(deficits.map((d) => [d.function, d.score]))).toBe(leading);
+      expect(deficits[0]!.severity).not.toBe("none");
       const f = truthWindow(truth, report.fresh.start_s, report.fresh.end_s);
       const g = truthWindow(truth, report.fatigued.start_s, report.fatigued.end_s);
       expect(Math.abs(report.drift.cadence_spm.delta! - (g.cadence - f.cadence))).toBeLessThanOrEqual(0.5);
@@ -63,11 +69,12 @@ describe("fresh-to-fatigued change against simulator truth", () => {
 });
 
 describe("no fatigue, no flag", () => {
-  it("flags nothing in at least 19 of 20 healthy sessions (road and track, gaps, jitter)", () => {
+  it("flags nothing in at least 19 of 20 healthy sessions (road and track, gaps, jitter), and finds no deficit above mild", () => {
     let clean = 0;
     const flaggedIn: string[] = [];
     for (let seed = 1; seed <= 20; seed++) {
-      const { report } = run("healthy", { minutes: 12, sampleRate_hz: 100, seed, track: seed % 2 === 0, gapsPerMin: seed % 3 === 0 ? 0.5 : 0 });
+      const { report, deficits } = run("healthy", { minutes: 12, sampleRate_hz: 100, seed, track: seed % 2 === 0, gapsPerMin: seed % 3 === 0 ? 0.5 : 0 });
+      expect(deficits.filter((d) => d.severity !== "none" && d.severity !== "mild"), `seed ${seed}`).toEqual([]);
       const flagged = Object.entries(report.drift).flatMap(([k, d]) => ("left" in d ? [d.left.flagged ? `${k}.left` : "", d.right.flagged ? `${k}.right` : ""] : [d.flagged ? k : ""])).filter((x) => x !== "");
       if (flagged.length === 0) clean++;
       else flaggedIn.push(`seed ${seed}: ${flagged.join(", ")}`);

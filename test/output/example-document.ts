@@ -2,6 +2,7 @@
 import type { AnalysisDocument } from "../../src/pipeline/document.js";
 import type { CurveSet, Drift, FatigueReport, WindowSummary } from "../../src/fatigue/index.js";
 import { criteria } from "../../src/fatigue/index.js";
+import { assessDeficits, recommend } from "../../src/recommend/index.js";
 import type { StepResult } from "../../src/pipeline/types.js";
 
 /** Smooth made-up gait-cycle curves (101 points): two humps per stride, as the real ones have. */
@@ -45,6 +46,7 @@ function windowSummary(start_s: number, drop: [number, number], withAngles: bool
     anterior_tilt_deg: withAngles ? 3.1 : null,
     pelvic_drop_asymmetry_deg: withAngles ? drop[1] - drop[0] : null,
     contact_time_asymmetry_pct: -2.2,
+    peak_propulsion_g: 0.42,
   };
 }
 
@@ -67,6 +69,7 @@ export function exampleFatigue(withAngles = true): FatigueReport {
       anterior_tilt_deg: a(drift(0.6)),
       pelvic_drop_asymmetry_deg: a(drift(-1.4, true)),
       contact_time_asymmetry_pct: drift(0.3),
+      peak_propulsion_g: drift(-0.02),
     },
     criteria: criteria(),
     curves: {
@@ -101,7 +104,7 @@ function step(t: number, side: StepResult["side"], last = false): StepResult {
 
 /** A complete document with a gyroscope, a standing calibration, one gap, a walking break and one note. */
 export function exampleDocument(): AnalysisDocument {
-  return {
+  return withPlan({
     schema: "hipgait/analysis@1",
     generator: { name: "hipgait", version: "0.1.0" },
     input: {
@@ -151,7 +154,14 @@ export function exampleDocument(): AnalysisDocument {
     fatigue: exampleFatigue(),
     steps: [step(10.4, "left"), step(10.749, "right"), step(11.098, "left"), step(11.447, "right", true)],
     notes: ["left-stance pelvic drop is 2.3 deg larger than right-stance drop"],
-  };
+  });
+}
+
+/** Adds the deficits and the plan that the recommender derives from the document's own measurements. */
+function withPlan(doc: Omit<AnalysisDocument, "deficits" | "recommendations">): AnalysisDocument {
+  const deficits = assessDeficits({ summary: doc.summary, fatigue: doc.fatigue, hasGyro: doc.input.has_gyro, runner: {} });
+  const { steps, notes, ...rest } = doc;
+  return { ...rest, deficits, recommendations: recommend(deficits, {}, undefined, doc.input.file), notes, steps };
 }
 
 /** An accelerometer-only document: every angle null, no standing period, no steps' worth of angles. */
@@ -164,7 +174,7 @@ export function accOnlyDocument(): AnalysisDocument {
     pelvic_tilt_range_deg: null,
     anterior_tilt_deg: null,
   });
-  return {
+  return withPlan({
     ...doc,
     input: { ...doc.input, file: "acc-only.csv", has_gyro: false, gaps: [], warnings: [] },
     calibration: {
@@ -186,5 +196,5 @@ export function accOnlyDocument(): AnalysisDocument {
     fatigue: exampleFatigue(false),
     steps: doc.steps.map(nullAngles),
     notes: [],
-  };
+  });
 }

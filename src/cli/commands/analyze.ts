@@ -5,11 +5,13 @@ import { NAMED_MOUNTS, parseMount } from "../../core/mount.js";
 import { checkJsonTarget, streamJsonDocument } from "../../output/json.js";
 import { formatSummary } from "../../output/terminal.js";
 import { parseWindow } from "../../fatigue/windows.js";
-import { allowDashValues, parseCommandArgs } from "../args.js";
+import { INJURY_LINKS, parseWeek, type RunnerInfo } from "../../recommend/index.js";
+import { allowDashValues, numberFlag, parseCommandArgs, type ParsedArgs } from "../args.js";
 import type { Command } from "../command.js";
 
 const HELP = [
   "Usage: hipgait analyze FILE [--json] [--out FILE] [--force] [--mount SPEC] [--fresh WINDOW] [--fatigued WINDOW]",
+  "                       [--speed M_S | --pace MM:SS] [--pain-side left|right] [--injury LIST] [--week SPEC]",
   "",
   "Analyzes a pelvis-IMU running session (session format v1: .csv or .csv.gz; see `hipgait info`) and prints a",
   "summary: the input, how the sensor mounting was found, a table of metrics (cadence in spm, contact, flight and",
@@ -18,7 +20,9 @@ const HELP = [
   "running, and notes. A value that could not be measured prints as n/a with the reason in the notes (pelvic",
   "angles need a gyroscope). For runs long enough (6 minutes of running or more) it also compares a fresh part",
   "of the run with a fatigued one: each metric's change with a 95 % interval, its trend per 10 minutes, and a",
-  "flag where the change is clear and larger than a meaningful size (docs/fatigue.md).",
+  "flag where the change is clear and larger than a meaningful size (docs/fatigue.md). Last, it grades the three",
+  "hip functions (abduction, extension, flexion) from these measurements and gives a two-session weekly strength",
+  "plan, naming the measurement behind each exercise (docs/recommender.md). Training guidance, not a diagnosis.",
   "",
   "Options:",
   "  --json          print the analysis JSON document on stdout instead of the summary (nothing else goes to",
@@ -39,6 +43,14 @@ const HELP = [
   "                  WINDOW is START-END from the start of the recording (5m-15m, 300-900, 1h-1h10m) or -D for",
   "                  the last D of the running (-10m); either end may be -T, T before the end of the running",
   "                  (-20m--10m). Times take h, m, s (default s). Windows snap outwards to 30 s.",
+  "  --speed M_S     running speed of this run in m/s, or --pace MM:SS per km: makes the cadence reference",
+  "                  speed-specific (without it: recreational runners' 171 ± 7.9 spm)",
+  "  --pain-side SIDE  left or right: findings on the painful side weigh more (and pain means seeing a",
+  "                  professional first)",
+  "  --injury LIST   past or present injuries, comma-separated: itbs, pfp (runner's knee), lateral-hip,",
+  "                  lower-back, hamstring; each weighs the hip function the guide links it to",
+  "  --week SPEC     your running week for placing the sessions, e.g. mon:rest,tue:easy,wed:quality,",
+  "                  thu:easy,fri:rest,sat:easy,sun:long (default: long run Sunday, quality Thursday)",
   "  -h, --help      show this help",
   "",
   "Progress is shown on stderr when stderr is a terminal.",
@@ -65,6 +77,11 @@ export const analyzeCommand: Command = {
       mount: { type: "string" },
       fresh: { type: "string" },
       fatigued: { type: "string" },
+      speed: { type: "string" },
+      pace: { type: "string" },
+      "pain-side": { type: "string" },
+      injury: { type: "string" },
+      week: { type: "string" },
     });
     if (positionals.length !== 1) {
       const got = positionals.length === 0 ? "none" : `${positionals.length} (${positionals.join(" ")})`;
@@ -80,6 +97,8 @@ export const analyzeCommand: Command = {
     if (mount !== undefined) parseMount(mount);
     const fresh = typeof values.fresh === "string" ? parseWindow(values.fresh, "--fresh") : undefined;
     const fatigued = typeof values.fatigued === "string" ? parseWindow(values.fatigued, "--fatigued") : undefined;
+    const runner = runnerInfo(values);
+    const week = typeof values.week === "string" ? parseWeek(values.week) : undefined;
     if (out !== undefined) checkJsonTarget(out, { force });
 
     const progress = io.stderr.isTTY === true;
@@ -92,7 +111,7 @@ export const analyzeCommand: Command = {
     };
     // Loaded on use, so that `hipgait --help`, `info` and `simulate` do not load the whole analysis pipeline.
     const { analyzeFile } = await import("../../pipeline/analyze-file.js");
-    const doc = await analyzeFile(file, { ...(mount !== undefined ? { mount } : {}), ...(progress ? { onProgress } : {}), fresh, fatigued, cycleCurves: out !== undefined || values.json === true }).finally(() => {
+    const doc = await analyzeFile(file, { ...(mount !== undefined ? { mount } : {}), ...(progress ? { onProgress } : {}), fresh, fatigued, cycleCurves: out !== undefined || values.json === true, runner, ...(week ? { week } : {}) }).finally(() => {
       if (shown >= 0) io.stderr.write("\r\x1b[K");
     });
 
@@ -107,3 +126,23 @@ export const analyzeCommand: Command = {
     return 0;
   },
 };
+
+/** The runner's optional information from --speed / --pace, --pain-side and --injury. */
+function runnerInfo(values: ParsedArgs["values"]): RunnerInfo {
+  const str = (k: string): string | undefined => (typeof values[k] === "string" ? (values[k] as string) : undefined);
+  if (str("speed") !== undefined && str("pace") !== undefined) throw new UsageError("give --speed or --pace, not both");
+  let speed_mps = numberFlag("speed", str("speed"), 1, 10) ?? null;
+  const pace = str("pace");
+  if (pace !== undefined) {
+    const m = /^(\d{1,2}):([0-5]\d)$/.exec(pace.trim());
+    if (!m) throw new UsageError(`--pace expects minutes:seconds per km (e.g. 5:30), got "${pace}"`);
+    const s_per_km = Number(m[1]) * 60 + Number(m[2]);
+    if (s_per_km < 100 || s_per_km > 1000) throw new UsageError(`--pace must be between 1:40 and 16:40 per km, got ${pace}`);
+    speed_mps = 1000 / s_per_km;
+  }
+  const painRaw = str("pain-side");
+  if (painRaw !== undefined && painRaw !== "left" && painRaw !== "right") throw new UsageError(`--pain-side expects left or right, got "${painRaw}"`);
+  const injuries = (str("injury") ?? "").split(",").map((x) => x.trim().toLowerCase()).filter((x) => x !== "");
+  for (const i of injuries) if (!(i in INJURY_LINKS)) throw new UsageError(`--injury: "${i}" is not one of ${Object.keys(INJURY_LINKS).join(", ")}`);
+  return { speed_mps, painSide: painRaw === "left" || painRaw === "right" ? painRaw : null, injuries };
+}
