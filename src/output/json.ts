@@ -88,16 +88,7 @@ export async function writeValidatedJson<T>(doc: T, schema: ZodType<T>, schemaNa
   if (!checked.success) throw schemaError(checked.error.issues, [], schemaName);
   const text = `${formatJson(doc)}\n`;
   if (path === null) return text;
-  try {
-    await writeFile(path, text, { encoding: "utf8", flag: opts.force === true ? "w" : "wx" });
-  } catch (e) {
-    const code = typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "";
-    if (code === "EEXIST") throw new UserError(`${path} exists; pass --force to overwrite it`);
-    if (code === "ENOENT") throw new UserError(`cannot create ${path}: the folder does not exist`);
-    if (code === "EISDIR") throw new UserError(`cannot write ${path}: it is a folder`);
-    if (code === "EACCES" || code === "EPERM") throw new UserError(`cannot create ${path}: permission denied`);
-    throw new UserError(`cannot write ${path}: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  await writeNewFile(path, text, opts);
   return text;
 }
 
@@ -244,5 +235,22 @@ export async function streamJsonDocument(doc: AnalysisDocument, path: string | n
     if (code === "EISDIR") throw new UserError(`cannot write ${path}: it is a folder`);
     if (code === "EACCES" || code === "EPERM") throw new UserError(`cannot create ${path}: permission denied`);
     throw e instanceof UserError || e instanceof Error ? e : new UserError(`cannot write ${path}: ${String(e)}`);
+  }
+}
+
+/**
+ * Writes text to `path`, refusing to replace an existing file unless `opts.force`; every failure is a one-line
+ * UserError naming the path (exists, missing folder, a folder, permission).
+ */
+export async function writeNewFile(path: string, text: string, opts: WriteJsonOptions = {}): Promise<void> {
+  try {
+    await writeFile(path, text, { encoding: "utf8", flag: opts.force === true ? "w" : "wx" });
+  } catch (e) {
+    const code = typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "";
+    if (code === "EEXIST") throw new UserError(`${path} exists; pass --force to overwrite it`);
+    if (code === "ENOENT") throw new UserError(`cannot create ${path}: the folder does not exist`);
+    if (code === "EISDIR") throw new UserError(`cannot write ${path}: it is a folder`);
+    if (code === "EACCES" || code === "EPERM") throw new UserError(`cannot create ${path}: permission denied`);
+    throw new UserError(`cannot write ${path}: ${e instanceof Error ? e.message : String(e)}`);
   }
 }

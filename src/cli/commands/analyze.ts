@@ -2,7 +2,7 @@
 import { resolve } from "node:path";
 import { UsageError } from "../../core/errors.js";
 import { NAMED_MOUNTS, parseMount } from "../../core/mount.js";
-import { checkJsonTarget, streamJsonDocument } from "../../output/json.js";
+import { checkJsonTarget, streamJsonDocument, writeNewFile } from "../../output/json.js";
 import { formatSummary } from "../../output/terminal.js";
 import { parseWindow } from "../../fatigue/windows.js";
 import { INJURY_LINKS, parseWeek, type RunnerInfo } from "../../recommend/index.js";
@@ -10,7 +10,8 @@ import { allowDashValues, numberFlag, parseCommandArgs, type ParsedArgs } from "
 import type { Command } from "../command.js";
 
 const HELP = [
-  "Usage: hipgait analyze FILE [--json] [--out FILE] [--force] [--mount SPEC] [--fresh WINDOW] [--fatigued WINDOW]",
+  "Usage: hipgait analyze FILE [--json] [--out FILE] [--html FILE] [--force] [--mount SPEC] [--fresh WINDOW]",
+  "                       [--fatigued WINDOW]",
   "                       [--speed M_S | --pace MM:SS] [--pain-side left|right] [--injury LIST] [--week SPEC]",
   "",
   "Analyzes a pelvis-IMU running session (session format v1: .csv or .csv.gz; see `hipgait info`) and prints a",
@@ -28,7 +29,9 @@ const HELP = [
   "  --json          print the analysis JSON document on stdout instead of the summary (nothing else goes to",
   "                  stdout); schema hipgait/analysis@1, every field described in docs/analysis-json.md",
   "  --out FILE      also write the JSON document to FILE; the summary is still printed unless --json",
-  "  --force         let --out replace an existing FILE (without it, an existing file is an error)",
+  "  --html FILE     also write the report as one self-contained HTML file (charts over the run with the fresh",
+  "                  and fatigued windows, gait-cycle curves, fatigue table, deficits and plan; opens offline)",
+  "  --force         let --out / --html replace an existing FILE (without it, an existing file is an error)",
   "  --mount SPEC    how the sensor is worn, instead of finding it from the data (default: automatic, from",
   "                  quiet standing or else the running itself). SPEC is a name:",
   `                    ${Object.keys(NAMED_MOUNTS).join(", ")}`,
@@ -73,6 +76,7 @@ export const analyzeCommand: Command = {
     const { values, positionals } = parseCommandArgs("analyze", allowDashValues(argv, ["--fresh", "--fatigued"]), {
       json: { type: "boolean", default: false },
       out: { type: "string" },
+      html: { type: "string" },
       force: { type: "boolean", default: false },
       mount: { type: "string" },
       fresh: { type: "string" },
@@ -100,6 +104,11 @@ export const analyzeCommand: Command = {
     const runner = runnerInfo(values);
     const week = typeof values.week === "string" ? parseWeek(values.week) : undefined;
     if (out !== undefined) checkJsonTarget(out, { force });
+    const html = typeof values.html === "string" ? values.html : undefined;
+    if (html === "") throw new UsageError("--html expects a file name");
+    if (html !== undefined && resolve(html) === resolve(file)) throw new UsageError(`--html ${html} would replace the input file`);
+    if (html !== undefined && out !== undefined && resolve(html) === resolve(out)) throw new UsageError("--html and --out name the same file");
+    if (html !== undefined) checkJsonTarget(html, { force });
 
     const progress = io.stderr.isTTY === true;
     let shown = -1;
@@ -111,17 +120,22 @@ export const analyzeCommand: Command = {
     };
     // Loaded on use, so that `hipgait --help`, `info` and `simulate` do not load the whole analysis pipeline.
     const { analyzeFile } = await import("../../pipeline/analyze-file.js");
-    const doc = await analyzeFile(file, { ...(mount !== undefined ? { mount } : {}), ...(progress ? { onProgress } : {}), fresh, fatigued, cycleCurves: out !== undefined || values.json === true, runner, ...(week ? { week } : {}) }).finally(() => {
+    const doc = await analyzeFile(file, { ...(mount !== undefined ? { mount } : {}), ...(progress ? { onProgress } : {}), fresh, fatigued, cycleCurves: out !== undefined || html !== undefined || values.json === true, runner, ...(week ? { week } : {}) }).finally(() => {
       if (shown >= 0) io.stderr.write("\r\x1b[K");
     });
 
     // The document is checked against its schema (a mismatch is a bug: exit 70) whenever it is written as JSON.
     if (out !== undefined) await streamJsonDocument(doc, out, () => undefined, { force });
+    if (html !== undefined) {
+      const { renderAnalysisReport } = await import("../../report/html.js");
+      await writeNewFile(html, renderAnalysisReport(doc), { force });
+    }
     if (values.json === true) {
       await streamJsonDocument(doc, null, (chunk) => io.stdout.write(chunk));
     } else {
       io.stdout.write(formatSummary(doc, { color: io.stdout.isTTY === true && !process.env.NO_COLOR }));
       if (out !== undefined) io.stdout.write(`wrote ${out}: analysis JSON (hipgait/analysis@1, ${doc.steps.length} steps)\n`);
+      if (html !== undefined) io.stdout.write(`wrote ${html}: HTML report (open it in a browser)\n`);
     }
     return 0;
   },

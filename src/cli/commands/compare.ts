@@ -4,14 +4,14 @@ import { UsageError } from "../../core/errors.js";
 import { parseMount } from "../../core/mount.js";
 import { compareSessions, type AnalysedSession, type CompareDocument } from "../../fatigue/compare.js";
 import { parseWindow, type WindowSpec } from "../../fatigue/windows.js";
-import { checkJsonTarget, writeValidatedJson } from "../../output/json.js";
+import { checkJsonTarget, writeNewFile, writeValidatedJson } from "../../output/json.js";
 import { compareDocumentSchema } from "../../output/schema.js";
 import { formatComparison } from "../../output/terminal.js";
 import { allowDashValues, parseCommandArgs } from "../args.js";
 import type { Command } from "../command.js";
 
 const HELP = [
-  "Usage: hipgait compare A [B] [--windows WA,WB] [--json] [--out FILE] [--force] [--mount SPEC]",
+  "Usage: hipgait compare A [B] [--windows WA,WB] [--json] [--out FILE] [--html FILE] [--force] [--mount SPEC]",
   "",
   "Compares two running sessions (before and after a strength block, shoe A against shoe B, two runners) or two",
   "windows of one session, metric by metric: the value in A and in B, the change B − A with a 95 % interval that",
@@ -28,7 +28,8 @@ const HELP = [
   "                   (5m-15m) or -D for the last D of the running (-10m); see `hipgait analyze --help`",
   "  --json           print the comparison JSON document (schema hipgait/compare@1) instead of the table",
   "  --out FILE       also write the JSON document to FILE",
-  "  --force          let --out replace an existing FILE",
+  "  --html FILE      also write the comparison as one self-contained HTML file (table and gait-cycle curves)",
+  "  --force          let --out / --html replace an existing FILE",
   "  --mount SPEC     how the sensor is worn, for both sessions (see `hipgait analyze --help`)",
   "  -h, --help       show this help",
   "",
@@ -50,6 +51,7 @@ export const compareCommand: Command = {
       windows: { type: "string" },
       json: { type: "boolean", default: false },
       out: { type: "string" },
+      html: { type: "string" },
       force: { type: "boolean", default: false },
       mount: { type: "string" },
     });
@@ -71,6 +73,10 @@ export const compareCommand: Command = {
       wb = parseWindow(parts[1]!, "--windows");
     }
     if (out !== undefined) checkJsonTarget(out, { force });
+    const html = typeof values.html === "string" ? values.html : undefined;
+    if (html === "") throw new UsageError("--html expects a file name");
+    if (html !== undefined && files.some((f) => resolve(f) === resolve(html))) throw new UsageError(`--html ${html} would replace an input file`);
+    if (html !== undefined) checkJsonTarget(html, { force });
 
     const { analyzeSession, HIPGAIT_VERSION } = await import("../../pipeline/analyze-file.js");
     const opts = mount !== undefined ? { mount } : {};
@@ -80,11 +86,16 @@ export const compareCommand: Command = {
     if (!doc) throw new UsageError(reason ?? "nothing to compare");
 
     if (out !== undefined) await writeValidatedJson<CompareDocument>(doc, compareDocumentSchema, "hipgait/compare@1", out, { force });
+    if (html !== undefined) {
+      const { renderCompareReport } = await import("../../report/html.js");
+      await writeNewFile(html, renderCompareReport(doc, files.length === 1), { force });
+    }
     if (values.json === true) {
       io.stdout.write(await writeValidatedJson<CompareDocument>(doc, compareDocumentSchema, "hipgait/compare@1", null));
     } else {
       io.stdout.write(formatComparison(doc, files.length === 1, { color: io.stdout.isTTY === true && !process.env.NO_COLOR }));
       if (out !== undefined) io.stdout.write(`wrote ${out}: comparison JSON (hipgait/compare@1)\n`);
+      if (html !== undefined) io.stdout.write(`wrote ${html}: HTML comparison (open it in a browser)\n`);
     }
     return 0;
   },
