@@ -1,0 +1,112 @@
+/**
+ * The host side of PGI v1 over any transport: subscribe to CONTROL indications and DATA notifications, configure
+ * (the response carries the configuration id and scale factors), start, and turn frames into timed samples with
+ * PgiStream. Requests time out, and a request pending when the link drops fails at once.
+ */
+import {
+  decodeDataFrame,
+  decodeResponse,
+  decodeSetConfigResponse,
+  encodeRequest,
+  PGI_CONTROL_UUID,
+  PGI_DATA_UUID,
+  PGI_OP,
+  PGI_SERVICE_UUID,
+  PgiError,
+  setConfigPayload,
+  type PgiConfig,
+  type PgiResponse,
+} from "./pgi.js";
+import { PgiStream, type StreamBlock } from "./pgi-stream.js";
+import { TransportError, withTimeout, type Connection } from "./transport.js";
+
+export interface PgiSettings {
+  odr_hz: number;
+  accRange_g: number;
+  gyroRange_dps: number;
+  maxLatency_ms: number;
+  /** Per request, ms. */
+  timeout_ms: number;
+}
+
+/** Defaults of the firmware (firmware-protocol/README.md): 208 Hz, ±16 g, ±2000 °/s, at most 50 ms latency. */
+export const PGI_DEFAULTS: Readonly<PgiSettings> = Object.freeze({ odr_hz: 208, accRange_g: 16, gyroRange_dps: 2000, maxLatency_ms: 50, timeout_ms: 3000 });
+
+export class PgiClient {
+  readonly #conn: Connection;
+  readonly #s: PgiSettings;
+  #reqId = 0;
+  readonly #pending = new Map<number, { resolve: (r: PgiResponse) => void; reject: (e: Error) => void }>();
+  #stream: PgiStream | null = null;
+  #onBlock: ((b: StreamBlock) => void) | null = null;
+  /** Frames that could not be decoded (counted, not fatal: one bad packet must not stop a recording). */
+  badFrames = 0;
+  lastError: string | null = null;
+  config: PgiConfig | null = null;
+
+  constructor(conn: Connection, settings: Partial<PgiSettings> = {}) {
+    this.#conn = conn;
+    this.#s = { ...PGI_DEFAULTS, ...settings };
+    conn.onDisconnect((reason) => {
+      for (const p of this.#pending.values()) p.reject(new TransportError(`${conn.id}: link dropped (${reason}) with a request pending`));
+      this.#pending.clear();
+    });
+  }
+
+  /** Subscribes, configures and starts streaming; `onBlock` receives the samples of every frame. */
+  async start(onBlock: (b: StreamBlock) => void): Promise<PgiConfig> {
+    this.#onBlock = onBlock;
+    await withTimeout(this.#conn.subscribe(PGI_SERVICE_UUID, PGI_CONTROL_UUID, (d) => this.#onControl(d)), this.#s.timeout_ms, `${this.#conn.id}: subscribe CONTROL`);
+    await withTimeout(this.#conn.subscribe(PGI_SERVICE_UUID, PGI_DATA_UUID, (d) => this.#onData(d)), this.#s.timeout_ms, `${this.#conn.id}: subscribe DATA`);
+    const cfg = await this.#request(PGI_OP.SET_CONFIG, setConfigPayload(this.#s.odr_hz, this.#s.accRange_g, this.#s.gyroRange_dps, this.#s.maxLatency_ms));
+    this.config = decodeSetConfigResponse(cfg.payload);
+    this.#stream = new PgiStream(this.config);
+    await this.#request(PGI_OP.START, Uint8Array.of(1));
+    return this.config;
+  }
+
+  async stop(): Promise<void> {
+    await this.#request(PGI_OP.STOP);
+  }
+
+  get stream(): PgiStream | null {
+    return this.#stream;
+  }
+
+  async #request(op: number, payload?: Uint8Array): Promise<PgiResponse> {
+    const id = (this.#reqId = (this.#reqId + 1) & 0xff);
+    const answer = new Promise<PgiResponse>((resolve, reject) => this.#pending.set(id, { resolve, reject }));
+    try {
+      await withTimeout(this.#conn.write(PGI_SERVICE_UUID, PGI_CONTROL_UUID, encodeRequest(op, id, payload)), this.#s.timeout_ms, `${this.#conn.id}: write request ${op}`);
+      const r = await withTimeout(answer, this.#s.timeout_ms, `${this.#conn.id}: response to request ${op}`);
+      if (r.status !== 0) throw new TransportError(`${this.#conn.id}: request ${op} answered ${r.statusName}`);
+      return r;
+    } finally {
+      this.#pending.delete(id);
+    }
+  }
+
+  #onControl(d: Uint8Array): void {
+    try {
+      const r = decodeResponse(d);
+      this.#pending.get(r.reqId)?.resolve(r);
+    } catch (e) {
+      this.badFrames++;
+      this.lastError = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  #onData(d: Uint8Array): void {
+    if (!this.#stream || !this.#onBlock) return;
+    try {
+      const f = decodeDataFrame(d);
+      if (!f) return;
+      const b = this.#stream.push(f);
+      if (b) this.#onBlock(b);
+    } catch (e) {
+      if (!(e instanceof PgiError)) throw e;
+      this.badFrames++;
+      this.lastError = `packet ${this.badFrames}: ${e.message}`;
+    }
+  }
+}
