@@ -55,14 +55,26 @@ export class PgiClient {
 
   /** Subscribes, configures and starts streaming; `onBlock` receives the samples of every frame. */
   async start(onBlock: (b: StreamBlock) => void): Promise<PgiConfig> {
-    this.#onBlock = onBlock;
+    const cfg = await this.configure();
+    await this.begin(onBlock);
+    return cfg;
+  }
+
+  /** Subscribes to CONTROL and DATA and sets the configuration; returns it (rate, scale factors). */
+  async configure(): Promise<PgiConfig> {
     await withTimeout(this.#conn.subscribe(PGI_SERVICE_UUID, PGI_CONTROL_UUID, (d) => this.#onControl(d)), this.#s.timeout_ms, `${this.#conn.id}: subscribe CONTROL`);
     await withTimeout(this.#conn.subscribe(PGI_SERVICE_UUID, PGI_DATA_UUID, (d) => this.#onData(d)), this.#s.timeout_ms, `${this.#conn.id}: subscribe DATA`);
     const cfg = await this.#request(PGI_OP.SET_CONFIG, setConfigPayload(this.#s.odr_hz, this.#s.accRange_g, this.#s.gyroRange_dps, this.#s.maxLatency_ms));
     this.config = decodeSetConfigResponse(cfg.payload);
     this.#stream = new PgiStream(this.config);
-    await this.#request(PGI_OP.START, Uint8Array.of(1));
     return this.config;
+  }
+
+  /** Starts streaming (after configure); `onBlock` receives the samples of every frame. */
+  async begin(onBlock: (b: StreamBlock) => void): Promise<void> {
+    if (!this.#stream) throw new TransportError(`${this.#conn.id}: begin() before configure()`);
+    this.#onBlock = onBlock;
+    await this.#request(PGI_OP.START, Uint8Array.of(1));
   }
 
   async stop(): Promise<void> {

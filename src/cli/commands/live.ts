@@ -1,0 +1,153 @@
+/** `hipgait scan` and `hipgait live`: find hipgait sensors, stream one, analyse it live and record it. */
+import { UsageError } from "../../core/errors.js";
+import { checkJsonTarget } from "../../output/json.js";
+import { numberFlag, parseCommandArgs } from "../args.js";
+import type { Command } from "../command.js";
+
+const SCAN_HELP = [
+  "Usage: hipgait scan [--seconds S]",
+  "",
+  "Scans Bluetooth LE for hipgait sensors (PGI service 18560001-e3b7-437d-b05c-413c1e5130f2, firmware-protocol/)",
+  "and lists each one's id, name and signal strength. Needs a Bluetooth adapter (and root or cap_net_raw on Linux).",
+  "",
+  "Options:",
+  "  --seconds S   how long to scan (default 5)",
+  "  -h, --help    show this help",
+  "",
+  "Exit codes: 0 ok, 1 Bluetooth unavailable, 2 bad usage.",
+  "",
+].join("\n");
+
+export const scanCommand: Command = {
+  name: "scan",
+  summary: "list hipgait sensors within Bluetooth range",
+  help: SCAN_HELP,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs("scan", argv, { seconds: { type: "string" } }, false);
+    if (positionals.length > 0) throw new UsageError("scan takes no file");
+    const seconds = numberFlag("seconds", typeof values.seconds === "string" ? values.seconds : undefined, 1, 120) ?? 5;
+    const { loadNoble, NobleTransport } = await import("../../ingest/noble-transport.js");
+    const { PGI_SERVICE_UUID } = await import("../../ingest/pgi.js");
+    const devices = await new NobleTransport(await loadNoble()).scan(seconds * 1000, [PGI_SERVICE_UUID]);
+    if (devices.length === 0) io.stdout.write(`no hipgait sensor found in ${seconds} s\n`);
+    for (const d of devices) io.stdout.write(`${d.id}  ${d.name ?? "(no name)"}  ${d.rssi ?? "?"} dBm\n`);
+    return 0;
+  },
+};
+
+const LIVE_HELP = [
+  "Usage: hipgait live [--device ID|NAME] [--record FILE] [--force] [--duration S] [--simulate PRESET]",
+  "",
+  "Streams a hipgait sensor (PGI v1 over Bluetooth LE), analyses it with the same pipeline as `hipgait analyze`,",
+  "and prints live metrics at every stride: cadence, pelvic drop per stance side and contact time per side over",
+  "the last 40 steps, and their change against the first 3 minutes. Sample times come from the sensor's clock; lost",
+  "samples become gaps. With --record the samples are written to a session file (format v1, plain CSV) flushed",
+  "at least once a second, so a crash loses at most the last second. Stop with Ctrl-C or --duration.",
+  "",
+  "Options:",
+  "  --device ID|NAME  the sensor to use (default: the first one a 5 s scan finds)",
+  "  --record FILE     record to FILE (refuses an existing file unless --force)",
+  "  --force           let --record replace an existing FILE",
+  "  --duration S      stop after S seconds of data",
+  "  --simulate PRESET no radio: stream a simulated run of the preset (healthy, weak-abductor, low-cadence,",
+  "                    weak-push-off) from an in-memory sensor, as fast as it can be analysed",
+  "  --minutes M       length of the simulated run (default 10)",
+  "  -h, --help        show this help",
+  "",
+  "Exit codes: 0 ok, 1 Bluetooth unavailable or file problem, 2 bad usage.",
+  "",
+  "Examples:",
+  "  hipgait live --record long-run.csv",
+  "  hipgait live --simulate weak-abductor --minutes 20 --record sim.csv",
+  "",
+].join("\n");
+
+export const liveCommand: Command = {
+  name: "live",
+  summary: "stream a sensor over Bluetooth LE: live metrics, crash-safe recording",
+  help: LIVE_HELP,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs(
+      "live",
+      argv,
+      { device: { type: "string" }, record: { type: "string" }, force: { type: "boolean", default: false }, duration: { type: "string" }, simulate: { type: "string" }, minutes: { type: "string" } },
+      false,
+    );
+    if (positionals.length > 0) throw new UsageError("live takes no file (use --record FILE to record)");
+    const str = (k: string): string | undefined => (typeof values[k] === "string" ? (values[k] as string) : undefined);
+    const record = str("record");
+    const force = values.force === true;
+    const duration_s = numberFlag("duration", str("duration"), 1, 86_400);
+    const minutes = numberFlag("minutes", str("minutes"), 1, 600) ?? 10;
+    if (record === "") throw new UsageError("--record expects a file name");
+    if (record !== undefined) {
+      if (record.toLowerCase().endsWith(".gz")) throw new UsageError("--record writes plain CSV so that a crash leaves a readable file: drop the .gz");
+      checkJsonTarget(record, { force });
+    }
+    const { PgiClient } = await import("../../ingest/pgi-client.js");
+    const { LiveSession, formatLive } = await import("../../ingest/live.js");
+
+    let conn;
+    let simulated: { done: Promise<unknown> } | null = null;
+    const preset = str("simulate");
+    if (preset !== undefined) {
+      const { resolveParams, Simulation, PRESETS } = await import("../../sim/index.js");
+      if (!(preset in PRESETS)) throw new UsageError(`--simulate: unknown preset "${preset}" (${Object.keys(PRESETS).join(", ")})`);
+      const { SimulatedPgiSensor } = await import("../../ingest/sim-sensor.js");
+      const sensor = new SimulatedPgiSensor(new Simulation(resolveParams(preset, { minutes, sampleRate_hz: 208 }), preset), { clockError_ppm: 40, frameLoss: 0.002 });
+      simulated = sensor;
+      conn = sensor;
+    } else {
+      const { loadNoble, NobleTransport } = await import("../../ingest/noble-transport.js");
+      const { PGI_SERVICE_UUID } = await import("../../ingest/pgi.js");
+      const transport = new NobleTransport(await loadNoble());
+      const want = str("device");
+      const found = await transport.scan(5000, [PGI_SERVICE_UUID]);
+      const d = want ? found.find((x) => x.id === want || x.name === want) : found[0];
+      if (!d) throw new UsageError(want ? `no sensor "${want}" found in 5 s (found: ${found.map((x) => x.name ?? x.id).join(", ") || "none"})` : "no hipgait sensor found in 5 s");
+      conn = await transport.connect(d.id, 10_000);
+    }
+    const client = new PgiClient(conn);
+    const cfg = await client.configure();
+    let lastPrint = -Infinity;
+    let stopped = false;
+    let chain = Promise.resolve();
+    const stop = (): void => {
+      stopped = true;
+    };
+    process.once("SIGINT", stop);
+    const live = await LiveSession.open({
+      sampleRate_hz: cfg.odr_hz,
+      hasGyro: true,
+      record,
+      force,
+      device: conn.id,
+      onMetrics: (m) => {
+        if (m.t_s - lastPrint >= 5 || io.stdout.isTTY === true) {
+          lastPrint = m.t_s;
+          io.stdout.write(`${formatLive(m)}\n`);
+        }
+      },
+    });
+    // blocks are handled one after another, in order, even though recording awaits the disk
+    await client.begin((b) => {
+      if (stopped) return;
+      chain = chain.then(async () => {
+        if (stopped) return;
+        await live.push(b);
+        if (duration_s !== undefined && b.t_s[b.length - 1]! >= duration_s) stop();
+      });
+    });
+    io.stdout.write(`streaming from ${conn.id}: ${cfg.odr_hz.toFixed(1)} Hz, config ${cfg.cfgId}${record ? `, recording to ${record}` : ""}\n`);
+    if (simulated) await Promise.race([simulated.done, new Promise<void>((r) => { const t = setInterval(() => { if (stopped) { clearInterval(t); r(); } }, 50); })]);
+    else await new Promise<void>((r) => { const t = setInterval(() => { if (stopped) { clearInterval(t); r(); } }, 100); });
+    stopped = true;
+    await chain;
+    await conn.disconnect();
+    process.removeListener("SIGINT", stop);
+    const result = await live.close();
+    const st = client.stream?.stats;
+    io.stdout.write(`stopped: ${live.samples} samples, ${result.steps.length} steps, ${st?.lostSamples ?? 0} samples lost in ${client.stream?.gaps.length ?? 0} gaps, clock ${st ? ((st.period_s / st.nominalPeriod_s - 1) * 1e6).toFixed(0) : "?"} ppm${record ? `; recorded ${record} (analyse it with hipgait analyze ${record})` : ""}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,151 @@
+/**
+ * A live session: samples from a device go to the same streaming Analyzer as file replay and, with a recording, to
+ * a session file that is flushed to the operating system at least once a second (a killed process loses at most
+ * the last second; the reader drops a cut-off last line with a warning). Live metrics are updated every stride:
+ * cadence and pelvic drop and contact time per side over the last steps, and their change against the first minutes.
+ */
+import { Analyzer } from "../pipeline/analyzer.js";
+import type { StepResult } from "../pipeline/types.js";
+import { createSessionWriter, type SessionWriter } from "../session/index.js";
+import type { StreamBlock } from "./pgi-stream.js";
+
+/** Steps in the rolling live window (≈ 15 s of running at 170 spm). */
+export const LIVE_WINDOW_STEPS = 40;
+/** The "first minutes" a runner is compared with: running steps in the first 3 minutes after the first step. */
+export const LIVE_BASELINE_S = 180;
+
+export interface LiveMetrics {
+  t_s: number;
+  steps: number;
+  cadence_spm: number | null;
+  pelvic_drop_deg: { left: number | null; right: number | null };
+  contact_time_ms: { left: number | null; right: number | null };
+  /** Change of the same metrics against the first minutes (null until the baseline is complete). */
+  vsStart: { cadence_spm: number | null; drop_left_deg: number | null; drop_right_deg: number | null } | null;
+}
+
+export interface LiveOptions {
+  sampleRate_hz: number;
+  hasGyro: boolean;
+  /** Session file to record to (plain CSV is the crash-safe choice). */
+  record?: string | undefined;
+  force?: boolean;
+  device: string;
+  onMetrics?: (m: LiveMetrics) => void;
+}
+
+const mean = (xs: ReadonlyArray<number | null>): number | null => {
+  const v = xs.filter((x): x is number => x !== null);
+  return v.length > 0 ? v.reduce((a, b) => a + b, 0) / v.length : null;
+};
+
+export class LiveSession {
+  readonly analyzer: Analyzer;
+  readonly #o: LiveOptions;
+  #writer: SessionWriter | null = null;
+  #lastFlush = Date.now();
+  readonly #recent: StepResult[] = [];
+  readonly #baseline: StepResult[] = [];
+  #firstStep_s: number | null = null;
+  #baselineDone = false;
+  #steps = 0;
+  readonly #row = new Float64Array(7);
+  samples = 0;
+
+  private constructor(o: LiveOptions) {
+    this.#o = o;
+    this.analyzer = new Analyzer({ sampleRate_hz: o.sampleRate_hz, frame: "sensor", hasGyro: o.hasGyro, mount: null });
+  }
+
+  static async open(o: LiveOptions): Promise<LiveSession> {
+    const s = new LiveSession(o);
+    if (o.record) {
+      s.#writer = await createSessionWriter(o.record, {
+        metadata: { sample_rate_hz: o.sampleRate_hz, time_unit: "s", acc_unit: "g", gyro_unit: "dps", notes: `recorded live by hipgait from ${o.device}; times from the device clock` },
+        columns: o.hasGyro ? ["t", "ax", "ay", "az", "gx", "gy", "gz"] : ["t", "ax", "ay", "az"],
+        decimals: o.hasGyro ? [6, 5, 5, 5, 3, 3, 3] : [6, 5, 5, 5],
+        overwrite: o.force === true,
+      });
+      await s.#writer.flush(); // the header is on disk before the first sample
+    }
+    return s;
+  }
+
+  /** One block of device samples: recorded, analysed, and turned into live metrics at each new step. */
+  async push(b: StreamBlock): Promise<void> {
+    this.samples += b.length;
+    const w = this.#writer;
+    if (w) {
+      const r = this.#row;
+      const gyro = b.gx_dps !== null && b.gy_dps !== null && b.gz_dps !== null;
+      for (let i = 0; i < b.length; i++) {
+        r[0] = b.t_s[i]!;
+        r[1] = b.ax_g[i]!;
+        r[2] = b.ay_g[i]!;
+        r[3] = b.az_g[i]!;
+        if (gyro) {
+          r[4] = b.gx_dps![i]!;
+          r[5] = b.gy_dps![i]!;
+          r[6] = b.gz_dps![i]!;
+        }
+        w.writeRow(gyro ? r : r.subarray(0, 4));
+      }
+      if (Date.now() - this.#lastFlush >= 1000) {
+        this.#lastFlush = Date.now();
+        await w.flush();
+      }
+    }
+    const steps = this.analyzer.push(b);
+    if (steps.length > 0) this.#onSteps(steps);
+  }
+
+  #onSteps(steps: readonly StepResult[]): void {
+    for (const s of steps) {
+      this.#steps++;
+      this.#firstStep_s ??= s.t;
+      if (!this.#baselineDone) {
+        if (s.t - this.#firstStep_s <= LIVE_BASELINE_S) this.#baseline.push(s);
+        else this.#baselineDone = true;
+      }
+      this.#recent.push(s);
+      if (this.#recent.length > LIVE_WINDOW_STEPS) this.#recent.shift();
+    }
+    this.#o.onMetrics?.(this.metrics());
+  }
+
+  metrics(): LiveMetrics {
+    const of = (xs: readonly StepResult[]) => ({
+      cadence: mean(xs.map((s) => s.cadence_spm)),
+      left: mean(xs.filter((s) => s.side === "left").map((s) => s.pelvic_drop_deg)),
+      right: mean(xs.filter((s) => s.side === "right").map((s) => s.pelvic_drop_deg)),
+      ctL: mean(xs.filter((s) => s.side === "left").map((s) => s.contact_time_ms)),
+      ctR: mean(xs.filter((s) => s.side === "right").map((s) => s.contact_time_ms)),
+    });
+    const now = of(this.#recent);
+    const base = this.#baselineDone ? of(this.#baseline) : null;
+    const d = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : a - b);
+    return {
+      t_s: this.#recent[this.#recent.length - 1]?.t ?? 0,
+      steps: this.#steps,
+      cadence_spm: now.cadence,
+      pelvic_drop_deg: { left: now.left, right: now.right },
+      contact_time_ms: { left: now.ctL, right: now.ctR },
+      vsStart: base ? { cadence_spm: d(now.cadence, base.cadence), drop_left_deg: d(now.left, base.left), drop_right_deg: d(now.right, base.right) } : null,
+    };
+  }
+
+  /** Ends the recording (everything on disk) and the analysis. */
+  async close(): Promise<ReturnType<Analyzer["finish"]>> {
+    if (this.#writer) await this.#writer.close();
+    return this.analyzer.finish();
+  }
+}
+
+/** One line of live metrics for the terminal. */
+export function formatLive(m: LiveMetrics): string {
+  const f = (x: number | null, d: number): string => (x === null ? "n/a" : x.toFixed(d));
+  const s = (x: number | null, d: number): string => (x === null ? "" : `${x >= 0 ? "+" : ""}${x.toFixed(d)}`);
+  const mm = Math.floor(m.t_s / 60), ss = Math.floor(m.t_s % 60);
+  const base = m.vsStart ? `  vs start: cadence ${s(m.vsStart.cadence_spm, 1)}, drop L ${s(m.vsStart.drop_left_deg, 1)} R ${s(m.vsStart.drop_right_deg, 1)}` : "";
+  return `${mm}:${String(ss).padStart(2, "0")}  steps ${m.steps}  cadence ${f(m.cadence_spm, 1)} spm  drop L ${f(m.pelvic_drop_deg.left, 1)} R ${f(m.pelvic_drop_deg.right, 1)} deg  contact L ${f(m.contact_time_ms.left, 0)} R ${f(m.contact_time_ms.right, 0)} ms${base}`;
+}

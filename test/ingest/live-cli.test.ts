@@ -1,0 +1,75 @@
+/**
+ * `hipgait live --simulate` end to end through the built CLI: live metrics, a recording that `analyze` reads, no
+ * silent overwrite, and a recording killed with SIGKILL mid-run that is still a readable session.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { openSession } from "../../src/session/index.js";
+
+const root = new URL("../..", import.meta.url).pathname;
+const bin = join(root, "bin/hipgait.js");
+const dir = mkdtempSync(join(tmpdir(), "hipgait-live-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("hipgait live --simulate", () => {
+  it("prints live metrics, records a session that analyze reads, and refuses to overwrite it", () => {
+    const rec = join(dir, "run.csv");
+    const r = spawnSync(process.execPath, [bin, "live", "--simulate", "weak-abductor", "--minutes", "4", "--record", rec], { encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/streaming from sim-pgi: 208\.0 Hz, config 3, recording to/);
+    expect(r.stdout).toMatch(/steps \d+ {2}cadence 1\d\d\.\d spm {2}drop L \d\.\d R \d\.\d deg/);
+    expect(r.stdout).toMatch(/vs start: cadence [+-]\d/);
+    expect(r.stdout).toMatch(/stopped: \d+ samples, \d+ steps, \d+ samples lost in \d+ gaps, clock 40 ppm/);
+    const a = spawnSync(process.execPath, [bin, "analyze", rec, "--json"], { encoding: "utf8", maxBuffer: 1 << 28 });
+    expect(a.status, a.stderr).toBe(0);
+    const doc = JSON.parse(a.stdout) as { summary: { steps: number; cadence_spm: number }; input: { sample_rate_hz: number } };
+    expect(doc.summary.steps).toBeGreaterThan(500);
+    expect(doc.summary.cadence_spm).toBeGreaterThan(160);
+    expect(Math.abs(doc.input.sample_rate_hz / 208 - 1)).toBeLessThan(1e-4); // the device clock (40 ppm)
+    const again = spawnSync(process.execPath, [bin, "live", "--simulate", "healthy", "--minutes", "1", "--record", rec], { encoding: "utf8" });
+    expect(again.status).toBe(1);
+    expect(again.stderr).toBe(`hipgait live: ${rec} exists; pass --force to overwrite it\n`);
+  }, 60_000);
+
+  it("leaves a readable recording when killed with SIGKILL mid-run", async () => {
+    const rec = join(dir, "killed.csv");
+    const child = spawn(process.execPath, [bin, "live", "--simulate", "healthy", "--minutes", "120", "--record", rec], { stdio: ["ignore", "pipe", "pipe"] });
+    // kill once the recording has been flushed at least once after the first samples
+    await new Promise<void>((resolve) => {
+      const t = setInterval(() => {
+        try {
+          if (statSync(rec).size > 200_000) {
+            clearInterval(t);
+            resolve();
+          }
+        } catch {
+          /* not created yet */
+        }
+      }, 50);
+    });
+    await new Promise((r) => setTimeout(r, 1200));
+    child.kill("SIGKILL");
+    await new Promise((r) => child.once("exit", r));
+    const reader = await openSession(rec);
+    let rows = 0;
+    for await (const b of reader) rows += b.length;
+    expect(rows).toBeGreaterThan(10_000);
+    expect(reader.warnings.every((w) => /truncated/.test(w))).toBe(true);
+  }, 60_000);
+
+  it("refuses a compressed recording (a crash would leave it unreadable) and unknown presets", () => {
+    const gz = spawnSync(process.execPath, [bin, "live", "--simulate", "healthy", "--record", join(dir, "x.csv.gz")], { encoding: "utf8" });
+    expect(gz.status).toBe(2);
+    expect(gz.stderr).toContain("plain CSV");
+    const bad = spawnSync(process.execPath, [bin, "live", "--simulate", "sprinter"], { encoding: "utf8" });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('unknown preset "sprinter"');
+    writeFileSync(join(dir, "keep.csv"), "precious");
+    const keep = spawnSync(process.execPath, [bin, "live", "--simulate", "healthy", "--record", join(dir, "keep.csv")], { encoding: "utf8" });
+    expect(keep.status).toBe(1);
+    expect(readFileSync(join(dir, "keep.csv"), "utf8")).toBe("precious");
+  });
+});
