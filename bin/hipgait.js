@@ -9,5 +9,12 @@ if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write("hipgait: the compiled CLI is missing (dist/); run `npm install` or `npm run build` in the hipgait folder\n");
   process.exit(2);
 }
+// A reader that stops early (`hipgait analyze run.csv --json | head`) closes the pipe: that is not an error, and
+// it must not cut short what the command is still doing (a live recording goes on to its end and is closed).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e) => {
+    if (e.code !== "EPIPE") throw e;
+  });
+}
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));

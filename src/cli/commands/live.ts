@@ -36,7 +36,8 @@ export const scanCommand: Command = {
 };
 
 const LIVE_HELP = [
-  "Usage: hipgait live [--device ID|NAME] [--record FILE] [--force] [--duration S] [--simulate PRESET]",
+  "Usage: hipgait live [--device ID|NAME] [--record FILE] [--force] [--duration S] [--dashboard] [--port N]",
+  "                    [--simulate PRESET] [--minutes M]",
   "",
   "Streams a hipgait sensor (PGI v1 over Bluetooth LE), analyses it with the same pipeline as `hipgait analyze`,",
   "and prints live metrics at every stride: cadence, pelvic drop per stance side and contact time per side over",
@@ -49,6 +50,9 @@ const LIVE_HELP = [
   "  --record FILE     record to FILE (refuses an existing file unless --force)",
   "  --force           let --record replace an existing FILE",
   "  --duration S      stop after S seconds of data",
+  "  --dashboard       also serve a live dashboard (charts of cadence and pelvic drop per side) on this machine",
+  "                    only (http://127.0.0.1:PORT/); open the printed address in a browser",
+  "  --port N          the dashboard's port (default: any free port)",
   "  --simulate PRESET no radio: stream a simulated run of the preset (healthy, weak-abductor, low-cadence,",
   "                    weak-push-off) from an in-memory sensor, as fast as it can be analysed",
   "  --minutes M       length of the simulated run (default 10)",
@@ -70,7 +74,7 @@ export const liveCommand: Command = {
     const { values, positionals } = parseCommandArgs(
       "live",
       argv,
-      { device: { type: "string" }, record: { type: "string" }, force: { type: "boolean", default: false }, duration: { type: "string" }, simulate: { type: "string" }, minutes: { type: "string" } },
+      { device: { type: "string" }, record: { type: "string" }, force: { type: "boolean", default: false }, duration: { type: "string" }, simulate: { type: "string" }, minutes: { type: "string" }, dashboard: { type: "boolean", default: false }, port: { type: "string" } },
       false,
     );
     if (positionals.length > 0) throw new UsageError("live takes no file (use --record FILE to record)");
@@ -79,6 +83,8 @@ export const liveCommand: Command = {
     const force = values.force === true;
     const duration_s = numberFlag("duration", str("duration"), 1, 86_400);
     const minutes = numberFlag("minutes", str("minutes"), 1, 600) ?? 10;
+    const port = numberFlag("port", str("port"), 1, 65535);
+    if (port !== undefined && values.dashboard !== true) throw new UsageError("--port needs --dashboard");
     if (record === "") throw new UsageError("--record expects a file name");
     if (record !== undefined) {
       if (record.toLowerCase().endsWith(".gz")) throw new UsageError("--record writes plain CSV so that a crash leaves a readable file: drop the .gz");
@@ -109,6 +115,8 @@ export const liveCommand: Command = {
     }
     const client = new PgiClient(conn);
     const cfg = await client.configure();
+    const dashboard = values.dashboard === true ? await (await import("../../ingest/dashboard.js")).startDashboard(port !== undefined ? { port } : {}) : null;
+    if (dashboard) io.stdout.write(`dashboard: ${dashboard.url}\n`);
     let lastPrint = -Infinity;
     let stopped = false;
     let chain = Promise.resolve();
@@ -123,6 +131,7 @@ export const liveCommand: Command = {
       force,
       device: conn.id,
       onMetrics: (m) => {
+        dashboard?.publish(m);
         if (m.t_s - lastPrint >= 5 || io.stdout.isTTY === true) {
           lastPrint = m.t_s;
           io.stdout.write(`${formatLive(m)}\n`);
@@ -146,6 +155,7 @@ export const liveCommand: Command = {
     await conn.disconnect();
     process.removeListener("SIGINT", stop);
     const result = await live.close();
+    await dashboard?.close();
     const st = client.stream?.stats;
     io.stdout.write(`stopped: ${live.samples} samples, ${result.steps.length} steps, ${st?.lostSamples ?? 0} samples lost in ${client.stream?.gaps.length ?? 0} gaps, clock ${st ? ((st.period_s / st.nominalPeriod_s - 1) * 1e6).toFixed(0) : "?"} ppm${record ? `; recorded ${record} (analyse it with hipgait analyze ${record})` : ""}\n`);
     return 0;
