@@ -149,3 +149,43 @@ export function formatLive(m: LiveMetrics): string {
   const base = m.vsStart ? `  vs start: cadence ${s(m.vsStart.cadence_spm, 1)}, drop L ${s(m.vsStart.drop_left_deg, 1)} R ${s(m.vsStart.drop_right_deg, 1)}` : "";
   return `${mm}:${String(ss).padStart(2, "0")}  steps ${m.steps}  cadence ${f(m.cadence_spm, 1)} spm  drop L ${f(m.pelvic_drop_deg.left, 1)} R ${f(m.pelvic_drop_deg.right, 1)} deg  contact L ${f(m.contact_time_ms.left, 0)} R ${f(m.contact_time_ms.right, 0)} ms${base}`;
 }
+
+/**
+ * Keeps a PGI stream going across link drops: when the link drops, reconnects (with back-off from 0.5 s to 8 s)
+ * and resumes the same stream, so the samples lost meanwhile become one gap and none is delivered twice. Returns
+ * the number of reconnections so far through `count()`.
+ */
+export function keepConnected(
+  client: { resume(conn: import("./transport.js").Connection): Promise<void> },
+  first: import("./transport.js").Connection,
+  reconnect: () => Promise<import("./transport.js").Connection>,
+  opts: { stopped: () => boolean; onEvent?: (text: string) => void },
+): { count: () => number } {
+  let count = 0;
+  const watch = (c: import("./transport.js").Connection): void => {
+    c.onDisconnect((reason) => {
+      if (opts.stopped()) return;
+      opts.onEvent?.(`link dropped (${reason}): reconnecting`);
+      void again();
+    });
+  };
+  const again = async (): Promise<void> => {
+    let delay_ms = 500;
+    while (!opts.stopped()) {
+      try {
+        const c = await reconnect();
+        watch(c);
+        await client.resume(c);
+        count++;
+        opts.onEvent?.(`reconnected (${count})`);
+        return;
+      } catch (e) {
+        opts.onEvent?.(`reconnection failed: ${e instanceof Error ? e.message : String(e)}; retrying in ${delay_ms / 1000} s`);
+        await new Promise((r) => setTimeout(r, delay_ms));
+        delay_ms = Math.min(8000, 2 * delay_ms);
+      }
+    }
+  };
+  watch(first);
+  return { count: () => count };
+}

@@ -33,7 +33,7 @@ export interface PgiSettings {
 export const PGI_DEFAULTS: Readonly<PgiSettings> = Object.freeze({ odr_hz: 208, accRange_g: 16, gyroRange_dps: 2000, maxLatency_ms: 50, timeout_ms: 3000 });
 
 export class PgiClient {
-  readonly #conn: Connection;
+  #conn: Connection;
   readonly #s: PgiSettings;
   #reqId = 0;
   readonly #pending = new Map<number, { resolve: (r: PgiResponse) => void; reject: (e: Error) => void }>();
@@ -47,10 +47,28 @@ export class PgiClient {
   constructor(conn: Connection, settings: Partial<PgiSettings> = {}) {
     this.#conn = conn;
     this.#s = { ...PGI_DEFAULTS, ...settings };
+    this.#watch(conn);
+  }
+
+  #watch(conn: Connection): void {
     conn.onDisconnect((reason) => {
       for (const p of this.#pending.values()) p.reject(new TransportError(`${conn.id}: link dropped (${reason}) with a request pending`));
       this.#pending.clear();
     });
+  }
+
+  /**
+   * After the link dropped and `conn` is connected again: subscribe again and ask the device to carry on streaming
+   * without resetting its sample index, so the same PgiStream finds the samples lost meanwhile (a gap) and drops
+   * any sent twice.
+   */
+  async resume(conn: Connection): Promise<void> {
+    if (!this.#stream || !this.#onBlock) throw new TransportError(`${conn.id}: resume() before begin()`);
+    this.#conn = conn;
+    this.#watch(conn);
+    await withTimeout(conn.subscribe(PGI_SERVICE_UUID, PGI_CONTROL_UUID, (d) => this.#onControl(d)), this.#s.timeout_ms, `${conn.id}: subscribe CONTROL`);
+    await withTimeout(conn.subscribe(PGI_SERVICE_UUID, PGI_DATA_UUID, (d) => this.#onData(d)), this.#s.timeout_ms, `${conn.id}: subscribe DATA`);
+    await this.#request(PGI_OP.START, Uint8Array.of(0));
   }
 
   /** Subscribes, configures and starts streaming; `onBlock` receives the samples of every frame. */

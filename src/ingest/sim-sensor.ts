@@ -17,7 +17,7 @@ import {
   PGI_TYPE,
   type PgiConfig,
 } from "./pgi.js";
-import type { Connection } from "./transport.js";
+import { TransportError, type Connection } from "./transport.js";
 
 const G0_MPS2 = 9.80665;
 /** LSM6DS3TR-C sensitivities (ST lsm6ds3tr-c driver): 0.488 mg per count at ±16 g, 70 mdps per count at ±2000 °/s. */
@@ -33,6 +33,10 @@ export interface SimSensorOptions {
   frameLoss?: number;
   /** Device clock at the first sample, µs (near 2³² to test the wrap). */
   clockStart_us?: number;
+  /** Drop the link every this many seconds of data (Infinity: never). */
+  dropEvery_s?: number;
+  /** Data time the link stays down before a reconnection can succeed, s. */
+  downtime_s?: number;
   seed?: number;
 }
 
@@ -44,16 +48,25 @@ export class SimulatedPgiSensor implements Connection {
   readonly #sim: Simulation;
   readonly #o: Required<SimSensorOptions>;
   readonly #handlers = new Map<string, Handler>();
-  readonly #disconnectHandlers: Array<(reason: string) => void> = [];
+  #disconnectHandlers: Array<(reason: string) => void> = [];
   #config: PgiConfig | null = null;
   #streaming = false;
+  /** The radio link (the device keeps sampling while it is down; what it samples then is lost). */
+  #linkUp = true;
+  #dropAt_s: number;
+  #upAt_s = Number.NaN;
+  #waiters: Array<() => void> = [];
+  #onResume: (() => void) | null = null;
+  /** Links dropped so far. */
+  drops = 0;
   /** Resolves when the whole run has been sent. */
   readonly done: Promise<{ frames: number; lostFrames: number; samples: number }>;
   #resolveDone!: (v: { frames: number; lostFrames: number; samples: number }) => void;
 
   constructor(sim: Simulation, opts: SimSensorOptions = {}) {
     this.#sim = sim;
-    this.#o = { nPerFrame: 19, clockError_ppm: 0, frameLoss: 0, clockStart_us: 1_000_000, seed: 1, ...opts };
+    this.#o = { nPerFrame: 19, clockError_ppm: 0, frameLoss: 0, clockStart_us: 1_000_000, dropEvery_s: Number.POSITIVE_INFINITY, downtime_s: 1.5, seed: 1, ...opts };
+    this.#dropAt_s = this.#o.dropEvery_s;
     this.done = new Promise((r) => (this.#resolveDone = r));
   }
 
@@ -79,7 +92,17 @@ export class SimulatedPgiSensor implements Connection {
     for (const h of this.#disconnectHandlers) h(reason);
   }
 
+  /**
+   * Connects again after a drop: resolves (with this connection, link up, the device still streaming) once the
+   * downtime has passed in data time. Subscriptions must be made again, as after a real reconnection.
+   */
+  reconnect(): Promise<Connection> {
+    if (this.#linkUp) return Promise.resolve(this);
+    return new Promise((resolve) => this.#waiters.push(() => resolve(this)));
+  }
+
   async write(_service: string, characteristic: string, data: Uint8Array): Promise<void> {
+    if (!this.#linkUp) throw new TransportError(`${this.id}: write: link is down`);
     if (characteristic !== PGI_CONTROL_UUID || data.length < 2) return;
     const op = data[0]!, req = data[1]!;
     const respond = (status: number, payload: Uint8Array = new Uint8Array(0)): void => {
@@ -99,6 +122,14 @@ export class SimulatedPgiSensor implements Connection {
     }
     if (op === PGI_OP.START) {
       if (!this.#config) return respond(3);
+      if (this.#streaming) {
+        // already streaming: carry on (after a reconnection)
+        respond(0, Uint8Array.of(0, 0, 0, 0));
+        const go = this.#onResume;
+        this.#onResume = null;
+        if (go) queueMicrotask(go);
+        return;
+      }
       this.#streaming = true;
       respond(0, Uint8Array.of(0, 0, 0, 0));
       setImmediate(() => void this.#pump());
@@ -125,7 +156,7 @@ export class SimulatedPgiSensor implements Connection {
       const frame = encodeDataFrame({ type: PGI_TYPE.IMU6_I16, seq, cfgId: cfg.cfgId, flags: PGI_FLAG.TIME_SYNCED, idx0, t0_us: (this.#o.clockStart_us + Math.round(idx0 * period_us)) % 2 ** 32, samples: buf.slice(0, 6 * filled) });
       seq = (seq + 1) & 0xffff;
       frames++;
-      if (rng.uniform() < this.#o.frameLoss) lost++;
+      if (rng.uniform() < this.#o.frameLoss || !this.#linkUp) lost++;
       else this.#handlers.get(PGI_DATA_UUID)?.(frame);
       filled = 0;
     };
@@ -133,6 +164,27 @@ export class SimulatedPgiSensor implements Connection {
     for (const b of this.#sim.blocks()) {
       for (let i = 0; i < b.length; i++) {
         if (!this.#streaming) return;
+        const t_s = idx / cfg.odr_hz;
+        if (this.#linkUp && t_s >= this.#dropAt_s) {
+          // the link drops: subscriptions are gone until the host reconnects after the downtime
+          this.#linkUp = false;
+          this.drops++;
+          this.#upAt_s = t_s + this.#o.downtime_s;
+          this.#dropAt_s += this.#o.dropEvery_s;
+          this.#handlers.clear();
+          // a dropped connection is over: its disconnect handlers fire once, and a reconnection registers anew
+          const handlers = this.#disconnectHandlers.splice(0);
+          for (const h of handlers) h("supervision timeout");
+        } else if (!this.#linkUp && t_s >= this.#upAt_s && this.#waiters.length > 0) {
+          this.#linkUp = true;
+          const w = this.#waiters;
+          this.#waiters = [];
+          // streaming as fast as possible: hold the data until the host has subscribed again and asked to carry
+          // on (in real time the device would stream meanwhile and that short stretch would be lost too)
+          const resumed = new Promise<void>((r) => (this.#onResume = r));
+          for (const f of w) f();
+          await resumed;
+        }
         if (filled === 0) idx0 = idx;
         const o = 6 * filled;
         buf[o] = clip(b.ax_g[i]! * accCount);

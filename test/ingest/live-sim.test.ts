@@ -4,6 +4,7 @@
  * the same Analyzer as file replay. The steps must match the analysis of the simulator's own samples.
  */
 import { describe, expect, it } from "vitest";
+import { keepConnected } from "../../src/ingest/live.js";
 import { PgiClient } from "../../src/ingest/pgi-client.js";
 import { SimulatedPgiSensor } from "../../src/ingest/sim-sensor.js";
 import { Analyzer } from "../../src/pipeline/analyzer.js";
@@ -55,4 +56,36 @@ describe("live ingest from a simulated PGI sensor", () => {
     const client = new PgiClient(sensor, { timeout_ms: 50 });
     await expect(client.start(() => undefined)).rejects.toThrow(/no answer within 50 ms/);
   });
+
+  it("carries on through a link that drops every 30 s: reconnects, marks the gaps, records nothing twice", async () => {
+    const sensor = new SimulatedPgiSensor(new Simulation(resolveParams("healthy", { minutes: 5, sampleRate_hz: 208, seed: 3 }), "healthy"), { dropEvery_s: 30, downtime_s: 1.5 });
+    const client = new PgiClient(sensor);
+    const live = new Analyzer({ sampleRate_hz: 208, frame: "sensor", hasGyro: true, mount: null });
+    let lastT = -1, backwards = 0, samples = 0;
+    await client.start((b) => {
+      for (let i = 0; i < b.length; i++) {
+        if (b.t_s[i]! <= lastT) backwards++;
+        lastT = b.t_s[i]!;
+      }
+      samples += b.length;
+      live.push(b);
+    });
+    let stopped = false;
+    const links = keepConnected(client, sensor, () => sensor.reconnect(), { stopped: () => stopped });
+    const sent = await sensor.done;
+    stopped = true;
+    const r = live.finish();
+    const st = client.stream!.stats;
+    expect(sensor.drops).toBe(Math.floor(sent.samples / 208 / 30)); // at 30, 60, … s of data
+    expect(links.count()).toBe(sensor.drops);
+    expect(st.duplicateSamples).toBe(0);
+    expect(backwards).toBe(0); // times only move forward
+    expect(client.stream!.gaps.length).toBeGreaterThanOrEqual(sensor.drops);
+    // each drop loses its 1.5 s downtime and nothing more
+    expect(sent.samples - samples).toBe(st.lostSamples);
+    expect(st.lostSamples / 208).toBeGreaterThan(sensor.drops * 1.5 - 0.1);
+    expect(st.lostSamples / 208).toBeLessThan(sensor.drops * 1.5 + 0.5);
+    expect(r.summary.cadence_spm).toBeGreaterThan(160);
+  });
 });
+

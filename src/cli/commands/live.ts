@@ -43,7 +43,9 @@ const LIVE_HELP = [
   "and prints live metrics at every stride: cadence, pelvic drop per stance side and contact time per side over",
   "the last 40 steps, and their change against the first 3 minutes. Sample times come from the sensor's clock; lost",
   "samples become gaps. With --record the samples are written to a session file (format v1, plain CSV) flushed",
-  "at least once a second, so a crash loses at most the last second. Stop with Ctrl-C or --duration.",
+  "at least once a second, so a crash loses at most the last second. When the link drops, hipgait reconnects and",
+  "the sensor carries on: the samples lost meanwhile become a gap, none is recorded twice. Stop with Ctrl-C or",
+  "--duration.",
   "",
   "Options:",
   "  --device ID|NAME  the sensor to use (default: the first one a 5 s scan finds)",
@@ -56,6 +58,7 @@ const LIVE_HELP = [
   "  --simulate PRESET no radio: stream a simulated run of the preset (healthy, weak-abductor, low-cadence,",
   "                    weak-push-off) from an in-memory sensor, as fast as it can be analysed",
   "  --minutes M       length of the simulated run (default 10)",
+  "  --drop-every S    with --simulate: drop the radio link every S seconds of data (it is down 1.5 s each time)",
   "  -h, --help        show this help",
   "",
   "Exit codes: 0 ok, 1 Bluetooth unavailable or file problem, 2 bad usage.",
@@ -74,7 +77,7 @@ export const liveCommand: Command = {
     const { values, positionals } = parseCommandArgs(
       "live",
       argv,
-      { device: { type: "string" }, record: { type: "string" }, force: { type: "boolean", default: false }, duration: { type: "string" }, simulate: { type: "string" }, minutes: { type: "string" }, dashboard: { type: "boolean", default: false }, port: { type: "string" } },
+      { device: { type: "string" }, record: { type: "string" }, force: { type: "boolean", default: false }, duration: { type: "string" }, simulate: { type: "string" }, minutes: { type: "string" }, dashboard: { type: "boolean", default: false }, port: { type: "string" }, "drop-every": { type: "string" } },
       false,
     );
     if (positionals.length > 0) throw new UsageError("live takes no file (use --record FILE to record)");
@@ -91,18 +94,21 @@ export const liveCommand: Command = {
       checkJsonTarget(record, { force });
     }
     const { PgiClient } = await import("../../ingest/pgi-client.js");
-    const { LiveSession, formatLive } = await import("../../ingest/live.js");
+    const { LiveSession, formatLive, keepConnected } = await import("../../ingest/live.js");
 
     let conn;
     let simulated: { done: Promise<unknown> } | null = null;
+    let reconnect: () => Promise<import("../../ingest/transport.js").Connection>;
     const preset = str("simulate");
     if (preset !== undefined) {
       const { resolveParams, Simulation, PRESETS } = await import("../../sim/index.js");
       if (!(preset in PRESETS)) throw new UsageError(`--simulate: unknown preset "${preset}" (${Object.keys(PRESETS).join(", ")})`);
       const { SimulatedPgiSensor } = await import("../../ingest/sim-sensor.js");
-      const sensor = new SimulatedPgiSensor(new Simulation(resolveParams(preset, { minutes, sampleRate_hz: 208 }), preset), { clockError_ppm: 40, frameLoss: 0.002 });
+      const dropEvery_s = numberFlag("drop-every", str("drop-every"), 5, 86_400);
+      const sensor = new SimulatedPgiSensor(new Simulation(resolveParams(preset, { minutes, sampleRate_hz: 208 }), preset), { clockError_ppm: 40, frameLoss: 0.002, ...(dropEvery_s !== undefined ? { dropEvery_s } : {}) });
       simulated = sensor;
       conn = sensor;
+      reconnect = () => sensor.reconnect();
     } else {
       const { loadNoble, NobleTransport } = await import("../../ingest/noble-transport.js");
       const { PGI_SERVICE_UUID } = await import("../../ingest/pgi.js");
@@ -112,6 +118,7 @@ export const liveCommand: Command = {
       const d = want ? found.find((x) => x.id === want || x.name === want) : found[0];
       if (!d) throw new UsageError(want ? `no sensor "${want}" found in 5 s (found: ${found.map((x) => x.name ?? x.id).join(", ") || "none"})` : "no hipgait sensor found in 5 s");
       conn = await transport.connect(d.id, 10_000);
+      reconnect = () => transport.connect(d.id, 10_000);
     }
     const client = new PgiClient(conn);
     const cfg = await client.configure();
@@ -147,6 +154,7 @@ export const liveCommand: Command = {
         if (duration_s !== undefined && b.t_s[b.length - 1]! >= duration_s) stop();
       });
     });
+    const links = keepConnected(client, conn, reconnect, { stopped: () => stopped, onEvent: (t) => io.stdout.write(`${t}\n`) });
     io.stdout.write(`streaming from ${conn.id}: ${cfg.odr_hz.toFixed(1)} Hz, config ${cfg.cfgId}${record ? `, recording to ${record}` : ""}\n`);
     if (simulated) await Promise.race([simulated.done, new Promise<void>((r) => { const t = setInterval(() => { if (stopped) { clearInterval(t); r(); } }, 50); })]);
     else await new Promise<void>((r) => { const t = setInterval(() => { if (stopped) { clearInterval(t); r(); } }, 100); });
@@ -157,7 +165,7 @@ export const liveCommand: Command = {
     const result = await live.close();
     await dashboard?.close();
     const st = client.stream?.stats;
-    io.stdout.write(`stopped: ${live.samples} samples, ${result.steps.length} steps, ${st?.lostSamples ?? 0} samples lost in ${client.stream?.gaps.length ?? 0} gaps, clock ${st ? ((st.period_s / st.nominalPeriod_s - 1) * 1e6).toFixed(0) : "?"} ppm${record ? `; recorded ${record} (analyse it with hipgait analyze ${record})` : ""}\n`);
+    io.stdout.write(`stopped: ${live.samples} samples, ${result.steps.length} steps, ${st?.lostSamples ?? 0} samples lost in ${client.stream?.gaps.length ?? 0} gaps, ${links.count()} reconnections, ${st?.duplicateSamples ?? 0} duplicates dropped, clock ${st ? ((st.period_s / st.nominalPeriod_s - 1) * 1e6).toFixed(0) : "?"} ppm${record ? `; recorded ${record} (analyse it with hipgait analyze ${record})` : ""}\n`);
     return 0;
   },
 };
