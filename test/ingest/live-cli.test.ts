@@ -22,7 +22,7 @@ describe("hipgait live --simulate", () => {
     expect(r.stdout).toMatch(/streaming from sim-pgi: 208\.0 Hz, config 3, recording to/);
     expect(r.stdout).toMatch(/steps \d+ {2}cadence 1\d\d\.\d spm {2}drop L \d\.\d R \d\.\d deg/);
     expect(r.stdout).toMatch(/vs start: cadence [+-]\d/);
-    expect(r.stdout).toMatch(/stopped: \d+ samples, \d+ steps, \d+ samples lost in \d+ gaps, clock 40 ppm/);
+    expect(r.stdout).toMatch(/stopped: \d+ samples, \d+ steps, \d+ samples lost in \d+ gaps, 0 reconnections, 0 duplicates dropped, clock 40 ppm/);
     const a = spawnSync(process.execPath, [bin, "analyze", rec, "--json"], { encoding: "utf8", maxBuffer: 1 << 28 });
     expect(a.status, a.stderr).toBe(0);
     const doc = JSON.parse(a.stdout) as { summary: { steps: number; cadence_spm: number }; input: { sample_rate_hz: number } };
