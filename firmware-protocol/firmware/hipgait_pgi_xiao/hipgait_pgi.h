@@ -1,0 +1,1 @@
+../../hipgait_pgi.h
