@@ -107,6 +107,7 @@ class NobleConnection implements Connection {
   readonly #p: NoblePeripheral;
   readonly #timeout_ms: number;
   readonly #chars = new Map<string, NobleCharacteristic>();
+  readonly #discovered = new Map<string, Promise<void>>();
   readonly #onDrop: Array<(reason: string) => void> = [];
   #dropped: string | null = null;
   #closing = false;
@@ -144,14 +145,24 @@ class NobleConnection implements Connection {
     }
   }
 
+  /**
+   * The characteristic object, from one discovery of all of its service's characteristics: noble replaces its map
+   * of a service's characteristics at every discovery, so discovering them one at a time would orphan the objects
+   * found earlier (their writes and notifications would never arrive).
+   */
   async #char(service: string, characteristic: string): Promise<NobleCharacteristic> {
-    const key = short(characteristic);
-    const known = this.#chars.get(key);
-    if (known) return known;
-    const { characteristics } = await this.#op(`discover ${characteristic}`, () => this.#p.discoverSomeServicesAndCharacteristicsAsync([short(service)], [key]));
-    const c = characteristics.find((x) => x.uuid === key);
+    const svc = short(service);
+    let discovery = this.#discovered.get(svc);
+    if (!discovery) {
+      discovery = this.#op(`discover ${service}`, () => this.#p.discoverSomeServicesAndCharacteristicsAsync([svc], [])).then(({ characteristics }) => {
+        for (const c of characteristics) this.#chars.set(c.uuid, c);
+      });
+      this.#discovered.set(svc, discovery);
+      discovery.catch(() => this.#discovered.delete(svc));
+    }
+    await discovery;
+    const c = this.#chars.get(short(characteristic));
     if (!c) throw new TransportError(`${this.id}: characteristic ${characteristic} not found`);
-    this.#chars.set(key, c);
     return c;
   }
 
