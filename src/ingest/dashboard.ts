@@ -61,7 +61,7 @@ body{font:15px system-ui,sans-serif;margin:0;background:#fafafa;color:#222}main{
 </script></body></html>`;
 }
 
-/** Starts the dashboard on `host` (default loopback) and `port` (0: any free port). */
+/** Starts the dashboard on `host` (default loopback) and `port` (0: a free port the system picks). */
 export async function startDashboard(opts: { host?: string; port?: number } = {}): Promise<Dashboard> {
   const host = opts.host ?? "127.0.0.1";
   const html = page();

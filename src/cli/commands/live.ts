@@ -54,7 +54,7 @@ const LIVE_HELP = [
   "  --duration S      stop after S seconds of data",
   "  --dashboard       also serve a live dashboard (charts of cadence and pelvic drop per side) on this machine",
   "                    only (http://127.0.0.1:PORT/); open the printed address in a browser",
-  "  --port N          the dashboard's port (default: any free port)",
+  "  --port N          the dashboard's port (default: a free port the system picks)",
   "  --simulate PRESET no radio: stream a simulated run of the preset (healthy, weak-abductor, low-cadence,",
   "                    weak-push-off) from an in-memory sensor, as fast as it can be analysed",
   "  --minutes M       length of the simulated run (default 10)",
