@@ -20,7 +20,7 @@ interface NoblePeripheral {
   id: string;
   mtu?: number | null;
   rssi?: number;
-  advertisement?: { localName?: string };
+  advertisement?: { localName?: string; serviceUuids?: string[] };
   connectAsync(params?: Record<string, number>): Promise<void>;
   disconnectAsync(): Promise<void>;
   discoverSomeServicesAndCharacteristicsAsync(services: string[], characteristics: string[]): Promise<{ characteristics: NobleCharacteristic[] }>;
@@ -82,7 +82,7 @@ export class NobleTransport implements Transport {
     const found = new Map<string, DeviceInfo>();
     const onDiscover = (p: NoblePeripheral): void => {
       this.#seen.set(p.id, p);
-      found.set(p.id, { id: p.id, name: p.advertisement?.localName ?? null, rssi: p.rssi ?? null });
+      found.set(p.id, { id: p.id, name: p.advertisement?.localName ?? null, rssi: p.rssi ?? null, services: (p.advertisement?.serviceUuids ?? []).map((u) => u.toLowerCase()) });
     };
     this.#noble.on("discover", onDiscover);
     try {

@@ -8,6 +8,8 @@ export interface DeviceInfo {
   id: string;
   name: string | null;
   rssi: number | null;
+  /** Service UUIDs the device advertises (lower case, as given by the stack). */
+  services: string[];
 }
 
 export interface Connection {

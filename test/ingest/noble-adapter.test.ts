@@ -80,7 +80,7 @@ describe("noble adapter over fake bindings", () => {
     const noble = require("@abandonware/noble/with-bindings")(fake);
     const t = new NobleTransport(noble);
     const found = await t.scan(100, [PGI_SERVICE_UUID]);
-    expect(found).toEqual([{ id: ID, name: "PGI-test", rssi: -48 }]);
+    expect(found).toEqual([{ id: ID, name: "PGI-test", rssi: -48, services: [short(PGI_SERVICE_UUID)] }]);
     const conn = await t.connect(ID, 2000);
     expect(fake.connectParams).toMatchObject(BODY_WORN_LINK);
     expect(conn.mtu).toBe(247);

@@ -39,7 +39,8 @@ const LIVE_HELP = [
   "Usage: hipgait live [--device ID|NAME] [--record FILE] [--force] [--duration S] [--dashboard] [--port N]",
   "                    [--simulate PRESET] [--minutes M]",
   "",
-  "Streams a hipgait sensor (PGI v1 over Bluetooth LE), analyses it with the same pipeline as `hipgait analyze`,",
+  "Streams a hipgait sensor (PGI v1 over Bluetooth LE) or a Movesense running the GATT SensorData firmware (IMU6 at",
+  "208 Hz), analyses it with the same pipeline as `hipgait analyze`,",
   "and prints live metrics at every stride: cadence, pelvic drop per stance side and contact time per side over",
   "the last 40 steps, and their change against the first 3 minutes. Sample times come from the sensor's clock; lost",
   "samples become gaps. With --record the samples are written to a session file (format v1, plain CSV) flushed",
@@ -99,6 +100,7 @@ export const liveCommand: Command = {
     let conn;
     let simulated: { done: Promise<unknown> } | null = null;
     let reconnect: () => Promise<import("../../ingest/transport.js").Connection>;
+    let movesense = false;
     const preset = str("simulate");
     if (preset !== undefined) {
       const { resolveParams, Simulation, PRESETS } = await import("../../sim/index.js");
@@ -112,14 +114,17 @@ export const liveCommand: Command = {
     } else {
       const { loadNoble, NobleTransport } = await import("../../ingest/noble-transport.js");
       const { PGI_SERVICE_UUID } = await import("../../ingest/pgi.js");
+      const { GSP_SERVICE_UUID } = await import("../../ingest/movesense.js");
       const transport = new NobleTransport(await loadNoble());
       const want = str("device");
-      const found = await transport.scan(5000, [PGI_SERVICE_UUID]);
+      const found = await transport.scan(5000, [PGI_SERVICE_UUID, GSP_SERVICE_UUID]);
       const d = want ? found.find((x) => x.id === want || x.name === want) : found[0];
-      if (!d) throw new UsageError(want ? `no sensor "${want}" found in 5 s (found: ${found.map((x) => x.name ?? x.id).join(", ") || "none"})` : "no hipgait sensor found in 5 s");
+      if (!d) throw new UsageError(want ? `no sensor "${want}" found in 5 s (found: ${found.map((x) => x.name ?? x.id).join(", ") || "none"})` : "no hipgait or Movesense sensor found in 5 s");
       conn = await transport.connect(d.id, 10_000);
       reconnect = () => transport.connect(d.id, 10_000);
+      if (d.services.includes(GSP_SERVICE_UUID.replace(/-/g, "")) || d.services.includes(GSP_SERVICE_UUID)) movesense = true;
     }
+    if (movesense) return runMovesense(conn, io, { record, force, duration_s });
     const client = new PgiClient(conn);
     const cfg = await client.configure();
     const dashboard = values.dashboard === true ? await (await import("../../ingest/dashboard.js")).startDashboard(port !== undefined ? { port } : {}) : null;
@@ -169,3 +174,62 @@ export const liveCommand: Command = {
     return 0;
   },
 };
+
+/** A Movesense sensor (GATT SensorData firmware): IMU6 at 208 Hz, live metrics and recording; no reconnection yet. */
+async function runMovesense(
+  conn: import("../../ingest/transport.js").Connection,
+  io: import("../command.js").CliIo,
+  o: { record: string | undefined; force: boolean; duration_s: number | undefined },
+): Promise<number> {
+  const { MovesenseClient } = await import("../../ingest/movesense-client.js");
+  const { LiveSession, formatLive } = await import("../../ingest/live.js");
+  const client = new MovesenseClient(conn, 208);
+  let stopped = false;
+  let chain = Promise.resolve();
+  let lastPrint = -Infinity;
+  const live = await LiveSession.open({
+    sampleRate_hz: 208,
+    hasGyro: true,
+    record: o.record,
+    force: o.force,
+    device: `${conn.id} (Movesense)`,
+    onMetrics: (m) => {
+      if (m.t_s - lastPrint >= 5 || io.stdout.isTTY === true) {
+        lastPrint = m.t_s;
+        io.stdout.write(`${formatLive(m)}\n`);
+      }
+    },
+  });
+  const stop = (): void => {
+    stopped = true;
+  };
+  process.once("SIGINT", stop);
+  conn.onDisconnect((r) => {
+    io.stdout.write(`link dropped (${r}); Movesense reconnection is not supported yet: stopping\n`);
+    stop();
+  });
+  await client.start((b) => {
+    if (stopped) return;
+    chain = chain.then(async () => {
+      if (stopped) return;
+      await live.push(b);
+      if (o.duration_s !== undefined && b.t_s[b.length - 1]! >= o.duration_s) stop();
+    });
+  });
+  io.stdout.write(`streaming from ${conn.id} (Movesense IMU6, 208 Hz)${o.record ? `, recording to ${o.record}` : ""}\n`);
+  await new Promise<void>((r) => {
+    const t = setInterval(() => {
+      if (stopped) {
+        clearInterval(t);
+        r();
+      }
+    }, 100);
+  });
+  await chain;
+  await client.stop().catch(() => undefined);
+  await conn.disconnect();
+  process.removeListener("SIGINT", stop);
+  const result = await live.close();
+  io.stdout.write(`stopped: ${live.samples} samples, ${result.steps.length} steps, ${client.stats.lostSamples} samples lost in ${client.gaps.length} gaps\n`);
+  return 0;
+}
