@@ -39,10 +39,11 @@ const LIVE_HELP = [
   "Usage: hipgait live [--device ID|NAME] [--record FILE] [--force] [--duration S] [--dashboard] [--port N]",
   "                    [--simulate PRESET] [--minutes M]",
   "",
-  "Streams a hipgait sensor (PGI v1 over Bluetooth LE) or a Movesense running the GATT SensorData firmware (IMU6 at",
-  "208 Hz), analyses it with the same pipeline as `hipgait analyze`,",
-  "and prints live metrics at every stride: cadence, pelvic drop per stance side and contact time per side over",
-  "the last 40 steps, and their change against the first 3 minutes. Sample times come from the sensor's clock; lost",
+  "Streams a hipgait sensor (PGI v1 over Bluetooth LE), a Movesense running the GATT SensorData firmware (IMU6) or",
+  "a Polar sensor such as the Verity Sense (PMD accelerometer + gyroscope), at 208 Hz, and analyses it with the",
+  "same pipeline as `hipgait analyze`, printing live metrics at every stride: cadence, pelvic drop per stance side",
+  "and contact time per side over the last 40 steps, and their change against the first 3 minutes. Sample times",
+  "come from the sensor's clock; lost",
   "samples become gaps. With --record the samples are written to a session file (format v1, plain CSV) flushed",
   "at least once a second, so a crash loses at most the last second. When the link drops, hipgait reconnects and",
   "the sensor carries on: the samples lost meanwhile become a gap, none is recorded twice. Stop with Ctrl-C or",
@@ -100,7 +101,7 @@ export const liveCommand: Command = {
     let conn;
     let simulated: { done: Promise<unknown> } | null = null;
     let reconnect: () => Promise<import("../../ingest/transport.js").Connection>;
-    let movesense = false;
+    let vendor: "pgi" | "movesense" | "polar" = "pgi";
     const preset = str("simulate");
     if (preset !== undefined) {
       const { resolveParams, Simulation, PRESETS } = await import("../../sim/index.js");
@@ -115,16 +116,19 @@ export const liveCommand: Command = {
       const { loadNoble, NobleTransport } = await import("../../ingest/noble-transport.js");
       const { PGI_SERVICE_UUID } = await import("../../ingest/pgi.js");
       const { GSP_SERVICE_UUID } = await import("../../ingest/movesense.js");
+      const { PMD_SERVICE_UUID } = await import("../../ingest/polar-pmd.js");
       const transport = new NobleTransport(await loadNoble());
       const want = str("device");
-      const found = await transport.scan(5000, [PGI_SERVICE_UUID, GSP_SERVICE_UUID]);
+      const found = await transport.scan(5000, [PGI_SERVICE_UUID, GSP_SERVICE_UUID, PMD_SERVICE_UUID]);
       const d = want ? found.find((x) => x.id === want || x.name === want) : found[0];
       if (!d) throw new UsageError(want ? `no sensor "${want}" found in 5 s (found: ${found.map((x) => x.name ?? x.id).join(", ") || "none"})` : "no hipgait or Movesense sensor found in 5 s");
       conn = await transport.connect(d.id, 10_000);
       reconnect = () => transport.connect(d.id, 10_000);
-      if (d.services.includes(GSP_SERVICE_UUID.replace(/-/g, "")) || d.services.includes(GSP_SERVICE_UUID)) movesense = true;
+      const has = (u: string): boolean => d.services.includes(u.replace(/-/g, "")) || d.services.includes(u);
+      if (has(GSP_SERVICE_UUID)) vendor = "movesense";
+      else if (has(PMD_SERVICE_UUID)) vendor = "polar";
     }
-    if (movesense) return runMovesense(conn, io, { record, force, duration_s });
+    if (vendor !== "pgi") return runVendor(vendor, conn, io, { record, force, duration_s });
     const client = new PgiClient(conn);
     const cfg = await client.configure();
     const dashboard = values.dashboard === true ? await (await import("../../ingest/dashboard.js")).startDashboard(port !== undefined ? { port } : {}) : null;
@@ -175,15 +179,20 @@ export const liveCommand: Command = {
   },
 };
 
-/** A Movesense sensor (GATT SensorData firmware): IMU6 at 208 Hz, live metrics and recording; no reconnection yet. */
-async function runMovesense(
+/**
+ * A Movesense (GATT SensorData firmware, IMU6) or a Polar sensor (PMD accelerometer + gyroscope, merged) at 208 Hz:
+ * live metrics and recording; no reconnection yet for these.
+ */
+async function runVendor(
+  vendor: "movesense" | "polar",
   conn: import("../../ingest/transport.js").Connection,
   io: import("../command.js").CliIo,
   o: { record: string | undefined; force: boolean; duration_s: number | undefined },
 ): Promise<number> {
-  const { MovesenseClient } = await import("../../ingest/movesense-client.js");
   const { LiveSession, formatLive } = await import("../../ingest/live.js");
-  const client = new MovesenseClient(conn, 208);
+  const client =
+    vendor === "movesense" ? new (await import("../../ingest/movesense-client.js")).MovesenseClient(conn, 208) : new (await import("../../ingest/polar-client.js")).PolarClient(conn, 208);
+  const name = vendor === "movesense" ? "Movesense IMU6" : "Polar PMD accelerometer + gyroscope";
   let stopped = false;
   let chain = Promise.resolve();
   let lastPrint = -Infinity;
@@ -192,7 +201,7 @@ async function runMovesense(
     hasGyro: true,
     record: o.record,
     force: o.force,
-    device: `${conn.id} (Movesense)`,
+    device: `${conn.id} (${name})`,
     onMetrics: (m) => {
       if (m.t_s - lastPrint >= 5 || io.stdout.isTTY === true) {
         lastPrint = m.t_s;
@@ -205,7 +214,7 @@ async function runMovesense(
   };
   process.once("SIGINT", stop);
   conn.onDisconnect((r) => {
-    io.stdout.write(`link dropped (${r}); Movesense reconnection is not supported yet: stopping\n`);
+    io.stdout.write(`link dropped (${r}); reconnection is not supported yet for this sensor: stopping\n`);
     stop();
   });
   await client.start((b) => {
@@ -216,7 +225,7 @@ async function runMovesense(
       if (o.duration_s !== undefined && b.t_s[b.length - 1]! >= o.duration_s) stop();
     });
   });
-  io.stdout.write(`streaming from ${conn.id} (Movesense IMU6, 208 Hz)${o.record ? `, recording to ${o.record}` : ""}\n`);
+  io.stdout.write(`streaming from ${conn.id} (${name}, 208 Hz)${o.record ? `, recording to ${o.record}` : ""}\n`);
   await new Promise<void>((r) => {
     const t = setInterval(() => {
       if (stopped) {
@@ -226,10 +235,10 @@ async function runMovesense(
     }, 100);
   });
   await chain;
-  await client.stop().catch(() => undefined);
+  if ("stop" in client) await client.stop().catch(() => undefined);
   await conn.disconnect();
   process.removeListener("SIGINT", stop);
   const result = await live.close();
-  io.stdout.write(`stopped: ${live.samples} samples, ${result.steps.length} steps, ${client.stats.lostSamples} samples lost in ${client.gaps.length} gaps\n`);
+  io.stdout.write(`stopped: ${live.samples} samples, ${result.steps.length} steps${"stats" in client ? `, ${client.stats.lostSamples} samples lost in ${client.gaps.length} gaps` : ""}\n`);
   return 0;
 }

@@ -1,0 +1,143 @@
+/**
+ * A Polar sensor (Verity Sense class, PMD) as a live source: start the accelerometer and gyroscope streams with
+ * their settings, read each stream's scale factor from the START response, decode the frames (raw or delta
+ * compressed, polar-pmd.ts) with their device timestamps, and merge the two streams onto the accelerometer's
+ * sample times, interpolating the gyroscope linearly (they are sampled separately at the same nominal rate).
+ * Control point layout from Polar's BLE SDK (ble-protocols.md §4): request `[op][measurement type][settings TLV]`,
+ * response `[0xF0][op][type][status][more][parameters]`, settings `[setting type][count][values]`.
+ */
+import { decodePmdFrame, PMD_CONTROL_UUID, PMD_DATA_UUID, PMD_MEASUREMENT, PMD_SERVICE_UUID, PmdError, pmdSampleTimes } from "./polar-pmd.js";
+import type { StreamBlock } from "./pgi-stream.js";
+import { TransportError, withTimeout, type Connection } from "./transport.js";
+
+const G_PER_MG = 1e-3;
+export const PMD_OP = { GET_SETTINGS: 1, START: 2, STOP: 3 } as const;
+export const PMD_SETTING = { SAMPLE_RATE: 0, RESOLUTION: 1, RANGE: 2, CHANNELS: 4, FACTOR: 5 } as const;
+
+/** START request: sample rate (Hz), resolution 16 bit, range (g or deg/s), 3 channels. */
+export function encodePmdStart(type: number, rate_hz: number, range: number): Uint8Array {
+  const u16 = (x: number): number[] => [x & 0xff, x >> 8];
+  return Uint8Array.from([PMD_OP.START, type, PMD_SETTING.SAMPLE_RATE, 1, ...u16(rate_hz), PMD_SETTING.RESOLUTION, 1, ...u16(16), PMD_SETTING.RANGE, 1, ...u16(range), PMD_SETTING.CHANNELS, 1, 3]);
+}
+
+/** The FACTOR setting of a START response's parameters (1 when absent). */
+export function pmdFactor(params: Uint8Array): number {
+  const v = new DataView(params.buffer, params.byteOffset, params.byteLength);
+  const size: Record<number, number> = { 0: 2, 1: 2, 2: 2, 3: 4, 4: 1, 5: 4, 6: 16 };
+  for (let o = 0; o + 2 <= params.length; ) {
+    const type = params[o]!, count = params[o + 1]!;
+    const w = size[type];
+    if (w === undefined) break;
+    if (type === PMD_SETTING.FACTOR && count >= 1 && o + 2 + 4 <= params.length) return v.getFloat32(o + 2, true);
+    o += 2 + w * count;
+  }
+  return 1;
+}
+
+interface Pending {
+  resolve: (params: Uint8Array) => void;
+  reject: (e: Error) => void;
+}
+
+export class PolarClient {
+  readonly #conn: Connection;
+  readonly #rate: number;
+  readonly #timeout_ms: number;
+  readonly #pending = new Map<string, Pending>();
+  readonly #factor = new Map<number, number>();
+  readonly #prevTs = new Map<number, bigint>();
+  #origin_ns: number | null = null;
+  // accelerometer samples waiting for gyroscope samples after them: time (ns) and x y z (g)
+  #acc: number[] = [];
+  // gyroscope samples: time (ns) and x y z (deg/s), the last one kept for interpolation
+  #gyr: number[] = [];
+  #onBlock: ((b: StreamBlock) => void) | null = null;
+  badFrames = 0;
+
+  constructor(conn: Connection, rate_hz = 208, timeout_ms = 3000) {
+    this.#conn = conn;
+    this.#rate = rate_hz;
+    this.#timeout_ms = timeout_ms;
+  }
+
+  async start(onBlock: (b: StreamBlock) => void): Promise<{ odr_hz: number }> {
+    this.#onBlock = onBlock;
+    await withTimeout(this.#conn.subscribe(PMD_SERVICE_UUID, PMD_CONTROL_UUID, (d) => this.#onControl(d)), this.#timeout_ms, `${this.#conn.id}: subscribe control point`);
+    await withTimeout(this.#conn.subscribe(PMD_SERVICE_UUID, PMD_DATA_UUID, (d) => this.#onData(d)), this.#timeout_ms, `${this.#conn.id}: subscribe data`);
+    for (const [type, range] of [
+      [PMD_MEASUREMENT.ACC, 8],
+      [PMD_MEASUREMENT.GYRO, 2000],
+    ] as const) {
+      const params = await this.#request(PMD_OP.START, type, encodePmdStart(type, this.#rate, range));
+      this.#factor.set(type, pmdFactor(params));
+    }
+    return { odr_hz: this.#rate };
+  }
+
+  async #request(op: number, type: number, bytes: Uint8Array): Promise<Uint8Array> {
+    const key = `${op}:${type}`;
+    const answer = new Promise<Uint8Array>((resolve, reject) => this.#pending.set(key, { resolve, reject }));
+    try {
+      await withTimeout(this.#conn.write(PMD_SERVICE_UUID, PMD_CONTROL_UUID, bytes), this.#timeout_ms, `${this.#conn.id}: PMD request ${op}/${type}`);
+      return await withTimeout(answer, this.#timeout_ms, `${this.#conn.id}: PMD response ${op}/${type}`);
+    } finally {
+      this.#pending.delete(key);
+    }
+  }
+
+  #onControl(d: Uint8Array): void {
+    if (d.length < 4 || d[0] !== 0xf0) return;
+    const p = this.#pending.get(`${d[1]}:${d[2]}`);
+    if (!p) return;
+    if (d[3] !== 0) p.reject(new TransportError(`${this.#conn.id}: PMD request ${d[1]}/${d[2]} answered error ${d[3]}`));
+    else p.resolve(d.subarray(5));
+  }
+
+  #onData(bytes: Uint8Array): void {
+    let f;
+    try {
+      const type = bytes[0]! & 0x7f;
+      f = decodePmdFrame(bytes, this.#factor.get(type) ?? 1);
+    } catch (e) {
+      if (!(e instanceof PmdError)) throw e;
+      this.badFrames++;
+      return;
+    }
+    const t = pmdSampleTimes(f, this.#prevTs.get(f.measType) ?? null, this.#rate);
+    this.#prevTs.set(f.measType, f.timestamp_ns);
+    this.#origin_ns ??= t[0]!;
+    const dst = f.measType === PMD_MEASUREMENT.ACC ? this.#acc : f.measType === PMD_MEASUREMENT.GYRO ? this.#gyr : null;
+    if (!dst) return;
+    // the raw ACC unit is mG (when the factor is 1); the GYRO values are deg/s after the factor
+    const unit = f.measType === PMD_MEASUREMENT.ACC && (this.#factor.get(PMD_MEASUREMENT.ACC) ?? 1) === 1 ? G_PER_MG : 1;
+    for (let k = 0; k < f.n; k++) dst.push(t[k]!, f.values[3 * k]! * unit, f.values[3 * k + 1]! * unit, f.values[3 * k + 2]! * unit);
+    this.#merge();
+  }
+
+  /** Emits the accelerometer samples that have gyroscope samples on both sides, with the rate interpolated. */
+  #merge(): void {
+    const a = this.#acc, g = this.#gyr;
+    const out: number[] = [];
+    let ai = 0, gi = 0;
+    while (ai < a.length) {
+      const ta = a[ai]!;
+      while (gi + 4 < g.length && g[gi + 4]! < ta) gi += 4;
+      if (gi + 4 >= g.length) break; // no gyroscope sample after this one yet
+      const t0 = g[gi]!, t1 = g[gi + 4]!;
+      if (ta < t0) {
+        ai += 4; // before the gyroscope's first sample: cannot be interpolated
+        continue;
+      }
+      const w = t1 > t0 ? (ta - t0) / (t1 - t0) : 0;
+      out.push(ta, a[ai + 1]!, a[ai + 2]!, a[ai + 3]!, g[gi + 1]! + w * (g[gi + 5]! - g[gi + 1]!), g[gi + 2]! + w * (g[gi + 6]! - g[gi + 2]!), g[gi + 3]! + w * (g[gi + 7]! - g[gi + 3]!));
+      ai += 4;
+    }
+    this.#acc = a.slice(ai);
+    this.#gyr = g.slice(gi);
+    const n = out.length / 7;
+    if (n === 0) return;
+    const col = (j: number, scale = 1): Float64Array => Float64Array.from({ length: n }, (_, i) => out[7 * i + j]! * scale);
+    const origin = this.#origin_ns ?? 0;
+    this.#onBlock?.({ length: n, t_s: Float64Array.from({ length: n }, (_, i) => (out[7 * i]! - origin) / 1e9), ax_g: col(1), ay_g: col(2), az_g: col(3), gx_dps: col(4), gy_dps: col(5), gz_dps: col(6) });
+  }
+}
