@@ -14,7 +14,7 @@ export const MOVESENSE_RATES = [13, 26, 52, 104, 208, 416, 833, 1666] as const;
 const REF = 0x63;
 
 export class MovesenseClient {
-  readonly #conn: Connection;
+  #conn: Connection;
   readonly #rate: number;
   readonly #timeout_ms: number;
   readonly #clock = new ClockFit();
@@ -40,11 +40,24 @@ export class MovesenseClient {
   /** Subscribes; resolves with the rate once the first data arrive (GSP sends no acknowledgement of its own). */
   async start(onBlock: (b: StreamBlock) => void): Promise<{ odr_hz: number }> {
     this.#onBlock = onBlock;
+    await this.#subscribe();
+    return { odr_hz: this.#rate };
+  }
+
+  /**
+   * Carries on over a new connection after the link dropped: the sensor forgot the subscription, so it is made
+   * again with the same reference. The device clock ran on meanwhile, so the samples lost in between become one gap.
+   */
+  async resume(conn: Connection): Promise<void> {
+    this.#conn = conn;
+    await this.#subscribe();
+  }
+
+  async #subscribe(): Promise<void> {
     const first = new Promise<void>((resolve) => (this.#firstData = resolve));
     await withTimeout(this.#conn.subscribe(GSP_SERVICE_UUID, GSP_NOTIFY_UUID, (d) => this.#onNotify(d)), this.#timeout_ms, `${this.#conn.id}: subscribe`);
     await withTimeout(this.#conn.write(GSP_SERVICE_UUID, GSP_WRITE_UUID, encodeSubscribe(REF, imu6Path(this.#rate))), this.#timeout_ms, `${this.#conn.id}: subscribe ${imu6Path(this.#rate)}`);
     await withTimeout(first, this.#timeout_ms, `${this.#conn.id}: first data of ${imu6Path(this.#rate)} (is the sensor running the GATT SensorData firmware?)`);
-    return { odr_hz: this.#rate };
   }
 
   async stop(): Promise<void> {

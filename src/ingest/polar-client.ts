@@ -5,9 +5,15 @@
  * sample times, interpolating the gyroscope linearly (they are sampled separately at the same nominal rate).
  * Control point layout from Polar's BLE SDK (ble-protocols.md §4): request `[op][measurement type][settings TLV]`,
  * response `[0xF0][op][type][status][more][parameters]`, settings `[setting type][count][values]`.
+ *
+ * PMD frames carry the device time (ns since 2000-01-01) of their last sample but no sample index, so a lost
+ * notification shows as the time jumping by more than the frame's samples: those samples are counted as lost and
+ * the gap recorded, and the frame after it is spread at the fitted period rather than over the gap. A frame no
+ * newer than the one before is a repeat and dropped. After a link drop the sensor has stopped measuring; `resume`
+ * subscribes and starts both streams again, and the device clock, which ran on, places the gap.
  */
 import { decodePmdFrame, PMD_CONTROL_UUID, PMD_DATA_UUID, PMD_MEASUREMENT, PMD_SERVICE_UUID, PmdError, pmdSampleTimes } from "./polar-pmd.js";
-import type { StreamBlock } from "./pgi-stream.js";
+import { ClockFit, type StreamBlock, type StreamStats } from "./pgi-stream.js";
 import { TransportError, withTimeout, type Connection } from "./transport.js";
 
 const G_PER_MG = 1e-3;
@@ -40,28 +46,55 @@ interface Pending {
 }
 
 export class PolarClient {
-  readonly #conn: Connection;
+  #conn: Connection;
   readonly #rate: number;
   readonly #timeout_ms: number;
   readonly #pending = new Map<string, Pending>();
   readonly #factor = new Map<number, number>();
   readonly #prevTs = new Map<number, bigint>();
   #origin_ns: number | null = null;
+  #tsOrigin: bigint | null = null;
   // accelerometer samples waiting for gyroscope samples after them: time (ns) and x y z (g)
   #acc: number[] = [];
   // gyroscope samples: time (ns) and x y z (deg/s), the last one kept for interpolation
   #gyr: number[] = [];
   #onBlock: ((b: StreamBlock) => void) | null = null;
+  readonly #clock = new ClockFit();
+  /** Accelerometer samples so far, lost ones included (the position of the next one). */
+  #pos = 0;
   badFrames = 0;
+  /** Counts of the accelerometer stream, which sets the output times; `lostSamples` includes accelerometer samples
+   * dropped because the gyroscope had a gap around them. */
+  readonly stats: StreamStats;
+  /** Gaps, as [last sample time, next sample time] in seconds from the first sample. */
+  readonly gaps: Array<[number, number]> = [];
 
   constructor(conn: Connection, rate_hz = 208, timeout_ms = 3000) {
     this.#conn = conn;
     this.#rate = rate_hz;
     this.#timeout_ms = timeout_ms;
+    this.stats = { frames: 0, samples: 0, lostSamples: 0, duplicateSamples: 0, foreignConfigFrames: 0, period_s: 1 / rate_hz, nominalPeriod_s: 1 / rate_hz };
   }
 
   async start(onBlock: (b: StreamBlock) => void): Promise<{ odr_hz: number }> {
     this.#onBlock = onBlock;
+    await this.#startStreams();
+    return { odr_hz: this.#rate };
+  }
+
+  /** Carries on over a new connection after the link dropped (see the file comment). */
+  async resume(conn: Connection): Promise<void> {
+    this.#conn = conn;
+    for (const p of this.#pending.values()) p.reject(new TransportError(`${conn.id}: link dropped`));
+    this.#pending.clear();
+    await this.#startStreams();
+  }
+
+  async stop(): Promise<void> {
+    for (const type of [PMD_MEASUREMENT.ACC, PMD_MEASUREMENT.GYRO]) await this.#request(PMD_OP.STOP, type, Uint8Array.of(PMD_OP.STOP, type));
+  }
+
+  async #startStreams(): Promise<void> {
     await withTimeout(this.#conn.subscribe(PMD_SERVICE_UUID, PMD_CONTROL_UUID, (d) => this.#onControl(d)), this.#timeout_ms, `${this.#conn.id}: subscribe control point`);
     await withTimeout(this.#conn.subscribe(PMD_SERVICE_UUID, PMD_DATA_UUID, (d) => this.#onData(d)), this.#timeout_ms, `${this.#conn.id}: subscribe data`);
     for (const [type, range] of [
@@ -71,7 +104,6 @@ export class PolarClient {
       const params = await this.#request(PMD_OP.START, type, encodePmdStart(type, this.#rate, range));
       this.#factor.set(type, pmdFactor(params));
     }
-    return { odr_hz: this.#rate };
   }
 
   async #request(op: number, type: number, bytes: Uint8Array): Promise<Uint8Array> {
@@ -103,9 +135,29 @@ export class PolarClient {
       this.badFrames++;
       return;
     }
-    const t = pmdSampleTimes(f, this.#prevTs.get(f.measType) ?? null, this.#rate);
+    const prev = this.#prevTs.get(f.measType) ?? null;
+    if (prev !== null && f.timestamp_ns <= prev) {
+      if (f.measType === PMD_MEASUREMENT.ACC) this.stats.duplicateSamples += f.n;
+      return;
+    }
+    const nominal_ns = 1e9 / this.#rate;
+    // the time since the previous frame holds more than this frame's samples (with slack for clock error): lost ones
+    const lost = prev === null ? 0 : Math.round(Number(f.timestamp_ns - prev) / nominal_ns) - f.n;
+    const gap = lost > 0 && Number(f.timestamp_ns - prev!) / f.n > 1.5 * nominal_ns;
+    const t = pmdSampleTimes(f, gap ? null : prev, this.#rate);
     this.#prevTs.set(f.measType, f.timestamp_ns);
     this.#origin_ns ??= t[0]!;
+    if (f.measType === PMD_MEASUREMENT.ACC) {
+      this.stats.frames++;
+      if (gap && prev !== null) {
+        this.stats.lostSamples += lost;
+        this.gaps.push([(Number(prev) - this.#origin_ns) / 1e9, (t[0]! - this.#origin_ns) / 1e9]);
+        this.#pos += lost;
+      }
+      this.#pos += f.n;
+      this.#clock.add(this.#pos - 1, Number(f.timestamp_ns - (this.#tsOrigin ??= f.timestamp_ns)) / 1e3);
+      this.stats.period_s = this.#clock.slope_us(nominal_ns / 1e3) / 1e6;
+    }
     const dst = f.measType === PMD_MEASUREMENT.ACC ? this.#acc : f.measType === PMD_MEASUREMENT.GYRO ? this.#gyr : null;
     if (!dst) return;
     // the raw ACC unit is mG (when the factor is 1); the GYRO values are deg/s after the factor
@@ -124,8 +176,10 @@ export class PolarClient {
       while (gi + 4 < g.length && g[gi + 4]! < ta) gi += 4;
       if (gi + 4 >= g.length) break; // no gyroscope sample after this one yet
       const t0 = g[gi]!, t1 = g[gi + 4]!;
-      if (ta < t0) {
-        ai += 4; // before the gyroscope's first sample: cannot be interpolated
+      if (ta < t0 || t1 - t0 > (3 * 1e9) / this.#rate) {
+        // before the gyroscope's first sample, or inside a gap of the gyroscope stream: cannot be interpolated
+        this.stats.lostSamples++;
+        ai += 4;
         continue;
       }
       const w = t1 > t0 ? (ta - t0) / (t1 - t0) : 0;
@@ -136,6 +190,7 @@ export class PolarClient {
     this.#gyr = g.slice(gi);
     const n = out.length / 7;
     if (n === 0) return;
+    this.stats.samples += n;
     const col = (j: number, scale = 1): Float64Array => Float64Array.from({ length: n }, (_, i) => out[7 * i + j]! * scale);
     const origin = this.#origin_ns ?? 0;
     this.#onBlock?.({ length: n, t_s: Float64Array.from({ length: n }, (_, i) => (out[7 * i]! - origin) / 1e9), ax_g: col(1), ay_g: col(2), az_g: col(3), gx_dps: col(4), gy_dps: col(5), gz_dps: col(6) });

@@ -1,11 +1,19 @@
 /**
- * A simulated hipgait sensor behind the transport seam: an in-memory peripheral that speaks PGI v1 like the
- * firmware (CONTROL requests answered by indications, DATA frames of raw int16 counts with a running sample index
- * and a 32-bit µs device clock) and streams a simulated run as fast as the host takes it. Knobs: the device clock's
- * rate error, lost frames, a clock that wraps soon after start. For tests and demos without a radio.
+ * Simulated sensors behind the transport seam: in-memory peripherals that speak a device's own protocol and stream
+ * a simulated run as fast as the host takes it. One link model serves all of them (lost notifications, a link that
+ * drops every so often and can be reconnected after a downtime, a device clock with a rate error); the protocols
+ * are the device side of what the drivers read:
+ * - `pgi`: our firmware (PGI v1: CONTROL requests answered by indications, int16 DATA frames with a running sample
+ *   index and a 32-bit µs clock), like `firmware-protocol/firmware/`;
+ * - `movesense`: the GATT SensorData firmware (SUBSCRIBE /Meas/IMU6/<rate>, float32 notifications of 8 samples with
+ *   the 32-bit ms time of the first);
+ * - `polar`: PMD (START of ACC and GYRO answered with their factors, raw int16 frames with the ns time of their last
+ *   sample, the gyroscope sampled 1 ms after the accelerometer).
+ * Encoding only: nothing here estimates anything. For tests and demos without a radio.
  */
 import { Rng } from "../core/math/rng.js";
 import type { Simulation } from "../sim/index.js";
+import { GSP_NOTIFY_UUID, GSP_WRITE_UUID } from "./movesense.js";
 import {
   encodeDataFrame,
   encodeSetConfigResponse,
@@ -17,6 +25,7 @@ import {
   PGI_TYPE,
   type PgiConfig,
 } from "./pgi.js";
+import { PMD_CONTROL_UUID, PMD_DATA_UUID, PMD_MEASUREMENT } from "./polar-pmd.js";
 import { TransportError, type Connection } from "./transport.js";
 
 const G0_MPS2 = 9.80665;
@@ -24,14 +33,16 @@ const G0_MPS2 = 9.80665;
 const ACC_MG_PER_COUNT_16G = 0.488;
 const GYRO_MDPS_PER_COUNT_2000 = 70;
 
+export type SimProtocol = "pgi" | "movesense" | "polar";
+
 export interface SimSensorOptions {
-  /** Frames per notification at this MTU: 19 IMU6 samples at MTU 247. */
+  /** Samples per PGI notification at this MTU: 19 IMU6 samples at MTU 247. */
   nPerFrame?: number;
   /** The device oscillator's rate error, ppm (+ = its clock runs fast). */
   clockError_ppm?: number;
-  /** Share of DATA frames lost on the air. */
+  /** Share of data notifications lost on the air. */
   frameLoss?: number;
-  /** Device clock at the first sample, µs (near 2³² to test the wrap). */
+  /** PGI device clock at the first sample, µs (near 2³² to test the wrap). */
   clockStart_us?: number;
   /** Drop the link every this many seconds of data (Infinity: never). */
   dropEvery_s?: number;
@@ -42,32 +53,252 @@ export interface SimSensorOptions {
 
 type Handler = (d: Uint8Array) => void;
 
-export class SimulatedPgiSensor implements Connection {
-  readonly id = "sim-pgi";
+/** What a protocol can do to its device: answer, send data, start or resume streaming. */
+interface DeviceSide {
+  readonly o: Required<SimSensorOptions>;
+  readonly sampleRate_hz: number;
+  readonly streaming: boolean;
+  /** Sends a control answer (never lost). */
+  answer(characteristic: string, bytes: Uint8Array): void;
+  /** Sends a data notification (lost with the link down or at the loss rate). */
+  data(characteristic: string, bytes: Uint8Array): void;
+  /** Starts streaming, or carries on after a reconnection when already streaming. */
+  go(): void;
+  halt(): void;
+}
+
+/** The device side of one wire protocol. */
+interface DeviceProtocol {
+  onWrite(characteristic: string, data: Uint8Array): void;
+  /** One sample in g and deg/s; `idx` counts from the first sample. */
+  sample(idx: number, s: Float64Array): void;
+  flush(): void;
+  /** The link dropped (a protocol whose device forgets its streams on a drop clears them here). */
+  reset?(): void;
+}
+
+const clip16 = (x: number): number => (x > 32767 ? 32767 : x < -32768 ? -32768 : Math.round(x));
+
+function pgiProtocol(dev: DeviceSide): DeviceProtocol {
+  let config: PgiConfig | null = null;
+  const n = dev.o.nPerFrame;
+  const buf = new Int16Array(6 * n);
+  let filled = 0, idx0 = 0, seq = 0;
+  const period_us = (1e6 / dev.sampleRate_hz) * (1 + dev.o.clockError_ppm * 1e-6);
+  const send = (): void => {
+    if (!config || filled === 0) return;
+    const t0_us = (dev.o.clockStart_us + Math.round(idx0 * period_us)) % 2 ** 32;
+    dev.data(PGI_DATA_UUID, encodeDataFrame({ type: PGI_TYPE.IMU6_I16, seq, cfgId: config.cfgId, flags: PGI_FLAG.TIME_SYNCED, idx0, t0_us, samples: buf.slice(0, 6 * filled) }));
+    seq = (seq + 1) & 0xffff;
+    filled = 0;
+  };
+  return {
+    onWrite(characteristic, data) {
+      if (characteristic !== PGI_CONTROL_UUID || data.length < 2) return;
+      const op = data[0]!, req = data[1]!;
+      const respond = (status: number, payload: Uint8Array = new Uint8Array(0)): void => {
+        const out = new Uint8Array(4 + payload.length);
+        out.set([PGI_RESPONSE, op, req, status]);
+        out.set(payload, 4);
+        dev.answer(PGI_CONTROL_UUID, out);
+      };
+      if (op === PGI_OP.SET_CONFIG) {
+        if (dev.streaming) return respond(3);
+        config = { cfgId: 3, odr_hz: dev.sampleRate_hz, accScale_mps2: (ACC_MG_PER_COUNT_16G / 1000) * G0_MPS2, gyroScale_dps: GYRO_MDPS_PER_COUNT_2000 / 1000, nPerFrame: n };
+        return respond(0, encodeSetConfigResponse(config));
+      }
+      if (op === PGI_OP.START) {
+        if (!config) return respond(3);
+        respond(0, Uint8Array.of(0, 0, 0, 0));
+        return dev.go();
+      }
+      if (op === PGI_OP.STOP) {
+        dev.halt();
+        return respond(0, new Uint8Array(4));
+      }
+      respond(1);
+    },
+    sample(idx, s) {
+      if (!config) return;
+      const accCount = G0_MPS2 / config.accScale_mps2, gyroCount = 1 / config.gyroScale_dps;
+      if (filled === 0) idx0 = idx;
+      const o = 6 * filled;
+      for (let c = 0; c < 3; c++) buf[o + c] = clip16(s[c]! * accCount);
+      for (let c = 3; c < 6; c++) buf[o + c] = clip16(s[c]! * gyroCount);
+      if (++filled === n) send();
+    },
+    flush: send,
+  };
+}
+
+/** Movesense IMU6 notifications carry 8 samples (GATT SensorData firmware, as recorded from a sensor at 208 Hz). */
+const MOVESENSE_N = 8;
+
+function movesenseProtocol(dev: DeviceSide): DeviceProtocol {
+  let ref = -1;
+  const acc = new Float32Array(3 * MOVESENSE_N), gyr = new Float32Array(3 * MOVESENSE_N);
+  let filled = 0, idx0 = 0;
+  // the 32-bit ms clock starts near its wrap, as a sensor that has been on for 49.7 days would
+  const start_ms = 2 ** 32 - 20_000;
+  const period_ms = (1000 / dev.sampleRate_hz) * (1 + dev.o.clockError_ppm * 1e-6);
+  const send = (): void => {
+    if (ref < 0 || filled === 0) return;
+    const out = new Uint8Array(6 + 24 * filled);
+    const v = new DataView(out.buffer);
+    out[0] = 2;
+    out[1] = ref;
+    v.setUint32(2, Math.round(start_ms + idx0 * period_ms) % 2 ** 32, true);
+    for (let i = 0; i < 3 * filled; i++) {
+      v.setFloat32(6 + 4 * i, acc[i]!, true);
+      v.setFloat32(6 + 12 * filled + 4 * i, gyr[i]!, true);
+    }
+    dev.data(GSP_NOTIFY_UUID, out);
+    filled = 0;
+  };
+  return {
+    onWrite(characteristic, data) {
+      if (characteristic !== GSP_WRITE_UUID || data.length < 2) return;
+      if (data[0] === 1) {
+        ref = data[1]!;
+        return dev.go();
+      }
+      if (data[0] === 2 && data[1] === ref) dev.halt();
+    },
+    sample(idx, s) {
+      if (ref < 0) return;
+      if (filled === 0) idx0 = idx;
+      for (let c = 0; c < 3; c++) {
+        acc[3 * filled + c] = s[c]! * G0_MPS2;
+        gyr[3 * filled + c] = s[3 + c]!;
+      }
+      if (++filled === MOVESENSE_N) send();
+    },
+    flush: send,
+  };
+}
+
+/** Polar: samples per PMD frame at MTU 232 (raw int16 xyz), the gyroscope's factor (deg/s per count). */
+const POLAR_N = 36;
+const POLAR_GYRO_FACTOR = 0.061;
+
+function polarProtocol(dev: DeviceSide): DeviceProtocol {
+  const started = new Set<number>();
+  const acc: number[] = [], gyr: number[] = [];
+  let last = 0;
+  const t0_ns = 800_000_000_000_000_000n; // device clock, ns since 2000-01-01
+  const period_ns = (1e9 / dev.sampleRate_hz) * (1 + dev.o.clockError_ppm * 1e-6);
+  const frame = (type: number, ts_ns: bigint, values: number[]): Uint8Array => {
+    const out = new Uint8Array(10 + 2 * values.length);
+    const v = new DataView(out.buffer);
+    out[0] = type;
+    v.setBigUint64(1, ts_ns, true);
+    out[9] = 1; // raw frame, int16
+    values.forEach((x, i) => v.setInt16(10 + 2 * i, clip16(x), true));
+    return out;
+  };
+  const send = (): void => {
+    if (acc.length === 0) return;
+    const ts = t0_ns + BigInt(Math.round(last * period_ns));
+    dev.data(PMD_DATA_UUID, frame(PMD_MEASUREMENT.ACC, ts, acc.splice(0)));
+    dev.data(PMD_DATA_UUID, frame(PMD_MEASUREMENT.GYRO, ts + 1_000_000n, gyr.splice(0)));
+  };
+  return {
+    onWrite(characteristic, data) {
+      if (characteristic !== PMD_CONTROL_UUID || data.length < 2) return;
+      const op = data[0]!, type = data[1]!;
+      if (op === 2) {
+        const factor = new Uint8Array(4);
+        new DataView(factor.buffer).setFloat32(0, type === PMD_MEASUREMENT.GYRO ? POLAR_GYRO_FACTOR : 1, true);
+        dev.answer(PMD_CONTROL_UUID, Uint8Array.from([0xf0, 2, type, 0, 0, 5, 1, ...factor]));
+        started.add(type);
+        if (started.has(PMD_MEASUREMENT.ACC) && started.has(PMD_MEASUREMENT.GYRO)) dev.go();
+        return;
+      }
+      if (op === 3) {
+        started.delete(type);
+        dev.answer(PMD_CONTROL_UUID, Uint8Array.from([0xf0, 3, type, 0, 0]));
+        if (started.size === 0) dev.halt();
+      }
+    },
+    sample(idx, s) {
+      acc.push(s[0]! * 1000, s[1]! * 1000, s[2]! * 1000);
+      gyr.push(s[3]! / POLAR_GYRO_FACTOR, s[4]! / POLAR_GYRO_FACTOR, s[5]! / POLAR_GYRO_FACTOR);
+      last = idx;
+      if (acc.length === 3 * POLAR_N) send();
+    },
+    flush: send,
+    reset() {
+      started.clear();
+    },
+  };
+}
+
+/**
+ * One simulated peripheral: the link model around a protocol. The device keeps sampling while the link is down;
+ * what it samples then is lost. A dropped link forgets the host's subscriptions, as a real one does.
+ */
+export class SimulatedSensor implements Connection {
+  readonly id: string;
   readonly mtu = 247;
+  readonly protocol: SimProtocol;
   readonly #sim: Simulation;
   readonly #o: Required<SimSensorOptions>;
+  readonly #dev: DeviceProtocol;
   readonly #handlers = new Map<string, Handler>();
   #disconnectHandlers: Array<(reason: string) => void> = [];
-  #config: PgiConfig | null = null;
   #streaming = false;
-  /** The radio link (the device keeps sampling while it is down; what it samples then is lost). */
   #linkUp = true;
   #dropAt_s: number;
   #upAt_s = Number.NaN;
   #waiters: Array<() => void> = [];
   #onResume: (() => void) | null = null;
+  #rng: Rng;
   /** Links dropped so far. */
   drops = 0;
+  /** Data notifications sent (including lost ones) and lost. */
+  frames = 0;
+  lostFrames = 0;
   /** Resolves when the whole run has been sent. */
   readonly done: Promise<{ frames: number; lostFrames: number; samples: number }>;
   #resolveDone!: (v: { frames: number; lostFrames: number; samples: number }) => void;
 
-  constructor(sim: Simulation, opts: SimSensorOptions = {}) {
+  constructor(protocol: SimProtocol, sim: Simulation, opts: SimSensorOptions = {}) {
+    this.protocol = protocol;
+    this.id = `sim-${protocol}`;
     this.#sim = sim;
     this.#o = { nPerFrame: 19, clockError_ppm: 0, frameLoss: 0, clockStart_us: 1_000_000, dropEvery_s: Number.POSITIVE_INFINITY, downtime_s: 1.5, seed: 1, ...opts };
+    this.#rng = new Rng(this.#o.seed);
     this.#dropAt_s = this.#o.dropEvery_s;
     this.done = new Promise((r) => (this.#resolveDone = r));
+    const self = this;
+    const side: DeviceSide = {
+      o: this.#o,
+      sampleRate_hz: sim.params.sampleRate_hz,
+      get streaming() {
+        return self.#streaming;
+      },
+      answer: (c, bytes) => queueMicrotask(() => this.#handlers.get(c)?.(bytes)),
+      data: (c, bytes) => {
+        this.frames++;
+        if (!this.#linkUp || this.#rng.uniform() < this.#o.frameLoss) this.lostFrames++;
+        else this.#handlers.get(c)?.(bytes);
+      },
+      go: () => {
+        if (this.#streaming) {
+          // already streaming: carry on after a reconnection
+          const go = this.#onResume;
+          this.#onResume = null;
+          if (go) queueMicrotask(go);
+          return;
+        }
+        this.#streaming = true;
+        setImmediate(() => void this.#pump());
+      },
+      halt: () => {
+        this.#streaming = false;
+      },
+    };
+    this.#dev = protocol === "pgi" ? pgiProtocol(side) : protocol === "movesense" ? movesenseProtocol(side) : polarProtocol(side);
   }
 
   async read(): Promise<Uint8Array> {
@@ -75,6 +306,7 @@ export class SimulatedPgiSensor implements Connection {
   }
 
   async subscribe(_service: string, characteristic: string, onData: Handler): Promise<void> {
+    if (!this.#linkUp) throw new TransportError(`${this.id}: subscribe: link is down`);
     this.#handlers.set(characteristic, onData);
   }
 
@@ -86,14 +318,14 @@ export class SimulatedPgiSensor implements Connection {
     this.#streaming = false;
   }
 
-  /** Drops the link as a radio would (handlers fire; the run stops). */
+  /** Drops the link at once, as a radio would (handlers fire; the run stops). */
   dropLink(reason = "supervision timeout"): void {
     this.#streaming = false;
-    for (const h of this.#disconnectHandlers) h(reason);
+    for (const h of this.#disconnectHandlers.splice(0)) h(reason);
   }
 
   /**
-   * Connects again after a drop: resolves (with this connection, link up, the device still streaming) once the
+   * Connects again after a drop: resolves (with this connection, link up, the device still sampling) once the
    * downtime has passed in data time. Subscriptions must be made again, as after a real reconnection.
    */
   reconnect(): Promise<Connection> {
@@ -103,68 +335,17 @@ export class SimulatedPgiSensor implements Connection {
 
   async write(_service: string, characteristic: string, data: Uint8Array): Promise<void> {
     if (!this.#linkUp) throw new TransportError(`${this.id}: write: link is down`);
-    if (characteristic !== PGI_CONTROL_UUID || data.length < 2) return;
-    const op = data[0]!, req = data[1]!;
-    const respond = (status: number, payload: Uint8Array = new Uint8Array(0)): void => {
-      const out = new Uint8Array(4 + payload.length);
-      out.set([PGI_RESPONSE, op, req, status]);
-      out.set(payload, 4);
-      queueMicrotask(() => this.#handlers.get(PGI_CONTROL_UUID)?.(out));
-    };
-    if (op === PGI_OP.SET_CONFIG) {
-      if (this.#streaming) return respond(3);
-      const odr = this.#sim.params.sampleRate_hz;
-      this.#config = { cfgId: 3, odr_hz: odr, accScale_mps2: (ACC_MG_PER_COUNT_16G / 1000) * G0_MPS2, gyroScale_dps: GYRO_MDPS_PER_COUNT_2000 / 1000, nPerFrame: this.#o.nPerFrame };
-      // float32 on the wire: keep the values the host will decode
-      const wire = encodeSetConfigResponse(this.#config);
-      respond(0, wire);
-      return;
-    }
-    if (op === PGI_OP.START) {
-      if (!this.#config) return respond(3);
-      if (this.#streaming) {
-        // already streaming: carry on (after a reconnection)
-        respond(0, Uint8Array.of(0, 0, 0, 0));
-        const go = this.#onResume;
-        this.#onResume = null;
-        if (go) queueMicrotask(go);
-        return;
-      }
-      this.#streaming = true;
-      respond(0, Uint8Array.of(0, 0, 0, 0));
-      setImmediate(() => void this.#pump());
-      return;
-    }
-    if (op === PGI_OP.STOP) {
-      this.#streaming = false;
-      return respond(0, new Uint8Array(4));
-    }
-    respond(1);
+    this.#dev.onWrite(characteristic, data);
   }
 
   async #pump(): Promise<void> {
-    const cfg = this.#config!;
-    const rng = new Rng(this.#o.seed);
-    const n = this.#o.nPerFrame;
-    const period_us = (1e6 / cfg.odr_hz) * (1 + this.#o.clockError_ppm * 1e-6);
-    const accCount = G0_MPS2 / cfg.accScale_mps2; // counts per g
-    const gyroCount = 1 / cfg.gyroScale_dps;
-    const buf = new Int16Array(6 * n);
-    let idx = 0, seq = 0, frames = 0, lost = 0, filled = 0, idx0 = 0;
-    const clip = (x: number): number => (x > 32767 ? 32767 : x < -32768 ? -32768 : Math.round(x));
-    const send = (): void => {
-      const frame = encodeDataFrame({ type: PGI_TYPE.IMU6_I16, seq, cfgId: cfg.cfgId, flags: PGI_FLAG.TIME_SYNCED, idx0, t0_us: (this.#o.clockStart_us + Math.round(idx0 * period_us)) % 2 ** 32, samples: buf.slice(0, 6 * filled) });
-      seq = (seq + 1) & 0xffff;
-      frames++;
-      if (rng.uniform() < this.#o.frameLoss || !this.#linkUp) lost++;
-      else this.#handlers.get(PGI_DATA_UUID)?.(frame);
-      filled = 0;
-    };
-    let sinceYield = 0;
+    const rate = this.#sim.params.sampleRate_hz;
+    const s = new Float64Array(6);
+    let idx = 0, sinceYield = 0;
     for (const b of this.#sim.blocks()) {
       for (let i = 0; i < b.length; i++) {
         if (!this.#streaming) return;
-        const t_s = idx / cfg.odr_hz;
+        const t_s = idx / rate;
         if (this.#linkUp && t_s >= this.#dropAt_s) {
           // the link drops: subscriptions are gone until the host reconnects after the downtime
           this.#linkUp = false;
@@ -172,9 +353,9 @@ export class SimulatedPgiSensor implements Connection {
           this.#upAt_s = t_s + this.#o.downtime_s;
           this.#dropAt_s += this.#o.dropEvery_s;
           this.#handlers.clear();
+          this.#dev.reset?.();
           // a dropped connection is over: its disconnect handlers fire once, and a reconnection registers anew
-          const handlers = this.#disconnectHandlers.splice(0);
-          for (const h of handlers) h("supervision timeout");
+          for (const h of this.#disconnectHandlers.splice(0)) h("supervision timeout");
         } else if (!this.#linkUp && t_s >= this.#upAt_s && this.#waiters.length > 0) {
           this.#linkUp = true;
           const w = this.#waiters;
@@ -185,27 +366,29 @@ export class SimulatedPgiSensor implements Connection {
           for (const f of w) f();
           await resumed;
         }
-        if (filled === 0) idx0 = idx;
-        const o = 6 * filled;
-        buf[o] = clip(b.ax_g[i]! * accCount);
-        buf[o + 1] = clip(b.ay_g[i]! * accCount);
-        buf[o + 2] = clip(b.az_g[i]! * accCount);
-        buf[o + 3] = clip(b.gx_dps[i]! * gyroCount);
-        buf[o + 4] = clip(b.gy_dps[i]! * gyroCount);
-        buf[o + 5] = clip(b.gz_dps[i]! * gyroCount);
-        filled++;
+        s[0] = b.ax_g[i]!;
+        s[1] = b.ay_g[i]!;
+        s[2] = b.az_g[i]!;
+        s[3] = b.gx_dps[i]!;
+        s[4] = b.gy_dps[i]!;
+        s[5] = b.gz_dps[i]!;
+        this.#dev.sample(idx, s);
         idx++;
-        if (filled === n) {
-          send();
-          if (++sinceYield === 200) {
-            sinceYield = 0;
-            await new Promise((r) => setImmediate(r)); // let the host breathe, as a radio would
-          }
+        if (++sinceYield === 4000) {
+          sinceYield = 0;
+          await new Promise((r) => setImmediate(r)); // let the host breathe, as a radio would
         }
       }
     }
-    if (filled > 0) send();
+    this.#dev.flush();
     this.#streaming = false;
-    this.#resolveDone({ frames, lostFrames: lost, samples: idx });
+    this.#resolveDone({ frames: this.frames, lostFrames: this.lostFrames, samples: idx });
+  }
+}
+
+/** Our firmware, simulated (kept as its own name: the tests and `live --simulate` use it). */
+export class SimulatedPgiSensor extends SimulatedSensor {
+  constructor(sim: Simulation, opts: SimSensorOptions = {}) {
+    super("pgi", sim, opts);
   }
 }

@@ -19,7 +19,7 @@ describe("hipgait live --simulate", () => {
     const rec = join(dir, "run.csv");
     const r = spawnSync(process.execPath, [bin, "live", "--simulate", "weak-abductor", "--minutes", "4", "--record", rec], { encoding: "utf8" });
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/streaming from sim-pgi: 208\.0 Hz, config 3, recording to/);
+    expect(r.stdout).toMatch(/streaming from sim-pgi \(hipgait PGI v1\): 208\.0 Hz, recording to/);
     expect(r.stdout).toMatch(/steps \d+ {2}cadence 1\d\d\.\d spm {2}drop L \d\.\d R \d\.\d deg/);
     expect(r.stdout).toMatch(/vs start: cadence [+-]\d/);
     expect(r.stdout).toMatch(/stopped: \d+ samples, \d+ steps, \d+ samples lost in \d+ gaps, 0 reconnections, 0 duplicates dropped, clock 40 ppm/);
@@ -60,6 +60,20 @@ describe("hipgait live --simulate", () => {
     expect(reader.warnings.every((w) => /truncated/.test(w))).toBe(true);
   }, 60_000);
 
+  it.each(["movesense", "polar"])("streams a simulated %s through link drops and records it", (sensor) => {
+    const rec = join(dir, `${sensor}.csv`);
+    const r = spawnSync(process.execPath, [bin, "live", "--simulate", "healthy", "--sensor", sensor, "--minutes", "2", "--drop-every", "40", "--record", rec], { encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`streaming from sim-${sensor} \\(${sensor === "polar" ? "Polar PMD" : "Movesense IMU6"}`));
+    expect(r.stdout).toMatch(/link dropped \(supervision timeout\): reconnecting/);
+    expect(r.stdout).toMatch(/stopped: \d+ samples, \d+ steps, \d+ samples lost in \d+ gaps, [23] reconnections, 0 duplicates dropped, clock 40 ppm/);
+    const a = spawnSync(process.execPath, [bin, "analyze", rec, "--json"], { encoding: "utf8", maxBuffer: 1 << 28 });
+    expect(a.status, a.stderr).toBe(0);
+    const doc = JSON.parse(a.stdout) as { summary: { steps: number; cadence_spm: number } };
+    expect(doc.summary.steps).toBeGreaterThan(200);
+    expect(doc.summary.cadence_spm).toBeGreaterThan(160);
+  }, 60_000);
+
   it("refuses a compressed recording (a crash would leave it unreadable) and unknown presets", () => {
     const gz = spawnSync(process.execPath, [bin, "live", "--simulate", "healthy", "--record", join(dir, "x.csv.gz")], { encoding: "utf8" });
     expect(gz.status).toBe(2);
@@ -67,6 +81,12 @@ describe("hipgait live --simulate", () => {
     const bad = spawnSync(process.execPath, [bin, "live", "--simulate", "sprinter"], { encoding: "utf8" });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('unknown preset "sprinter"');
+    const kind = spawnSync(process.execPath, [bin, "live", "--simulate", "healthy", "--sensor", "garmin"], { encoding: "utf8" });
+    expect(kind.status).toBe(2);
+    expect(kind.stderr).toBe('hipgait live: --sensor: expected one of pgi, movesense, polar, got "garmin"\n');
+    const real = spawnSync(process.execPath, [bin, "live", "--sensor", "polar"], { encoding: "utf8" });
+    expect(real.status).toBe(2);
+    expect(real.stderr).toContain("--sensor needs --simulate");
     writeFileSync(join(dir, "keep.csv"), "precious");
     const keep = spawnSync(process.execPath, [bin, "live", "--simulate", "healthy", "--record", join(dir, "keep.csv")], { encoding: "utf8" });
     expect(keep.status).toBe(1);

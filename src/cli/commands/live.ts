@@ -37,7 +37,7 @@ export const scanCommand: Command = {
 
 const LIVE_HELP = [
   "Usage: hipgait live [--device ID|NAME] [--record FILE] [--force] [--duration S] [--dashboard]",
-  "                    [--port N] [--simulate PRESET] [--minutes M] [--drop-every S]",
+  "                    [--port N] [--simulate PRESET [--sensor KIND] [--minutes M] [--drop-every S]]",
   "",
   "Streams a hipgait sensor (PGI v1 over Bluetooth LE), a Movesense running the GATT SensorData",
   "firmware (IMU6) or a Polar sensor such as the Verity Sense (PMD accelerometer + gyroscope)",
@@ -46,9 +46,9 @@ const LIVE_HELP = [
   "cadence, pelvic drop per stance side and contact time per side over the last 40 steps, and their",
   "change against the first 3 minutes. Sample times come from the sensor's clock; lost samples become",
   "gaps. With --record the samples go to a session file (format v1, plain CSV) flushed at least once a",
-  "second, so a crash loses at most the last second. When the link to a hipgait sensor drops, hipgait",
-  "reconnects and the sensor carries on: the samples lost meanwhile become a gap, none is recorded",
-  "twice.",
+  "second, so a crash loses at most the last second. When the link drops, hipgait reconnects (backing",
+  "off from 0.5 s to 8 s) and the sensor carries on: the samples lost meanwhile become a gap, none is",
+  "recorded twice.",
   "Stop with Ctrl-C or --duration.",
   "",
   "Options:",
@@ -62,6 +62,7 @@ const LIVE_HELP = [
   "  --simulate PRESET no radio: stream a simulated run of the preset (healthy, weak-abductor,",
   "                    low-cadence, weak-push-off) from an in-memory sensor, as fast as it is analysed",
   "  --minutes M       length of the simulated run (default 10)",
+  "  --sensor KIND     with --simulate: which sensor to simulate: pgi (default), movesense, polar",
   "  --drop-every S    with --simulate: drop the radio link every S seconds of data (down 1.5 s each)",
   "  -h, --help        show this help",
   "",
@@ -81,7 +82,7 @@ export const liveCommand: Command = {
     const { values, positionals } = parseCommandArgs(
       "live",
       argv,
-      { device: { type: "string" }, record: { type: "string" }, force: { type: "boolean", default: false }, duration: { type: "string" }, simulate: { type: "string" }, minutes: { type: "string" }, dashboard: { type: "boolean", default: false }, port: { type: "string" }, "drop-every": { type: "string" } },
+      { device: { type: "string" }, record: { type: "string" }, force: { type: "boolean", default: false }, duration: { type: "string" }, simulate: { type: "string" }, minutes: { type: "string" }, dashboard: { type: "boolean", default: false }, port: { type: "string" }, "drop-every": { type: "string" }, sensor: { type: "string" } },
       false,
     );
     if (positionals.length > 0) throw new UsageError("live takes no file (use --record FILE to record)");
@@ -97,24 +98,28 @@ export const liveCommand: Command = {
       if (record.toLowerCase().endsWith(".gz")) throw new UsageError("--record writes plain CSV so that a crash leaves a readable file: drop the .gz");
       checkJsonTarget(record, { force });
     }
-    const { PgiClient } = await import("../../ingest/pgi-client.js");
     const { LiveSession, formatLive, keepConnected } = await import("../../ingest/live.js");
 
     let conn;
     let simulated: { done: Promise<unknown> } | null = null;
     let reconnect: () => Promise<import("../../ingest/transport.js").Connection>;
-    let vendor: "pgi" | "movesense" | "polar" = "pgi";
+    let vendor: Vendor = "pgi";
     const preset = str("simulate");
+    const sensorKind = str("sensor");
+    if (sensorKind !== undefined && preset === undefined) throw new UsageError("--sensor needs --simulate (a real sensor is recognised from what it advertises)");
     if (preset !== undefined) {
       const { resolveParams, Simulation, PRESETS } = await import("../../sim/index.js");
       if (!(preset in PRESETS)) throw new UsageError(`--simulate: unknown preset "${preset}" (${Object.keys(PRESETS).join(", ")})`);
-      const { SimulatedPgiSensor } = await import("../../ingest/sim-sensor.js");
+      if (sensorKind !== undefined && !(VENDORS as readonly string[]).includes(sensorKind)) throw new UsageError(`--sensor: expected one of ${VENDORS.join(", ")}, got "${sensorKind}"`);
+      vendor = (sensorKind as Vendor | undefined) ?? "pgi";
+      const { SimulatedSensor } = await import("../../ingest/sim-sensor.js");
       const dropEvery_s = numberFlag("drop-every", str("drop-every"), 5, 86_400);
-      const sensor = new SimulatedPgiSensor(new Simulation(resolveParams(preset, { minutes, sampleRate_hz: 208 }), preset), { clockError_ppm: 40, frameLoss: 0.002, ...(dropEvery_s !== undefined ? { dropEvery_s } : {}) });
+      const sensor = new SimulatedSensor(vendor, new Simulation(resolveParams(preset, { minutes, sampleRate_hz: 208 }), preset), { clockError_ppm: 40, frameLoss: 0.002, ...(dropEvery_s !== undefined ? { dropEvery_s } : {}) });
       simulated = sensor;
       conn = sensor;
       reconnect = () => sensor.reconnect();
     } else {
+      if (values["drop-every"] !== undefined) throw new UsageError("--drop-every needs --simulate");
       const { loadNoble, NobleTransport } = await import("../../ingest/noble-transport.js");
       const { PGI_SERVICE_UUID } = await import("../../ingest/pgi.js");
       const { GSP_SERVICE_UUID } = await import("../../ingest/movesense.js");
@@ -123,16 +128,15 @@ export const liveCommand: Command = {
       const want = str("device");
       const found = await transport.scan(5000, [PGI_SERVICE_UUID, GSP_SERVICE_UUID, PMD_SERVICE_UUID]);
       const d = want ? found.find((x) => x.id === want || x.name === want) : found[0];
-      if (!d) throw new UsageError(want ? `no sensor "${want}" found in 5 s (found: ${found.map((x) => x.name ?? x.id).join(", ") || "none"})` : "no hipgait or Movesense sensor found in 5 s");
+      if (!d) throw new UsageError(want ? `no sensor "${want}" found in 5 s (found: ${found.map((x) => x.name ?? x.id).join(", ") || "none"})` : "no hipgait, Movesense or Polar sensor found in 5 s");
       conn = await transport.connect(d.id, 10_000);
       reconnect = () => transport.connect(d.id, 10_000);
       const has = (u: string): boolean => d.services.includes(u.replace(/-/g, "")) || d.services.includes(u);
       if (has(GSP_SERVICE_UUID)) vendor = "movesense";
       else if (has(PMD_SERVICE_UUID)) vendor = "polar";
     }
-    if (vendor !== "pgi") return runVendor(vendor, conn, io, { record, force, duration_s });
-    const client = new PgiClient(conn);
-    const cfg = await client.configure();
+    const source = await openSource(vendor, conn);
+    const odr_hz = await source.prepare();
     const dashboard = values.dashboard === true ? await (await import("../../ingest/dashboard.js")).startDashboard(port !== undefined ? { port } : {}) : null;
     if (dashboard) io.stdout.write(`dashboard: ${dashboard.url}\n`);
     let lastPrint = -Infinity;
@@ -143,11 +147,11 @@ export const liveCommand: Command = {
     };
     process.once("SIGINT", stop);
     const live = await LiveSession.open({
-      sampleRate_hz: cfg.odr_hz,
+      sampleRate_hz: odr_hz,
       hasGyro: true,
       record,
       force,
-      device: conn.id,
+      device: `${conn.id} (${source.name})`,
       onMetrics: (m) => {
         dashboard?.publish(m);
         if (m.t_s - lastPrint >= 5 || io.stdout.isTTY === true) {
@@ -157,7 +161,7 @@ export const liveCommand: Command = {
       },
     });
     // blocks are handled one after another, in order, even though recording awaits the disk
-    await client.begin((b) => {
+    await source.begin((b) => {
       if (stopped) return;
       chain = chain.then(async () => {
         if (stopped) return;
@@ -165,82 +169,71 @@ export const liveCommand: Command = {
         if (duration_s !== undefined && b.t_s[b.length - 1]! >= duration_s) stop();
       });
     });
-    const links = keepConnected(client, conn, reconnect, { stopped: () => stopped, onEvent: (t) => io.stdout.write(`${t}\n`) });
-    io.stdout.write(`streaming from ${conn.id}: ${cfg.odr_hz.toFixed(1)} Hz, config ${cfg.cfgId}${record ? `, recording to ${record}` : ""}\n`);
-    if (simulated) await Promise.race([simulated.done, new Promise<void>((r) => { const t = setInterval(() => { if (stopped) { clearInterval(t); r(); } }, 50); })]);
-    else await new Promise<void>((r) => { const t = setInterval(() => { if (stopped) { clearInterval(t); r(); } }, 100); });
+    const links = keepConnected(source.client, conn, reconnect, { stopped: () => stopped, onEvent: (t) => io.stdout.write(`${t}\n`) });
+    io.stdout.write(`streaming from ${conn.id} (${source.name}): ${odr_hz.toFixed(1)} Hz${record ? `, recording to ${record}` : ""}\n`);
+    await new Promise<void>((r) => {
+      const t = setInterval(() => {
+        if (stopped) {
+          clearInterval(t);
+          r();
+        }
+      }, 50);
+      void simulated?.done.then(stop);
+    });
     stopped = true;
     await chain;
+    await source.client.stop().catch(() => undefined);
     await conn.disconnect();
     process.removeListener("SIGINT", stop);
     const result = await live.close();
     await dashboard?.close();
-    const st = client.stream?.stats;
-    io.stdout.write(`stopped: ${live.samples} samples, ${result.steps.length} steps, ${st?.lostSamples ?? 0} samples lost in ${client.stream?.gaps.length ?? 0} gaps, ${links.count()} reconnections, ${st?.duplicateSamples ?? 0} duplicates dropped, clock ${st ? ((st.period_s / st.nominalPeriod_s - 1) * 1e6).toFixed(0) : "?"} ppm${record ? `; recorded ${record} (analyse it with hipgait analyze ${record})` : ""}\n`);
+    const st = source.stats();
+    io.stdout.write(
+      `stopped: ${live.samples} samples, ${result.steps.length} steps, ${st?.lostSamples ?? 0} samples lost in ${source.gaps()} gaps, ${links.count()} reconnections, ${st?.duplicateSamples ?? 0} duplicates dropped, clock ${st ? ((st.period_s / st.nominalPeriod_s - 1) * 1e6).toFixed(0) : "?"} ppm${record ? `; recorded ${record} (analyse it with hipgait analyze ${record})` : ""}\n`,
+    );
     return 0;
   },
 };
 
-/**
- * A Movesense (GATT SensorData firmware, IMU6) or a Polar sensor (PMD accelerometer + gyroscope, merged) at 208 Hz:
- * live metrics and recording; no reconnection yet for these.
- */
-async function runVendor(
-  vendor: "movesense" | "polar",
-  conn: import("../../ingest/transport.js").Connection,
-  io: import("../command.js").CliIo,
-  o: { record: string | undefined; force: boolean; duration_s: number | undefined },
-): Promise<number> {
-  const { LiveSession, formatLive } = await import("../../ingest/live.js");
+const VENDORS = ["pgi", "movesense", "polar"] as const;
+type Vendor = (typeof VENDORS)[number];
+
+/** One driver behind the same steps: learn the rate, stream, carry on after a reconnection, stop. */
+interface LiveSource {
+  name: string;
+  client: { resume(conn: import("../../ingest/transport.js").Connection): Promise<void>; stop(): Promise<void> };
+  /** Configures the sensor where it can be; resolves with the sample rate, Hz. */
+  prepare(): Promise<number>;
+  begin(onBlock: (b: import("../../ingest/pgi-stream.js").StreamBlock) => void): Promise<void>;
+  stats(): import("../../ingest/pgi-stream.js").StreamStats | null;
+  gaps(): number;
+}
+
+/** Movesense and Polar stream at 208 Hz here: the rate of our firmware and of the published PMD/IMU6 settings. */
+const VENDOR_RATE_HZ = 208;
+
+async function openSource(vendor: Vendor, conn: import("../../ingest/transport.js").Connection): Promise<LiveSource> {
+  if (vendor === "pgi") {
+    const client = new (await import("../../ingest/pgi-client.js")).PgiClient(conn);
+    return {
+      name: "hipgait PGI v1",
+      client,
+      prepare: async () => (await client.configure()).odr_hz,
+      begin: (on) => client.begin(on),
+      stats: () => client.stream?.stats ?? null,
+      gaps: () => client.stream?.gaps.length ?? 0,
+    };
+  }
   const client =
-    vendor === "movesense" ? new (await import("../../ingest/movesense-client.js")).MovesenseClient(conn, 208) : new (await import("../../ingest/polar-client.js")).PolarClient(conn, 208);
-  const name = vendor === "movesense" ? "Movesense IMU6" : "Polar PMD accelerometer + gyroscope";
-  let stopped = false;
-  let chain = Promise.resolve();
-  let lastPrint = -Infinity;
-  const live = await LiveSession.open({
-    sampleRate_hz: 208,
-    hasGyro: true,
-    record: o.record,
-    force: o.force,
-    device: `${conn.id} (${name})`,
-    onMetrics: (m) => {
-      if (m.t_s - lastPrint >= 5 || io.stdout.isTTY === true) {
-        lastPrint = m.t_s;
-        io.stdout.write(`${formatLive(m)}\n`);
-      }
-    },
-  });
-  const stop = (): void => {
-    stopped = true;
+    vendor === "movesense"
+      ? new (await import("../../ingest/movesense-client.js")).MovesenseClient(conn, VENDOR_RATE_HZ)
+      : new (await import("../../ingest/polar-client.js")).PolarClient(conn, VENDOR_RATE_HZ);
+  return {
+    name: vendor === "movesense" ? "Movesense IMU6" : "Polar PMD accelerometer + gyroscope",
+    client,
+    prepare: async () => VENDOR_RATE_HZ,
+    begin: async (on) => void (await client.start(on)),
+    stats: () => client.stats,
+    gaps: () => client.gaps.length,
   };
-  process.once("SIGINT", stop);
-  conn.onDisconnect((r) => {
-    io.stdout.write(`link dropped (${r}); reconnection is not supported yet for this sensor: stopping\n`);
-    stop();
-  });
-  await client.start((b) => {
-    if (stopped) return;
-    chain = chain.then(async () => {
-      if (stopped) return;
-      await live.push(b);
-      if (o.duration_s !== undefined && b.t_s[b.length - 1]! >= o.duration_s) stop();
-    });
-  });
-  io.stdout.write(`streaming from ${conn.id} (${name}, 208 Hz)${o.record ? `, recording to ${o.record}` : ""}\n`);
-  await new Promise<void>((r) => {
-    const t = setInterval(() => {
-      if (stopped) {
-        clearInterval(t);
-        r();
-      }
-    }, 100);
-  });
-  await chain;
-  if ("stop" in client) await client.stop().catch(() => undefined);
-  await conn.disconnect();
-  process.removeListener("SIGINT", stop);
-  const result = await live.close();
-  io.stdout.write(`stopped: ${live.samples} samples, ${result.steps.length} steps${"stats" in client ? `, ${client.stats.lostSamples} samples lost in ${client.gaps.length} gaps` : ""}\n`);
-  return 0;
 }
