@@ -7,6 +7,8 @@
 import { Analyzer } from "../pipeline/analyzer.js";
 import type { StepResult } from "../pipeline/types.js";
 import { createSessionWriter, type SessionWriter } from "../session/index.js";
+import { stat } from "node:fs/promises";
+import { UserError } from "../core/errors.js";
 import type { StreamBlock } from "./pgi-stream.js";
 
 /** Steps in the rolling live window (≈ 15 s of running at 170 spm). */
@@ -31,6 +33,14 @@ export interface LiveOptions {
   record?: string | undefined;
   force?: boolean;
   device: string;
+  /** Sensor and firmware names for the recording's metadata. */
+  sensor?: string | undefined;
+  firmware?: string | undefined;
+  /**
+   * The wall-clock time of the first sample (ISO 8601), known once it arrives (from the device clock and a clock
+   * sync): the recording's header is then written with the first samples instead of before them.
+   */
+  startedAt?: (() => string | undefined) | undefined;
   onMetrics?: (m: LiveMetrics) => void;
 }
 
@@ -60,20 +70,39 @@ export class LiveSession {
   static async open(o: LiveOptions): Promise<LiveSession> {
     const s = new LiveSession(o);
     if (o.record) {
-      s.#writer = await createSessionWriter(o.record, {
-        metadata: { sample_rate_hz: o.sampleRate_hz, time_unit: "s", acc_unit: "g", gyro_unit: "dps", notes: `recorded live by hipgait from ${o.device}; times from the device clock` },
-        columns: o.hasGyro ? ["t", "ax", "ay", "az", "gx", "gy", "gz"] : ["t", "ax", "ay", "az"],
-        decimals: o.hasGyro ? [6, 5, 5, 5, 3, 3, 3] : [6, 5, 5, 5],
-        overwrite: o.force === true,
-      });
-      await s.#writer.flush(); // the header is on disk before the first sample
+      if (o.startedAt) {
+        // the header waits for the first sample; refuse an existing file now, not minutes into the run
+        if (o.force !== true && (await stat(o.record).then(() => true, () => false))) throw new UserError(`${o.record} exists; pass --force to overwrite it`);
+      } else await s.#createWriter();
     }
     return s;
+  }
+
+  async #createWriter(): Promise<void> {
+    const o = this.#o;
+    const started_at = o.startedAt?.();
+    this.#writer = await createSessionWriter(o.record!, {
+      metadata: {
+        sample_rate_hz: o.sampleRate_hz,
+        time_unit: "s",
+        acc_unit: "g",
+        gyro_unit: "dps",
+        ...(o.sensor !== undefined ? { sensor: o.sensor } : {}),
+        ...(o.firmware !== undefined ? { firmware: o.firmware } : {}),
+        ...(started_at !== undefined ? { started_at } : {}),
+        notes: `recorded live by hipgait from ${o.device}; times from the device clock`,
+      },
+      columns: o.hasGyro ? ["t", "ax", "ay", "az", "gx", "gy", "gz"] : ["t", "ax", "ay", "az"],
+      decimals: o.hasGyro ? [6, 5, 5, 5, 3, 3, 3] : [6, 5, 5, 5],
+      overwrite: o.force === true,
+    });
+    await this.#writer.flush(); // the header is on disk before (or with) the first sample
   }
 
   /** One block of device samples: recorded, analysed, and turned into live metrics at each new step. */
   async push(b: StreamBlock): Promise<void> {
     this.samples += b.length;
+    if (this.#o.record && !this.#writer) await this.#createWriter();
     const w = this.#writer;
     if (w) {
       const r = this.#row;

@@ -1,7 +1,8 @@
 /**
  * The host side of PGI v1 over any transport: subscribe to CONTROL indications and DATA notifications, configure
  * (the response carries the configuration id and scale factors), start, and turn frames into timed samples with
- * PgiStream. Requests time out, and a request pending when the link drops fails at once.
+ * PgiStream. Requests time out, and a request pending when the link drops fails at once. GET_INFO, TIME_SYNC,
+ * GET_STATUS and GYRO_BIAS_CAL are optional for a device: one that answers UNKNOWN_OP gives null, not an error.
  */
 import {
   decodeDataFrame,
@@ -17,6 +18,19 @@ import {
   type PgiConfig,
   type PgiResponse,
 } from "./pgi.js";
+import {
+  decodeGyroBiasCalResponse,
+  decodeInfo,
+  decodeStatus,
+  decodeTimeSyncResponse,
+  encodeGyroBiasCalRequest,
+  encodeTimeSyncRequest,
+  fitClockSync,
+  type ClockSync,
+  type PgiInfo,
+  type PgiStatus,
+  type TimeSyncExchange,
+} from "./pgi-control.js";
 import { PgiStream, type StreamBlock } from "./pgi-stream.js";
 import { TransportError, withTimeout, type Connection } from "./transport.js";
 
@@ -80,8 +94,7 @@ export class PgiClient {
 
   /** Subscribes to CONTROL and DATA and sets the configuration; returns it (rate, scale factors). */
   async configure(): Promise<PgiConfig> {
-    await withTimeout(this.#conn.subscribe(PGI_SERVICE_UUID, PGI_CONTROL_UUID, (d) => this.#onControl(d)), this.#s.timeout_ms, `${this.#conn.id}: subscribe CONTROL`);
-    await withTimeout(this.#conn.subscribe(PGI_SERVICE_UUID, PGI_DATA_UUID, (d) => this.#onData(d)), this.#s.timeout_ms, `${this.#conn.id}: subscribe DATA`);
+    await this.#subscribe();
     const cfg = await this.#request(PGI_OP.SET_CONFIG, setConfigPayload(this.#s.odr_hz, this.#s.accRange_g, this.#s.gyroRange_dps, this.#s.maxLatency_ms));
     this.config = decodeSetConfigResponse(cfg.payload);
     this.#stream = new PgiStream(this.config);
@@ -99,16 +112,69 @@ export class PgiClient {
     await this.#request(PGI_OP.STOP);
   }
 
+  #subscribed = false;
+  async #subscribe(): Promise<void> {
+    if (this.#subscribed) return;
+    await withTimeout(this.#conn.subscribe(PGI_SERVICE_UUID, PGI_CONTROL_UUID, (d) => this.#onControl(d)), this.#s.timeout_ms, `${this.#conn.id}: subscribe CONTROL`);
+    await withTimeout(this.#conn.subscribe(PGI_SERVICE_UUID, PGI_DATA_UUID, (d) => this.#onData(d)), this.#s.timeout_ms, `${this.#conn.id}: subscribe DATA`);
+    this.#subscribed = true;
+  }
+
+  /** The device's identity and abilities (null from firmware without GET_INFO); refuses another protocol major. */
+  async getInfo(): Promise<PgiInfo | null> {
+    await this.#subscribe();
+    const r = await this.#request(PGI_OP.GET_INFO, undefined, true);
+    if (r === null) return null;
+    const info = decodeInfo(r.payload);
+    if (info.major !== 1) throw new TransportError(`${this.#conn.id}: the sensor speaks PGI ${info.major}.${info.minor}; this hipgait speaks PGI 1: update the one that is older`);
+    return info;
+  }
+
+  /** Battery, temperature and link counters (null from firmware without GET_STATUS). */
+  async getStatus(): Promise<PgiStatus | null> {
+    await this.#subscribe();
+    const r = await this.#request(PGI_OP.GET_STATUS, undefined, true);
+    return r === null ? null : decodeStatus(r.payload);
+  }
+
+  /**
+   * `n` TIME_SYNC exchanges, fitted as NTP does (pgi-control.ts fitClockSync): maps the device clock of the DATA
+   * frames onto the host's wall clock. Null from firmware without TIME_SYNC.
+   */
+  async timeSync(n = 20): Promise<ClockSync | null> {
+    await this.#subscribe();
+    const xs: Array<TimeSyncExchange & { t4_us: number }> = [];
+    for (let i = 0; i < n; i++) {
+      const t1 = hostNow_us();
+      const r = await this.#request(PGI_OP.TIME_SYNC, encodeTimeSyncRequest(t1), true);
+      const t4 = hostNow_us();
+      if (r === null) return null;
+      const x = decodeTimeSyncResponse(r.payload);
+      if (x.t1_us === t1) xs.push({ ...x, t4_us: t4 }); // an answer to an older exchange is not this one
+    }
+    return xs.length > 0 ? fitClockSync(xs) : null;
+  }
+
+  /** Asks the device to measure and subtract its gyroscope bias (keep the sensor still); the bias in counts. */
+  async calibrateGyroBias(duration_ms = 3000): Promise<[number, number, number] | null> {
+    await this.#subscribe();
+    const r = await this.#request(PGI_OP.GYRO_BIAS_CAL, encodeGyroBiasCalRequest(duration_ms), true, duration_ms + this.#s.timeout_ms);
+    return r === null ? null : decodeGyroBiasCalResponse(r.payload);
+  }
+
   get stream(): PgiStream | null {
     return this.#stream;
   }
 
-  async #request(op: number, payload?: Uint8Array): Promise<PgiResponse> {
+  async #request(op: number, payload?: Uint8Array): Promise<PgiResponse>;
+  async #request(op: number, payload: Uint8Array | undefined, optional: true, timeout_ms?: number): Promise<PgiResponse | null>;
+  async #request(op: number, payload?: Uint8Array, optional = false, timeout_ms = this.#s.timeout_ms): Promise<PgiResponse | null> {
     const id = (this.#reqId = (this.#reqId + 1) & 0xff);
     const answer = new Promise<PgiResponse>((resolve, reject) => this.#pending.set(id, { resolve, reject }));
     try {
       await withTimeout(this.#conn.write(PGI_SERVICE_UUID, PGI_CONTROL_UUID, encodeRequest(op, id, payload)), this.#s.timeout_ms, `${this.#conn.id}: write request ${op}`);
-      const r = await withTimeout(answer, this.#s.timeout_ms, `${this.#conn.id}: response to request ${op}`);
+      const r = await withTimeout(answer, timeout_ms, `${this.#conn.id}: response to request ${op}`);
+      if (optional && r.status === 1) return null; // UNKNOWN_OP: firmware without this command
       if (r.status !== 0) throw new TransportError(`${this.#conn.id}: request ${op} answered ${r.statusName}`);
       return r;
     } finally {
@@ -139,4 +205,9 @@ export class PgiClient {
       this.lastError = `packet ${this.badFrames}: ${e.message}`;
     }
   }
+}
+
+/** Host wall clock, µs since 1970 (sub-ms resolution from the monotonic clock). */
+function hostNow_us(): number {
+  return Math.round((performance.timeOrigin + performance.now()) * 1000);
 }

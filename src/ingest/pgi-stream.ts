@@ -90,6 +90,11 @@ export class PgiStream {
     this.stats = { frames: 0, samples: 0, lostSamples: 0, duplicateSamples: 0, foreignConfigFrames: 0, period_s: 1 / config.odr_hz, nominalPeriod_s: 1 / config.odr_hz };
   }
 
+  /** The device clock (32-bit µs, as in the frames) at the first sample; NaN before the first frame. */
+  get originDevice_us(): number {
+    return this.#t0Origin_us % 2 ** 32;
+  }
+
   /** Converts one frame; returns its new samples (null when the frame held none worth keeping). */
   push(f: PgiDataFrame): StreamBlock | null {
     const s = this.stats;

@@ -25,6 +25,7 @@ import {
   PGI_TYPE,
   type PgiConfig,
 } from "./pgi.js";
+import { decodeTimeSyncRequest, encodeInfo, encodeStatus, encodeTimeSyncResponse, type PgiInfo } from "./pgi-control.js";
 import { PMD_CONTROL_UUID, PMD_DATA_UUID, PMD_MEASUREMENT } from "./polar-pmd.js";
 import { TransportError, type Connection } from "./transport.js";
 
@@ -58,6 +59,8 @@ interface DeviceSide {
   readonly o: Required<SimSensorOptions>;
   readonly sampleRate_hz: number;
   readonly streaming: boolean;
+  /** Samples taken so far (the device clock runs with them). */
+  readonly idx: number;
   /** Sends a control answer (never lost). */
   answer(characteristic: string, bytes: Uint8Array): void;
   /** Sends a data notification (lost with the link down or at the loss rate). */
@@ -76,6 +79,9 @@ interface DeviceProtocol {
   /** The link dropped (a protocol whose device forgets its streams on a drop clears them here). */
   reset?(): void;
 }
+
+/** What the simulated firmware says of itself (the reference firmware's abilities, firmware-protocol/README.md). */
+const SIM_INFO: PgiInfo = { major: 1, minor: 1, build: 0, whoAmI: 0x6a, mounting: 1, rates_hz: [52, 104, 208, 416], accRanges_g: [2, 4, 8, 16], gyroRanges_dps: [250, 500, 1000, 2000], maxN: 19, clock_hz: 1_000_000 };
 
 const clip16 = (x: number): number => (x > 32767 ? 32767 : x < -32768 ? -32768 : Math.round(x));
 
@@ -116,6 +122,21 @@ function pgiProtocol(dev: DeviceSide): DeviceProtocol {
         dev.halt();
         return respond(0, new Uint8Array(4));
       }
+      const now_us = (): number => (dev.o.clockStart_us + Math.round(dev.idx * period_us)) % 2 ** 32;
+      if (op === PGI_OP.GET_INFO) return respond(0, encodeInfo(SIM_INFO));
+      if (op === PGI_OP.TIME_SYNC) {
+        if (data.length < 10) return respond(2);
+        // the simulated device answers at once (its clock only runs with the samples it takes)
+        const t2 = now_us();
+        return respond(0, encodeTimeSyncResponse({ t1_us: decodeTimeSyncRequest(data.subarray(2)), t2_us: t2, t3_us: t2 }));
+      }
+      if (op === PGI_OP.GET_STATUS) {
+        const up_s = dev.idx / dev.sampleRate_hz;
+        // a 100 mAh cell loses about 10 % an hour at 208 Hz streaming (a figure for the demo, not a measurement)
+        const pct = Math.max(0, Math.round(95 - up_s / 360));
+        return respond(0, encodeStatus({ uptime_s: Math.floor(up_s), battery_mv: Math.round(3300 + 9 * pct), battery_pct: pct, temperature_cdeg: 3150, fifoOverruns: 0, txQueueFull: 0, samplesDropped: 0, framesSent: seq, connInterval: 12, mtu: 247, phy: 2 }));
+      }
+      if (op === PGI_OP.GYRO_BIAS_CAL) return dev.streaming ? respond(3) : respond(0, new Uint8Array(6));
       respond(1);
     },
     sample(idx, s) {
@@ -253,6 +274,7 @@ export class SimulatedSensor implements Connection {
   #waiters: Array<() => void> = [];
   #onResume: (() => void) | null = null;
   #rng: Rng;
+  #idx = 0;
   /** Links dropped so far. */
   drops = 0;
   /** Data notifications sent (including lost ones) and lost. */
@@ -276,6 +298,9 @@ export class SimulatedSensor implements Connection {
       sampleRate_hz: sim.params.sampleRate_hz,
       get streaming() {
         return self.#streaming;
+      },
+      get idx() {
+        return self.#idx;
       },
       answer: (c, bytes) => queueMicrotask(() => this.#handlers.get(c)?.(bytes)),
       data: (c, bytes) => {
@@ -373,7 +398,7 @@ export class SimulatedSensor implements Connection {
         s[4] = b.gy_dps[i]!;
         s[5] = b.gz_dps[i]!;
         this.#dev.sample(idx, s);
-        idx++;
+        this.#idx = ++idx;
         if (++sinceYield === 4000) {
           sinceYield = 0;
           await new Promise((r) => setImmediate(r)); // let the host breathe, as a radio would

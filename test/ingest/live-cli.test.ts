@@ -20,6 +20,14 @@ describe("hipgait live --simulate", () => {
     const r = spawnSync(process.execPath, [bin, "live", "--simulate", "weak-abductor", "--minutes", "4", "--record", rec], { encoding: "utf8" });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/streaming from sim-pgi \(hipgait PGI v1\): 208\.0 Hz, recording to/);
+    expect(r.stdout).toMatch(/sensor: hipgait sensor \(LSM6DS3TR-C\), firmware PGI 1\.1 build \d+/);
+    expect(r.stdout).toMatch(/clock sync: \d+ of 20 exchanges/);
+    expect(r.stdout).toMatch(/battery \d+ %/);
+    // the header names the sensor and, from the clock sync, when the first sample was taken
+    const head = readFileSync(rec, "utf8").slice(0, 600);
+    expect(head).toMatch(/# firmware: PGI 1\.1 build \d+\n/);
+    const started = /# started_at: (\S+)\n/.exec(head)?.[1];
+    expect(Math.abs(Date.parse(started!) - Date.now())).toBeLessThan(60_000);
     expect(r.stdout).toMatch(/steps \d+ {2}cadence 1\d\d\.\d spm {2}drop L \d\.\d R \d\.\d deg/);
     expect(r.stdout).toMatch(/vs start: cadence [+-]\d/);
     expect(r.stdout).toMatch(/stopped: \d+ samples, \d+ steps, \d+ samples lost in \d+ gaps, 0 reconnections, 0 duplicates dropped, clock 40 ppm/);

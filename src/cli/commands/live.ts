@@ -137,11 +137,13 @@ export const liveCommand: Command = {
     }
     const source = await openSource(vendor, conn);
     const odr_hz = await source.prepare();
+    for (const n of source.notes) io.stdout.write(`${n}\n`);
     const dashboard = values.dashboard === true ? await (await import("../../ingest/dashboard.js")).startDashboard(port !== undefined ? { port } : {}) : null;
     if (dashboard) io.stdout.write(`dashboard: ${dashboard.url}\n`);
     let lastPrint = -Infinity;
     let stopped = false;
     let chain = Promise.resolve();
+    let nextBattery_s = 0;
     const stop = (): void => {
       stopped = true;
     };
@@ -152,6 +154,9 @@ export const liveCommand: Command = {
       record,
       force,
       device: `${conn.id} (${source.name})`,
+      sensor: source.meta.sensor,
+      firmware: source.meta.firmware,
+      startedAt: source.meta.startedAt,
       onMetrics: (m) => {
         dashboard?.publish(m);
         if (m.t_s - lastPrint >= 5 || io.stdout.isTTY === true) {
@@ -166,7 +171,14 @@ export const liveCommand: Command = {
       chain = chain.then(async () => {
         if (stopped) return;
         await live.push(b);
-        if (duration_s !== undefined && b.t_s[b.length - 1]! >= duration_s) stop();
+        const t = b.t_s[b.length - 1]!;
+        if (duration_s !== undefined && t >= duration_s) stop();
+        if (t >= nextBattery_s) {
+          nextBattery_s = t + BATTERY_EVERY_S;
+          void source.battery().then((pct) => {
+            if (pct !== null) io.stdout.write(`battery ${pct} %${pct <= BATTERY_LOW_PCT ? " (low: the recording so far is safe on disk)" : ""}\n`);
+          }, () => undefined);
+        }
       });
     });
     const links = keepConnected(source.client, conn, reconnect, { stopped: () => stopped, onEvent: (t) => io.stdout.write(`${t}\n`) });
@@ -207,7 +219,28 @@ interface LiveSource {
   begin(onBlock: (b: import("../../ingest/pgi-stream.js").StreamBlock) => void): Promise<void>;
   stats(): import("../../ingest/pgi-stream.js").StreamStats | null;
   gaps(): number;
+  /** Battery charge, %, or null when the sensor does not say. */
+  battery(): Promise<number | null>;
+  /** Lines to print once prepared (identity, clock sync). */
+  notes: string[];
+  /** For the recording's metadata. */
+  meta: { sensor?: string; firmware?: string; startedAt?: () => string | undefined };
 }
+
+/** Battery Level (Bluetooth SIG Battery Service 0x180F, characteristic 0x2A19: one byte, 0–100 %). */
+async function readBatteryLevel(conn: import("../../ingest/transport.js").Connection): Promise<number | null> {
+  try {
+    const { withTimeout } = await import("../../ingest/transport.js");
+    const b = await withTimeout(conn.read("180f", "2a19"), 2000, `${conn.id}: battery level`);
+    return b.length >= 1 && b[0]! <= 100 ? b[0]! : null;
+  } catch {
+    return null; // no battery service: say nothing rather than stop a recording
+  }
+}
+
+/** How often the battery is asked for, s of data, and the charge below which the runner is warned. */
+const BATTERY_EVERY_S = 300;
+const BATTERY_LOW_PCT = 15;
 
 /** Movesense and Polar stream at 208 Hz here: the rate of our firmware and of the published PMD/IMU6 settings. */
 const VENDOR_RATE_HZ = 208;
@@ -215,14 +248,37 @@ const VENDOR_RATE_HZ = 208;
 async function openSource(vendor: Vendor, conn: import("../../ingest/transport.js").Connection): Promise<LiveSource> {
   if (vendor === "pgi") {
     const client = new (await import("../../ingest/pgi-client.js")).PgiClient(conn);
-    return {
+    let sync: import("../../ingest/pgi-control.js").ClockSync | null = null;
+    const source: LiveSource = {
       name: "hipgait PGI v1",
       client,
-      prepare: async () => (await client.configure()).odr_hz,
+      notes: [],
+      meta: {},
+      prepare: async () => {
+        const cfg = await client.configure();
+        const info = await client.getInfo();
+        if (info) {
+          source.meta.firmware = `PGI ${info.major}.${info.minor} build ${info.build}`;
+          source.meta.sensor = info.whoAmI === 0x6a ? "hipgait sensor (LSM6DS3TR-C)" : `hipgait sensor (IMU id 0x${info.whoAmI.toString(16)})`;
+          source.notes.push(`sensor: ${source.meta.sensor}, firmware ${source.meta.firmware}`);
+        } else source.notes.push("sensor: firmware without GET_INFO (older than PGI 1.1)");
+        sync = await client.timeSync(20);
+        if (sync) {
+          const s = sync;
+          source.notes.push(`clock sync: ${s.kept} of ${s.exchanges} exchanges, offset uncertain by ±${(s.rtt_us / 2000).toFixed(1)} ms`);
+          source.meta.startedAt = () => {
+            const o = client.stream?.originDevice_us;
+            return o === undefined || Number.isNaN(o) ? undefined : new Date(s.toHost_us(o) / 1000).toISOString();
+          };
+        }
+        return cfg.odr_hz;
+      },
       begin: (on) => client.begin(on),
       stats: () => client.stream?.stats ?? null,
       gaps: () => client.stream?.gaps.length ?? 0,
+      battery: async () => (await client.getStatus())?.battery_pct ?? null,
     };
+    return source;
   }
   const client =
     vendor === "movesense"
@@ -231,6 +287,9 @@ async function openSource(vendor: Vendor, conn: import("../../ingest/transport.j
   return {
     name: vendor === "movesense" ? "Movesense IMU6" : "Polar PMD accelerometer + gyroscope",
     client,
+    notes: [],
+    meta: { sensor: vendor === "movesense" ? "Movesense" : "Polar" },
+    battery: () => readBatteryLevel(conn),
     prepare: async () => VENDOR_RATE_HZ,
     begin: async (on) => void (await client.start(on)),
     stats: () => client.stats,
