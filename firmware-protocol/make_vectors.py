@@ -41,4 +41,41 @@ control = [
     {"name": "start-bad-state-response", "hex": hx(bytes([0xF0, 0x03, 0x13, 0x03])), "op": 3, "reqId": 0x13, "status": 3, "statusName": "BAD_STATE"},
 ]
 
+# The payload layouts of README.md "Exact payload layouts": GET_INFO, TIME_SYNC, the STATUS body, GYRO_BIAS_CAL.
+def response(op, req, payload, status=0): return bytes([0xF0, op, req, status]) + payload
+
+def info_payload(d):
+    return (struct.pack("<BBIBB", d["major"], d["minor"], d["build"], d["whoAmI"], d["mounting"])
+            + struct.pack(f"<B{len(d['rates_hz'])}H", len(d["rates_hz"]), *d["rates_hz"])
+            + struct.pack(f"<B{len(d['accRanges_g'])}B", len(d["accRanges_g"]), *d["accRanges_g"])
+            + struct.pack(f"<B{len(d['gyroRanges_dps'])}H", len(d["gyroRanges_dps"]), *d["gyroRanges_dps"])
+            + struct.pack("<BI", d["maxN"], d["clock_hz"]))
+
+STATUS_FIELDS = ("uptime_s", "battery_mv", "battery_pct", "temperature_cdeg", "fifoOverruns", "txQueueFull", "samplesDropped", "framesSent", "connInterval", "mtu", "phy")
+def status_body(d):
+    b = struct.pack("<IHBhIIIIHHB", *(d[k] for k in STATUS_FIELDS))
+    assert len(b) == 30, len(b)  # README: "STATUS body (30 bytes)"
+    return b
+
+info = {"major": 1, "minor": 1, "build": 20261126, "whoAmI": 0x6A, "mounting": 1, "rates_hz": [52, 104, 208, 416], "accRanges_g": [2, 4, 8, 16],
+        "gyroRanges_dps": [250, 500, 1000, 2000], "maxN": 19, "clock_hz": 1000000}
+t1 = 1795564800123456  # host µs (2026-11-25 as Unix µs): above 2^32, so all 8 bytes matter; below 2^53, so JSON keeps it exact
+sync = {"t1_us": t1, "t2_us": 4294000000, "t3_us": 4294000350}  # device clock near its 2^32 µs wrap
+status = {"uptime_s": 3725, "battery_mv": 3912, "battery_pct": 78, "temperature_cdeg": 3150, "fifoOverruns": 0, "txQueueFull": 12, "samplesDropped": 0,
+          "framesSent": 41234, "connInterval": 12, "mtu": 247, "phy": 2}
+status_unknown = {"uptime_s": 5, "battery_mv": 0, "battery_pct": 255, "temperature_cdeg": -512, "fifoOverruns": 0, "txQueueFull": 0, "samplesDropped": 0,
+                  "framesSent": 0, "connInterval": 24, "mtu": 23, "phy": 1}
+bias = [-14, 7, 3]
+control += [
+    {"name": "get-info-response", "hex": hx(response(0x01, 0x11, info_payload(info))), "op": 1, "reqId": 0x11, "status": 0, "decoded": info},
+    {"name": "time-sync-request", "hex": hx(bytes([0x05, 0x14]) + struct.pack("<Q", t1)), "op": 5, "reqId": 0x14, "payload": hx(struct.pack("<Q", t1)), "decoded": {"t1_us": t1}},
+    {"name": "time-sync-response", "hex": hx(response(0x05, 0x14, struct.pack("<QII", sync["t1_us"], sync["t2_us"], sync["t3_us"]))), "op": 5, "reqId": 0x14, "status": 0, "decoded": sync},
+    {"name": "get-status-request", "hex": hx(bytes([0x06, 0x15])), "op": 6, "reqId": 0x15, "payload": ""},
+    {"name": "get-status-response", "hex": hx(response(0x06, 0x15, status_body(status))), "op": 6, "reqId": 0x15, "status": 0, "decoded": status},
+    {"name": "status-battery-unknown", "kind": "status-body", "hex": hx(status_body(status_unknown)), "note": "the STATUS characteristic's value (no response header): battery unknown, 1M PHY, MTU 23, below-zero temperature",
+     "decoded": status_unknown},
+    {"name": "gyro-bias-cal-request", "hex": hx(bytes([0x07, 0x16]) + struct.pack("<H", 3000)), "op": 7, "reqId": 0x16, "payload": hx(struct.pack("<H", 3000)), "decoded": {"duration_ms": 3000}},
+    {"name": "gyro-bias-cal-response", "hex": hx(response(0x07, 0x16, struct.pack("<3h", *bias))), "op": 7, "reqId": 0x16, "status": 0, "decoded": {"bias": bias}},
+]
+
 print(json.dumps({"protocol": "PGI v1 (firmware-protocol/README.md)", "made_by": "firmware-protocol/make_vectors.py", "data": data, "skipped": skipped, "invalid": invalid, "control": control}, indent=1, ensure_ascii=False))
