@@ -6,7 +6,7 @@
  * TIME_SYNC and GYRO_BIAS_CAL request payloads are decoded. Skips, saying so, where gcc is missing.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -130,5 +130,13 @@ describe.skipIf(!gcc)("PGI C header on the host", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the firmware's copy of the header", () => {
+  it("is byte-identical to firmware-protocol/hipgait_pgi.h (a real file: Arduino on Windows does not follow symlinks)", () => {
+    const copy = join(root, "firmware-protocol/firmware/hipgait_pgi_xiao/hipgait_pgi.h");
+    expect(lstatSync(copy).isSymbolicLink()).toBe(false);
+    expect(readFileSync(copy, "utf8")).toBe(readFileSync(join(root, "firmware-protocol/hipgait_pgi.h"), "utf8"));
   });
 });
