@@ -11,6 +11,25 @@ import { stat } from "node:fs/promises";
 import { UserError } from "../core/errors.js";
 import type { StreamBlock } from "./pgi-stream.js";
 
+/**
+ * Decimals of the recording: t (s) to the µs, acceleration (g) to 0.01 mg, angular rate (deg/s) to 0.001 — finer
+ * than the sensors' resolution (0.488 mg, 70 mdps per count at ±16 g / ±2000 deg/s, LSM6DS3TR-C).
+ */
+export const RECORD_DECIMALS: readonly number[] = [6, 5, 5, 5, 3, 3, 3];
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6];
+
+/**
+ * Rounds a column to d decimals exactly as the session writer prints it and the reader parses it back (an integer
+ * divided by 10^d, correctly rounded), so the live analysis sees the very numbers a replay of the recording sees.
+ */
+function quantize(x: Float64Array, d: number): void {
+  const p = POW10[d]!;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    x[i] = v < 0 ? -Math.round(-v * p) / p : Math.round(v * p) / p;
+  }
+}
+
 /** Steps in the rolling live window (≈ 15 s of running at 170 spm). */
 export const LIVE_WINDOW_STEPS = 40;
 /** The "first minutes" a runner is compared with: running steps in the first 3 minutes after the first step. */
@@ -93,7 +112,7 @@ export class LiveSession {
         notes: `recorded live by hipgait from ${o.device}; times from the device clock`,
       },
       columns: o.hasGyro ? ["t", "ax", "ay", "az", "gx", "gy", "gz"] : ["t", "ax", "ay", "az"],
-      decimals: o.hasGyro ? [6, 5, 5, 5, 3, 3, 3] : [6, 5, 5, 5],
+      decimals: o.hasGyro ? [...RECORD_DECIMALS] : RECORD_DECIMALS.slice(0, 4),
       overwrite: o.force === true,
     });
     await this.#writer.flush(); // the header is on disk before (or with) the first sample
@@ -102,6 +121,14 @@ export class LiveSession {
   /** One block of device samples: recorded, analysed, and turned into live metrics at each new step. */
   async push(b: StreamBlock): Promise<void> {
     this.samples += b.length;
+    // live and replay of the recording analyse the same numbers (the block is ours: drivers hand over new arrays)
+    quantize(b.t_s, RECORD_DECIMALS[0]!);
+    quantize(b.ax_g, RECORD_DECIMALS[1]!);
+    quantize(b.ay_g, RECORD_DECIMALS[2]!);
+    quantize(b.az_g, RECORD_DECIMALS[3]!);
+    if (b.gx_dps) quantize(b.gx_dps, RECORD_DECIMALS[4]!);
+    if (b.gy_dps) quantize(b.gy_dps, RECORD_DECIMALS[5]!);
+    if (b.gz_dps) quantize(b.gz_dps, RECORD_DECIMALS[6]!);
     if (this.#o.record && !this.#writer) await this.#createWriter();
     const w = this.#writer;
     if (w) {

@@ -49,6 +49,8 @@ export interface SimSensorOptions {
   dropEvery_s?: number;
   /** Data time the link stays down before a reconnection can succeed, s. */
   downtime_s?: number;
+  /** 1 streams in real time (as a sensor does), 0 as fast as the host takes it. */
+  pace?: number;
   seed?: number;
 }
 
@@ -288,7 +290,7 @@ export class SimulatedSensor implements Connection {
     this.protocol = protocol;
     this.id = `sim-${protocol}`;
     this.#sim = sim;
-    this.#o = { nPerFrame: 19, clockError_ppm: 0, frameLoss: 0, clockStart_us: 1_000_000, dropEvery_s: Number.POSITIVE_INFINITY, downtime_s: 1.5, seed: 1, ...opts };
+    this.#o = { nPerFrame: 19, clockError_ppm: 0, frameLoss: 0, clockStart_us: 1_000_000, dropEvery_s: Number.POSITIVE_INFINITY, downtime_s: 1.5, pace: 0, seed: 1, ...opts };
     this.#rng = new Rng(this.#o.seed);
     this.#dropAt_s = this.#o.dropEvery_s;
     this.done = new Promise((r) => (this.#resolveDone = r));
@@ -367,6 +369,7 @@ export class SimulatedSensor implements Connection {
     const rate = this.#sim.params.sampleRate_hz;
     const s = new Float64Array(6);
     let idx = 0, sinceYield = 0;
+    const wall0 = performance.now();
     for (const b of this.#sim.blocks()) {
       for (let i = 0; i < b.length; i++) {
         if (!this.#streaming) return;
@@ -399,7 +402,10 @@ export class SimulatedSensor implements Connection {
         s[5] = b.gz_dps[i]!;
         this.#dev.sample(idx, s);
         this.#idx = ++idx;
-        if (++sinceYield === 4000) {
+        if (this.#o.pace > 0 && idx % 16 === 0) {
+          const ahead_ms = (idx / rate / this.#o.pace) * 1000 - (performance.now() - wall0);
+          if (ahead_ms > 1) await new Promise((r) => setTimeout(r, ahead_ms));
+        } else if (++sinceYield === 4000) {
           sinceYield = 0;
           await new Promise((r) => setImmediate(r)); // let the host breathe, as a radio would
         }
@@ -411,7 +417,7 @@ export class SimulatedSensor implements Connection {
   }
 }
 
-/** Our firmware, simulated (kept as its own name: the tests and `live --simulate` use it). */
+/** Our firmware, simulated (a name of its own for the tests of the PGI client). */
 export class SimulatedPgiSensor extends SimulatedSensor {
   constructor(sim: Simulation, opts: SimSensorOptions = {}) {
     super("pgi", sim, opts);

@@ -1,5 +1,5 @@
 /**
- * `hipgait live --simulate` end to end through the built CLI: live metrics, a recording that `analyze` reads, no
+ * `hipgait live --source sim` end to end through the built CLI: live metrics, a recording that `analyze` reads, no
  * silent overwrite, and a recording killed with SIGKILL mid-run that is still a readable session.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -14,10 +14,10 @@ const bin = join(root, "bin/hipgait.js");
 const dir = mkdtempSync(join(tmpdir(), "hipgait-live-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe("hipgait live --simulate", () => {
+describe("hipgait live --source sim", () => {
   it("prints live metrics, records a session that analyze reads, and refuses to overwrite it", () => {
     const rec = join(dir, "run.csv");
-    const r = spawnSync(process.execPath, [bin, "live", "--simulate", "weak-abductor", "--minutes", "4", "--record", rec], { encoding: "utf8" });
+    const r = spawnSync(process.execPath, [bin, "live", "--source", "sim", "--preset", "weak-abductor", "--fast", "--minutes", "4", "--record", rec], { encoding: "utf8" });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/streaming from sim-pgi \(hipgait PGI v1\): 208\.0 Hz, recording to/);
     expect(r.stdout).toMatch(/sensor: hipgait sensor \(LSM6DS3TR-C\), firmware PGI 1\.1 build \d+/);
@@ -37,14 +37,14 @@ describe("hipgait live --simulate", () => {
     expect(doc.summary.steps).toBeGreaterThan(500);
     expect(doc.summary.cadence_spm).toBeGreaterThan(160);
     expect(Math.abs(doc.input.sample_rate_hz / 208 - 1)).toBeLessThan(1e-4); // the device clock (40 ppm)
-    const again = spawnSync(process.execPath, [bin, "live", "--simulate", "healthy", "--minutes", "1", "--record", rec], { encoding: "utf8" });
+    const again = spawnSync(process.execPath, [bin, "live", "--source", "sim", "--preset", "healthy", "--fast", "--minutes", "1", "--record", rec], { encoding: "utf8" });
     expect(again.status).toBe(1);
     expect(again.stderr).toBe(`hipgait live: ${rec} exists; pass --force to overwrite it\n`);
   }, 60_000);
 
   it("leaves a readable recording when killed with SIGKILL mid-run", async () => {
     const rec = join(dir, "killed.csv");
-    const child = spawn(process.execPath, [bin, "live", "--simulate", "healthy", "--minutes", "120", "--record", rec], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [bin, "live", "--source", "sim", "--preset", "healthy", "--fast", "--minutes", "120", "--record", rec], { stdio: ["ignore", "pipe", "pipe"] });
     // kill once the recording has been flushed at least once after the first samples
     await new Promise<void>((resolve) => {
       const t = setInterval(() => {
@@ -70,7 +70,7 @@ describe("hipgait live --simulate", () => {
 
   it.each(["movesense", "polar"])("streams a simulated %s through link drops and records it", (sensor) => {
     const rec = join(dir, `${sensor}.csv`);
-    const r = spawnSync(process.execPath, [bin, "live", "--simulate", "healthy", "--sensor", sensor, "--minutes", "2", "--drop-every", "40", "--record", rec], { encoding: "utf8" });
+    const r = spawnSync(process.execPath, [bin, "live", "--source", "sim", "--preset", "healthy", "--fast", "--sensor", sensor, "--minutes", "2", "--drop-every", "40", "--record", rec], { encoding: "utf8" });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`streaming from sim-${sensor} \\(${sensor === "polar" ? "Polar PMD" : "Movesense IMU6"}`));
     expect(r.stdout).toMatch(/link dropped \(supervision timeout\): reconnecting/);
@@ -82,21 +82,54 @@ describe("hipgait live --simulate", () => {
     expect(doc.summary.cadence_spm).toBeGreaterThan(160);
   }, 60_000);
 
+  it("captures the raw notifications, and replaying the capture gives the same recording byte for byte", () => {
+    for (const sensor of ["pgi", "polar"]) {
+      const rec = join(dir, `cap-${sensor}.csv`), cap = join(dir, `cap-${sensor}.ndjson`), again = join(dir, `rep-${sensor}.csv`);
+      const r = spawnSync(process.execPath, [bin, "live", "--source", "sim", "--sensor", sensor, "--minutes", "2", "--drop-every", "45", "--fast", "--record", rec, "--capture", cap], { encoding: "utf8" });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`captured ${cap}`);
+      const p = spawnSync(process.execPath, [bin, "live", "--source", "replay", cap, "--fast", "--record", again], { encoding: "utf8" });
+      expect(p.status, p.stderr).toBe(0);
+      expect(p.stdout).toMatch(/[23] reconnections, 0 duplicates dropped/);
+      const rows = (f: string): string => readFileSync(f, "utf8").replace(/^#.*\n/gm, "");
+      expect(rows(again).length).toBeGreaterThan(1_000_000);
+      expect(rows(again)).toBe(rows(rec));
+    }
+  }, 60_000);
+
+  it("reports a damaged capture line with file and line, keeping what came before", () => {
+    const cap = join(dir, "cap-pgi.ndjson"), bad = join(dir, "bad.ndjson"), rec = join(dir, "bad.csv");
+    const lines = readFileSync(cap, "utf8").split("\n");
+    lines[600] = '{"t":1,"e":"n","c":"x","x":"ZZ"}';
+    writeFileSync(bad, lines.join("\n"));
+    const p = spawnSync(process.execPath, [bin, "live", "--source", "replay", bad, "--fast", "--record", rec], { encoding: "utf8" });
+    expect(p.status).toBe(1);
+    expect(p.stderr).toBe(`hipgait live: ${bad}:601: x: bytes as hex pairs separated by spaces: expected a capture event (e: w, n, drop or up)\n`);
+    expect(readFileSync(rec, "utf8").split("\n").length).toBeGreaterThan(5000);
+    writeFileSync(bad, "not json\n");
+    const h = spawnSync(process.execPath, [bin, "live", "--source", "replay", bad], { encoding: "utf8" });
+    expect(h.status).toBe(1);
+    expect(h.stderr).toBe(`hipgait live: ${bad}:1: not JSON: expected a hipgait-capture/1 header line\n`);
+  }, 60_000);
+
   it("refuses a compressed recording (a crash would leave it unreadable) and unknown presets", () => {
-    const gz = spawnSync(process.execPath, [bin, "live", "--simulate", "healthy", "--record", join(dir, "x.csv.gz")], { encoding: "utf8" });
+    const gz = spawnSync(process.execPath, [bin, "live", "--source", "sim", "--preset", "healthy", "--fast", "--record", join(dir, "x.csv.gz")], { encoding: "utf8" });
     expect(gz.status).toBe(2);
-    expect(gz.stderr).toContain("plain CSV");
-    const bad = spawnSync(process.execPath, [bin, "live", "--simulate", "sprinter"], { encoding: "utf8" });
+    expect(gz.stderr).toContain("plain text so that a crash leaves a readable file");
+    const bad = spawnSync(process.execPath, [bin, "live", "--source", "sim", "--preset", "sprinter", "--fast"], { encoding: "utf8" });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('unknown preset "sprinter"');
-    const kind = spawnSync(process.execPath, [bin, "live", "--simulate", "healthy", "--sensor", "garmin"], { encoding: "utf8" });
+    const kind = spawnSync(process.execPath, [bin, "live", "--source", "sim", "--preset", "healthy", "--fast", "--sensor", "garmin"], { encoding: "utf8" });
     expect(kind.status).toBe(2);
     expect(kind.stderr).toBe('hipgait live: --sensor: expected one of pgi, movesense, polar, got "garmin"\n');
     const real = spawnSync(process.execPath, [bin, "live", "--sensor", "polar"], { encoding: "utf8" });
     expect(real.status).toBe(2);
-    expect(real.stderr).toContain("--sensor needs --simulate");
+    expect(real.stderr).toBe("hipgait live: --sensor needs --source sim\n");
+    const src = spawnSync(process.execPath, [bin, "live", "--source", "usb"], { encoding: "utf8" });
+    expect(src.status).toBe(2);
+    expect(src.stderr).toBe('hipgait live: --source: expected one of ble, sim, replay, got "usb"\n');
     writeFileSync(join(dir, "keep.csv"), "precious");
-    const keep = spawnSync(process.execPath, [bin, "live", "--simulate", "healthy", "--record", join(dir, "keep.csv")], { encoding: "utf8" });
+    const keep = spawnSync(process.execPath, [bin, "live", "--source", "sim", "--preset", "healthy", "--fast", "--record", join(dir, "keep.csv")], { encoding: "utf8" });
     expect(keep.status).toBe(1);
     expect(readFileSync(join(dir, "keep.csv"), "utf8")).toBe("precious");
   });

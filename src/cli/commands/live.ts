@@ -36,90 +36,136 @@ export const scanCommand: Command = {
 };
 
 const LIVE_HELP = [
-  "Usage: hipgait live [--device ID|NAME] [--record FILE] [--force] [--duration S] [--dashboard]",
-  "                    [--port N] [--simulate PRESET [--sensor KIND] [--minutes M] [--drop-every S]]",
+  "Usage: hipgait live [--source ble|sim|replay] [--device ID|NAME] [--record FILE] [--capture FILE]",
+  "                    [--force] [--duration S] [--dashboard [--port N]]",
+  "                    [--preset P] [--sensor KIND] [--minutes M] [--loss F] [--drop-every S]",
+  "                    [--clock-ppm X] [--fast] [CAPTURE]",
   "",
   "Streams a hipgait sensor (PGI v1 over Bluetooth LE), a Movesense running the GATT SensorData",
-  "firmware (IMU6) or a Polar sensor such as the Verity Sense (PMD accelerometer + gyroscope)",
-  "at 208 Hz,",
+  "firmware (IMU6) or a Polar sensor such as the Verity Sense (PMD accelerometer + gyroscope),",
   "analyses it with the same pipeline as `hipgait analyze`, and prints live metrics at every stride:",
   "cadence, pelvic drop per stance side and contact time per side over the last 40 steps, and their",
   "change against the first 3 minutes. Sample times come from the sensor's clock; lost samples become",
   "gaps. With --record the samples go to a session file (format v1, plain CSV) flushed at least once a",
   "second, so a crash loses at most the last second. When the link drops, hipgait reconnects (backing",
   "off from 0.5 s to 8 s) and the sensor carries on: the samples lost meanwhile become a gap, none is",
-  "recorded twice.",
-  "Stop with Ctrl-C or --duration.",
+  "recorded twice. Stop with Ctrl-C or --duration.",
+  "",
+  "Sources:",
+  "  ble      (default) a sensor over Bluetooth LE; needs an adapter (and root or cap_net_raw on Linux)",
+  "  sim      no radio: a simulated sensor speaking the real protocol bytes, in real time",
+  "  replay   a raw notification log written by --capture, through the same decoders: hipgait live",
+  "           --source replay run.ndjson",
   "",
   "Options:",
   "  --device ID|NAME  the sensor to use (default: the first one a 5 s scan finds)",
-  "  --record FILE     record to FILE (refuses an existing file unless --force)",
-  "  --force           let --record replace an existing FILE",
+  "  --record FILE     record the samples to FILE (refuses an existing file unless --force)",
+  "  --capture FILE    also log every notification and write, byte for byte (NDJSON), for replay",
+  "  --force           let --record and --capture replace existing files",
   "  --duration S      stop after S seconds of data",
   "  --dashboard       also serve a live dashboard (cadence and pelvic drop per side) on this machine",
   "                    only (http://127.0.0.1:PORT/); open the printed address in a browser",
   "  --port N          the dashboard's port (default: a free port the system picks)",
-  "  --simulate PRESET no radio: stream a simulated run of the preset (healthy, weak-abductor,",
-  "                    low-cadence, weak-push-off) from an in-memory sensor, as fast as it is analysed",
-  "  --minutes M       length of the simulated run (default 10)",
-  "  --sensor KIND     with --simulate: which sensor to simulate: pgi (default), movesense, polar",
-  "  --drop-every S    with --simulate: drop the radio link every S seconds of data (down 1.5 s each)",
+  "  --fast            sim and replay: as fast as the analysis goes instead of in real time",
+  "Simulated sensor (--source sim):",
+  "  --preset P        the runner: healthy (default), weak-abductor, low-cadence, weak-push-off",
+  "  --sensor KIND     the sensor and its protocol: pgi (default), movesense, polar",
+  "  --minutes M       length of the run (default 10)",
+  "  --loss F          share of notifications lost on the air, 0 to 0.5 (default 0.002)",
+  "  --drop-every S    drop the link every S seconds of data (down 1.5 s each; default never)",
+  "  --clock-ppm X     the sensor clock's rate error, ppm (default 40)",
   "  -h, --help        show this help",
   "",
   "Exit codes: 0 ok, 1 Bluetooth unavailable or file problem, 2 bad usage.",
   "",
   "Examples:",
-  "  hipgait live --record long-run.csv --dashboard",
-  "  hipgait live --simulate weak-abductor --minutes 20 --record sim.csv",
+  "  hipgait live --record long-run.csv --capture long-run.ndjson --dashboard",
+  "  hipgait live --source sim --duration 15 --record run.csv",
+  "  hipgait live --source sim --preset weak-abductor --sensor polar --drop-every 30 --fast",
   "",
 ].join("\n");
 
+const SOURCES = ["ble", "sim", "replay"] as const;
+const SIM_ONLY = ["preset", "sensor", "minutes", "loss", "drop-every", "clock-ppm"] as const;
+
 export const liveCommand: Command = {
   name: "live",
-  summary: "stream a sensor over Bluetooth LE: live metrics, crash-safe recording",
+  summary: "stream a sensor over Bluetooth LE (or a simulated one): live metrics, crash-safe recording",
   help: LIVE_HELP,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(
       "live",
       argv,
-      { device: { type: "string" }, record: { type: "string" }, force: { type: "boolean", default: false }, duration: { type: "string" }, simulate: { type: "string" }, minutes: { type: "string" }, dashboard: { type: "boolean", default: false }, port: { type: "string" }, "drop-every": { type: "string" }, sensor: { type: "string" } },
-      false,
+      {
+        source: { type: "string" },
+        device: { type: "string" },
+        record: { type: "string" },
+        capture: { type: "string" },
+        force: { type: "boolean", default: false },
+        duration: { type: "string" },
+        dashboard: { type: "boolean", default: false },
+        port: { type: "string" },
+        fast: { type: "boolean", default: false },
+        preset: { type: "string" },
+        sensor: { type: "string" },
+        minutes: { type: "string" },
+        loss: { type: "string" },
+        "drop-every": { type: "string" },
+        "clock-ppm": { type: "string" },
+      },
+      true,
     );
-    if (positionals.length > 0) throw new UsageError("live takes no file (use --record FILE to record)");
     const str = (k: string): string | undefined => (typeof values[k] === "string" ? (values[k] as string) : undefined);
+    const sourceKind = str("source") ?? "ble";
+    if (!(SOURCES as readonly string[]).includes(sourceKind)) throw new UsageError(`--source: expected one of ${SOURCES.join(", ")}, got "${sourceKind}"`);
+    if (sourceKind === "replay" ? positionals.length !== 1 : positionals.length > 0)
+      throw new UsageError(sourceKind === "replay" ? "--source replay expects one capture file (written by live --capture)" : "live takes no file (use --record FILE to record, --source replay FILE to replay)");
+    for (const k of SIM_ONLY) if (values[k] !== undefined && sourceKind !== "sim") throw new UsageError(`--${k} needs --source sim`);
+    if (values.fast === true && sourceKind === "ble") throw new UsageError("--fast needs --source sim or replay");
+    if (str("device") !== undefined && sourceKind !== "ble") throw new UsageError("--device needs --source ble");
     const record = str("record");
+    const capture = str("capture");
     const force = values.force === true;
+    const pace = values.fast === true ? 0 : 1;
     const duration_s = numberFlag("duration", str("duration"), 1, 86_400);
-    const minutes = numberFlag("minutes", str("minutes"), 1, 600) ?? 10;
     const port = numberFlag("port", str("port"), 1, 65535);
     if (port !== undefined && values.dashboard !== true) throw new UsageError("--port needs --dashboard");
-    if (record === "") throw new UsageError("--record expects a file name");
-    if (record !== undefined) {
-      if (record.toLowerCase().endsWith(".gz")) throw new UsageError("--record writes plain CSV so that a crash leaves a readable file: drop the .gz");
-      checkJsonTarget(record, { force });
+    for (const [k, f] of [["record", record], ["capture", capture]] as const) {
+      if (f === "") throw new UsageError(`--${k} expects a file name`);
+      if (f !== undefined && f.toLowerCase().endsWith(".gz")) throw new UsageError(`--${k} writes plain text so that a crash leaves a readable file: drop the .gz`);
+      if (f !== undefined) checkJsonTarget(f, { force });
     }
+    if (record !== undefined && record === capture) throw new UsageError("--record and --capture need two different files");
     const { LiveSession, formatLive, keepConnected } = await import("../../ingest/live.js");
 
-    let conn;
-    let simulated: { done: Promise<unknown> } | null = null;
+    let conn: import("../../ingest/transport.js").Connection;
+    let finite: { done: Promise<unknown> } | null = null;
     let reconnect: () => Promise<import("../../ingest/transport.js").Connection>;
     let vendor: Vendor = "pgi";
-    const preset = str("simulate");
-    const sensorKind = str("sensor");
-    if (sensorKind !== undefined && preset === undefined) throw new UsageError("--sensor needs --simulate (a real sensor is recognised from what it advertises)");
-    if (preset !== undefined) {
+    if (sourceKind === "sim") {
       const { resolveParams, Simulation, PRESETS } = await import("../../sim/index.js");
-      if (!(preset in PRESETS)) throw new UsageError(`--simulate: unknown preset "${preset}" (${Object.keys(PRESETS).join(", ")})`);
-      if (sensorKind !== undefined && !(VENDORS as readonly string[]).includes(sensorKind)) throw new UsageError(`--sensor: expected one of ${VENDORS.join(", ")}, got "${sensorKind}"`);
-      vendor = (sensorKind as Vendor | undefined) ?? "pgi";
+      const preset = str("preset") ?? "healthy";
+      if (!(preset in PRESETS)) throw new UsageError(`--preset: unknown preset "${preset}" (${Object.keys(PRESETS).join(", ")})`);
+      const sensorKind = str("sensor") ?? "pgi";
+      if (!(VENDORS as readonly string[]).includes(sensorKind)) throw new UsageError(`--sensor: expected one of ${VENDORS.join(", ")}, got "${sensorKind}"`);
+      vendor = sensorKind as Vendor;
+      const minutes = numberFlag("minutes", str("minutes"), 1, 600) ?? 10;
       const { SimulatedSensor } = await import("../../ingest/sim-sensor.js");
       const dropEvery_s = numberFlag("drop-every", str("drop-every"), 5, 86_400);
-      const sensor = new SimulatedSensor(vendor, new Simulation(resolveParams(preset, { minutes, sampleRate_hz: 208 }), preset), { clockError_ppm: 40, frameLoss: 0.002, ...(dropEvery_s !== undefined ? { dropEvery_s } : {}) });
-      simulated = sensor;
+      const frameLoss = numberFlag("loss", str("loss"), 0, 0.5) ?? 0.002;
+      const clockError_ppm = numberFlag("clock-ppm", str("clock-ppm"), -1000, 1000) ?? 40;
+      const sensor = new SimulatedSensor(vendor, new Simulation(resolveParams(preset, { minutes, sampleRate_hz: 208 }), preset), { clockError_ppm, frameLoss, pace, ...(dropEvery_s !== undefined ? { dropEvery_s } : {}) });
+      finite = sensor;
       conn = sensor;
       reconnect = () => sensor.reconnect();
+    } else if (sourceKind === "replay") {
+      const { ReplayConnection } = await import("../../ingest/capture.js");
+      const replay = await ReplayConnection.open(positionals[0]!, pace);
+      vendor = replay.header.vendor;
+      finite = replay;
+      conn = replay;
+      reconnect = () => replay.reconnect();
     } else {
-      if (values["drop-every"] !== undefined) throw new UsageError("--drop-every needs --simulate");
       const { loadNoble, NobleTransport } = await import("../../ingest/noble-transport.js");
       const { PGI_SERVICE_UUID } = await import("../../ingest/pgi.js");
       const { GSP_SERVICE_UUID } = await import("../../ingest/movesense.js");
@@ -135,6 +181,15 @@ export const liveCommand: Command = {
       if (has(GSP_SERVICE_UUID)) vendor = "movesense";
       else if (has(PMD_SERVICE_UUID)) vendor = "polar";
     }
+    let capturing: import("../../ingest/capture.js").CaptureWriter | null = null;
+    if (capture !== undefined) {
+      const { CaptureWriter } = await import("../../ingest/capture.js");
+      capturing = await CaptureWriter.create(capture, { vendor, device: conn.id, mtu: conn.mtu, started_at: new Date().toISOString() }, force);
+      const cw = capturing;
+      conn = cw.wrap(conn);
+      const raw = reconnect;
+      reconnect = async () => cw.wrap(await raw());
+    }
     const source = await openSource(vendor, conn);
     const odr_hz = await source.prepare();
     for (const n of source.notes) io.stdout.write(`${n}\n`);
@@ -144,6 +199,7 @@ export const liveCommand: Command = {
     let stopped = false;
     let chain = Promise.resolve();
     let nextBattery_s = 0;
+    let failure: unknown = null;
     const stop = (): void => {
       stopped = true;
     };
@@ -168,8 +224,8 @@ export const liveCommand: Command = {
     // blocks are handled one after another, in order, even though recording awaits the disk
     await source.begin((b) => {
       if (stopped) return;
+      // a block already received is always recorded and analysed, even when a stop comes meanwhile
       chain = chain.then(async () => {
-        if (stopped) return;
         await live.push(b);
         const t = b.t_s[b.length - 1]!;
         if (duration_s !== undefined && t >= duration_s) stop();
@@ -190,7 +246,11 @@ export const liveCommand: Command = {
           r();
         }
       }, 50);
-      void simulated?.done.then(stop);
+      // the source ran out: stop once the blocks it sent have been handled
+      void finite?.done.then(() => chain.then(stop), (e: unknown) => {
+        failure = e;
+        stop();
+      });
     });
     stopped = true;
     await chain;
@@ -198,10 +258,12 @@ export const liveCommand: Command = {
     await conn.disconnect();
     process.removeListener("SIGINT", stop);
     const result = await live.close();
+    await capturing?.close();
+    if (failure !== null) throw failure; // a bad capture line: reported after what came before it is saved
     await dashboard?.close();
     const st = source.stats();
     io.stdout.write(
-      `stopped: ${live.samples} samples, ${result.steps.length} steps, ${st?.lostSamples ?? 0} samples lost in ${source.gaps()} gaps, ${links.count()} reconnections, ${st?.duplicateSamples ?? 0} duplicates dropped, clock ${st ? ((st.period_s / st.nominalPeriod_s - 1) * 1e6).toFixed(0) : "?"} ppm${record ? `; recorded ${record} (analyse it with hipgait analyze ${record})` : ""}\n`,
+      `stopped: ${live.samples} samples, ${result.steps.length} steps, ${st?.lostSamples ?? 0} samples lost in ${source.gaps()} gaps, ${links.count()} reconnections, ${st?.duplicateSamples ?? 0} duplicates dropped, clock ${st ? ((st.period_s / st.nominalPeriod_s - 1) * 1e6).toFixed(0) : "?"} ppm${record ? `; recorded ${record} (analyse it with hipgait analyze ${record})` : ""}${capture ? `; captured ${capture}` : ""}\n`,
     );
     return 0;
   },
