@@ -61,6 +61,8 @@ export interface LiveOptions {
    */
   startedAt?: (() => string | undefined) | undefined;
   onMetrics?: (m: LiveMetrics) => void;
+  /** Every step as the analysis emits it. */
+  onSteps?: (steps: readonly StepResult[]) => void;
 }
 
 const mean = (xs: ReadonlyArray<number | null>): number | null => {
@@ -83,7 +85,8 @@ export class LiveSession {
 
   private constructor(o: LiveOptions) {
     this.#o = o;
-    this.analyzer = new Analyzer({ sampleRate_hz: o.sampleRate_hz, frame: "sensor", hasGyro: o.hasGyro, mount: null });
+    // gait-cycle curves serve the fatigue section of a file analysis; live shows per-step metrics only
+    this.analyzer = new Analyzer({ sampleRate_hz: o.sampleRate_hz, frame: "sensor", hasGyro: o.hasGyro, mount: null, cycleCurves: false });
   }
 
   static async open(o: LiveOptions): Promise<LiveSession> {
@@ -156,6 +159,7 @@ export class LiveSession {
   }
 
   #onSteps(steps: readonly StepResult[]): void {
+    this.#o.onSteps?.(steps);
     for (const s of steps) {
       this.#steps++;
       this.#firstStep_s ??= s.t;

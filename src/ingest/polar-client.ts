@@ -55,9 +55,9 @@ export class PolarClient {
   #origin_ns: number | null = null;
   #tsOrigin: bigint | null = null;
   // accelerometer samples waiting for gyroscope samples after them: time (ns) and x y z (g)
-  #acc: number[] = [];
+  readonly #acc = new SampleQueue();
   // gyroscope samples: time (ns) and x y z (deg/s), the last one kept for interpolation
-  #gyr: number[] = [];
+  readonly #gyr = new SampleQueue();
   #onBlock: ((b: StreamBlock) => void) | null = null;
   readonly #clock = new ClockFit();
   /** Accelerometer samples so far, lost ones included (the position of the next one). */
@@ -169,30 +169,84 @@ export class PolarClient {
   /** Emits the accelerometer samples that have gyroscope samples on both sides, with the rate interpolated. */
   #merge(): void {
     const a = this.#acc, g = this.#gyr;
-    const out: number[] = [];
-    let ai = 0, gi = 0;
+    const maxGap_ns = (3 * 1e9) / this.#rate;
+    const origin = this.#origin_ns ?? 0;
+    // first pass: which accelerometer samples can be interpolated now (the queue is not changed)
+    let ai = 0, gi = 0, n = 0;
+    const gn = g.length;
     while (ai < a.length) {
-      const ta = a[ai]!;
-      while (gi + 4 < g.length && g[gi + 4]! < ta) gi += 4;
-      if (gi + 4 >= g.length) break; // no gyroscope sample after this one yet
-      const t0 = g[gi]!, t1 = g[gi + 4]!;
-      if (ta < t0 || t1 - t0 > (3 * 1e9) / this.#rate) {
+      const ta = a.t(ai);
+      while (gi + 1 < gn && g.t(gi + 1) < ta) gi++;
+      if (gi + 1 >= gn) break; // no gyroscope sample after this one yet
+      if (!(ta < g.t(gi) || g.t(gi + 1) - g.t(gi) > maxGap_ns)) n++;
+      ai++;
+    }
+    const b: StreamBlock = { length: n, t_s: new Float64Array(n), ax_g: new Float64Array(n), ay_g: new Float64Array(n), az_g: new Float64Array(n), gx_dps: new Float64Array(n), gy_dps: new Float64Array(n), gz_dps: new Float64Array(n) };
+    // second pass: fill the block
+    const end = ai;
+    ai = 0;
+    gi = 0;
+    let k = 0;
+    for (; ai < end; ai++) {
+      const ta = a.t(ai);
+      while (gi + 1 < gn && g.t(gi + 1) < ta) gi++;
+      const t0 = g.t(gi), t1 = g.t(gi + 1);
+      if (ta < t0 || t1 - t0 > maxGap_ns) {
         // before the gyroscope's first sample, or inside a gap of the gyroscope stream: cannot be interpolated
         this.stats.lostSamples++;
-        ai += 4;
         continue;
       }
       const w = t1 > t0 ? (ta - t0) / (t1 - t0) : 0;
-      out.push(ta, a[ai + 1]!, a[ai + 2]!, a[ai + 3]!, g[gi + 1]! + w * (g[gi + 5]! - g[gi + 1]!), g[gi + 2]! + w * (g[gi + 6]! - g[gi + 2]!), g[gi + 3]! + w * (g[gi + 7]! - g[gi + 3]!));
-      ai += 4;
+      b.t_s[k] = (ta - origin) / 1e9;
+      b.ax_g[k] = a.x(ai, 0);
+      b.ay_g[k] = a.x(ai, 1);
+      b.az_g[k] = a.x(ai, 2);
+      b.gx_dps![k] = g.x(gi, 0) + w * (g.x(gi + 1, 0) - g.x(gi, 0));
+      b.gy_dps![k] = g.x(gi, 1) + w * (g.x(gi + 1, 1) - g.x(gi, 1));
+      b.gz_dps![k] = g.x(gi, 2) + w * (g.x(gi + 1, 2) - g.x(gi, 2));
+      k++;
     }
-    this.#acc = a.slice(ai);
-    this.#gyr = g.slice(gi);
-    const n = out.length / 7;
+    a.drop(end);
+    g.drop(gi);
     if (n === 0) return;
     this.stats.samples += n;
-    const col = (j: number, scale = 1): Float64Array => Float64Array.from({ length: n }, (_, i) => out[7 * i + j]! * scale);
-    const origin = this.#origin_ns ?? 0;
-    this.#onBlock?.({ length: n, t_s: Float64Array.from({ length: n }, (_, i) => (out[7 * i]! - origin) / 1e9), ax_g: col(1), ay_g: col(2), az_g: col(3), gx_dps: col(4), gy_dps: col(5), gz_dps: col(6) });
+    this.#onBlock?.(b);
+  }
+}
+
+/** A growable queue of (time, x, y, z) samples in one Float64Array, dropped from the front without reallocating. */
+class SampleQueue {
+  #buf = new Float64Array(4 * 256);
+  #head = 0;
+  #len = 0;
+  get length(): number {
+    return this.#len;
+  }
+  t(i: number): number {
+    return this.#buf[4 * (this.#head + i)]!;
+  }
+  x(i: number, axis: number): number {
+    return this.#buf[4 * (this.#head + i) + 1 + axis]!;
+  }
+  push(t: number, x: number, y: number, z: number): void {
+    if (4 * (this.#head + this.#len + 1) > this.#buf.length) {
+      // compact to the front, growing only when the live part needs it
+      const live = this.#buf.subarray(4 * this.#head, 4 * (this.#head + this.#len));
+      const next = 4 * (this.#len + 1) > this.#buf.length / 2 ? new Float64Array(this.#buf.length * 2) : this.#buf;
+      next.set(live, 0); // TypedArray.set copies overlapping ranges correctly
+      this.#buf = next;
+      this.#head = 0;
+    }
+    const o = 4 * (this.#head + this.#len);
+    this.#buf[o] = t;
+    this.#buf[o + 1] = x;
+    this.#buf[o + 2] = y;
+    this.#buf[o + 3] = z;
+    this.#len++;
+  }
+  drop(n: number): void {
+    this.#head += n;
+    this.#len -= n;
+    if (this.#len === 0) this.#head = 0;
   }
 }
