@@ -42,6 +42,18 @@ describe("hipgait live --source sim", () => {
     expect(again.stderr).toBe(`hipgait live: ${rec} exists; pass --force to overwrite it\n`);
   }, 60_000);
 
+  it("streams in real time by default and ends by itself after --duration", () => {
+    const rec = join(dir, "rt.csv");
+    const t0 = Date.now();
+    const r = spawnSync(process.execPath, [bin, "live", "--source", "sim", "--duration", "3", "--record", rec], { encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    // paced by the simulated sensor's clock: 3 s of data cannot arrive faster than 3 s
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(2900);
+    const a = spawnSync(process.execPath, [bin, "info", rec], { encoding: "utf8" });
+    expect(a.status, a.stderr).toBe(0);
+    expect(a.stdout).toMatch(/\(duration 3\.\d+ s,/);
+  }, 30_000);
+
   it("leaves a readable recording when killed with SIGKILL mid-run", async () => {
     const rec = join(dir, "killed.csv");
     const child = spawn(process.execPath, [bin, "live", "--source", "sim", "--preset", "healthy", "--fast", "--minutes", "120", "--record", rec], { stdio: ["ignore", "pipe", "pipe"] });
