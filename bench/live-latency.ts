@@ -1,15 +1,16 @@
 /**
  * Live path costs and delays (issue #7): for each protocol, a simulated sensor streams a 20-minute run (as fast as
  * the host takes it) through its driver into a LiveSession that records to a temporary file, and we measure
- * - the host time of each notification: decode, device-clock timing, quantisation, recording row, analysis and live
- *   metrics (everything that runs synchronously in the notification handler); p50 / p99 / max, with the first
- *   2000 notifications (JIT warm-up) reported apart — target p99 under 100 µs;
+ * - the host time of each notification: decode, device-clock timing, quantisation, analysis and live metrics
+ *   (everything that runs synchronously in the notification handler), without and with (+rec) formatting the
+ *   recording's rows; p50 / p99 / max, with the first 2000 notifications (JIT warm-up) reported apart — target:
+ *   decode + DSP p99 under 100 µs;
  * - the delay from a step's toe-off to its metrics: in data time, the last sample the analysis had seen when it
  *   emitted the step minus the step's toe-off (what the algorithm must wait for), plus the time a sample waits in
  *   the sensor before its notification leaves (a full frame: n / rate) — target under 0.5 s.
  * The BLE connection interval (15 ms asked for) and the handler time add to it; both are small next to the frame.
  * Steps released together (the first 8 of each bout wait for the left/right decision) are counted apart.
- * Run: npx tsx bench/live-latency.ts
+ * Run: npx tsx bench/live-latency.ts [minutes]
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,7 +24,8 @@ import { SimulatedSensor, type SimProtocol } from "../src/ingest/sim-sensor.js";
 import { resolveParams, Simulation } from "../src/sim/index.js";
 
 const RATE = 208;
-const MINUTES = 20;
+/** Run length, minutes (argument 1; default 20). Longer runs show the warm, steady-state costs. */
+const MINUTES = Number(process.argv[2] ?? 20);
 /** Samples per notification of each protocol as simulated (PGI 19 at MTU 247; Movesense 8; Polar 36). */
 const FRAME_SAMPLES: Record<SimProtocol, number> = { pgi: 19, movesense: 8, polar: 36 };
 
@@ -34,9 +36,9 @@ const pct = (xs: number[], p: number): number => {
 
 const dir = mkdtempSync(join(tmpdir(), "hipgait-live-bench-"));
 console.log(`${MINUTES}-minute simulated run at ${RATE} Hz per protocol; handler time per notification (µs), toe-off → metrics delay (ms)`);
-console.log("protocol   notifications  warm p50  warm p99  warm max  first-2000 p99  | algorithm p50  p99  max  + frame  = p99 total  | held at bout start: steps, max ms");
+console.log("protocol(+rec)   notifications  warm p50  warm p99  warm max  first-2000 p99  | algorithm p50  p99  max  + frame  = p99 total  | held at bout start: steps, max ms");
 try {
-  for (const protocol of ["pgi", "movesense", "polar"] as const) {
+  for (const [protocol, recording] of [["pgi", false], ["pgi", true], ["movesense", false], ["movesense", true], ["polar", false], ["polar", true]] as const) {
     const sim = new Simulation(resolveParams("weak-abductor", { minutes: MINUTES, sampleRate_hz: RATE, seed: 5 }), "weak-abductor");
     const sensor = new SimulatedSensor(protocol, sim, { frameLoss: 0.002, clockError_ppm: 40 });
     // delay: data time of the newest sample seen when a step is emitted, minus that step's toe-off
@@ -46,7 +48,7 @@ try {
     const live = await LiveSession.open({
       sampleRate_hz: RATE,
       hasGyro: true,
-      record: join(dir, `${protocol}.csv`),
+      record: recording ? join(dir, `${protocol}.csv`) : undefined,
       device: sensor.id,
       onSteps: (steps) => {
         // several steps at once: the first steps of a bout, held until their sides are decided (8 steps)
@@ -74,7 +76,7 @@ try {
     const warm = handlerTimes.slice(2000);
     const frame_ms = (FRAME_SAMPLES[protocol] / RATE) * 1000;
     console.log(
-      `${protocol.padEnd(10)} ${String(handlerTimes.length).padStart(13)}  ${pct(warm, 0.5).toFixed(1).padStart(8)}  ${pct(warm, 0.99).toFixed(1).padStart(8)}  ${Math.max(...warm).toFixed(0).padStart(8)}  ${pct(handlerTimes.slice(0, 2000), 0.99).toFixed(1).padStart(14)}  | ${pct(delays, 0.5).toFixed(0).padStart(13)}  ${pct(delays, 0.99).toFixed(0).padStart(3)}  ${Math.max(...delays).toFixed(0).padStart(3)}  ${frame_ms.toFixed(0).padStart(7)}  ${(pct(delays, 0.99) + frame_ms).toFixed(0).padStart(11)}  | ${String(held.length).padStart(5)} of ${delays.length + held.length}, ${held.length > 0 ? Math.max(...held).toFixed(0) : "-"}`,
+      `${(protocol + (recording ? "+rec" : "")).padEnd(14)} ${String(handlerTimes.length).padStart(13)}  ${pct(warm, 0.5).toFixed(1).padStart(8)}  ${pct(warm, 0.99).toFixed(1).padStart(8)}  ${Math.max(...warm).toFixed(0).padStart(8)}  ${pct(handlerTimes.slice(0, 2000), 0.99).toFixed(1).padStart(14)}  | ${pct(delays, 0.5).toFixed(0).padStart(13)}  ${pct(delays, 0.99).toFixed(0).padStart(3)}  ${Math.max(...delays).toFixed(0).padStart(3)}  ${frame_ms.toFixed(0).padStart(7)}  ${(pct(delays, 0.99) + frame_ms).toFixed(0).padStart(11)}  | ${String(held.length).padStart(5)} of ${delays.length + held.length}, ${held.length > 0 ? Math.max(...held).toFixed(0) : "-"}`,
     );
   }
 } finally {

@@ -122,7 +122,12 @@ export class LiveSession {
   }
 
   /** One block of device samples: recorded, analysed, and turned into live metrics at each new step. */
-  async push(b: StreamBlock): Promise<void> {
+  /**
+   * One block of device samples: analysed at once (live metrics at each new step) and recorded in order. Blocks
+   * may be pushed without waiting for the returned promise: analysis happens in call order, and recording goes
+   * through one queue (it waits for the disk only to create the file and to flush once a second).
+   */
+  push(b: StreamBlock): Promise<void> {
     this.samples += b.length;
     // live and replay of the recording analyse the same numbers (the block is ours: drivers hand over new arrays)
     quantize(b.t_s, RECORD_DECIMALS[0]!);
@@ -132,30 +137,48 @@ export class LiveSession {
     if (b.gx_dps) quantize(b.gx_dps, RECORD_DECIMALS[4]!);
     if (b.gy_dps) quantize(b.gy_dps, RECORD_DECIMALS[5]!);
     if (b.gz_dps) quantize(b.gz_dps, RECORD_DECIMALS[6]!);
-    if (this.#o.record && !this.#writer) await this.#createWriter();
-    const w = this.#writer;
-    if (w) {
-      const r = this.#row;
-      const gyro = b.gx_dps !== null && b.gy_dps !== null && b.gz_dps !== null;
-      for (let i = 0; i < b.length; i++) {
-        r[0] = b.t_s[i]!;
-        r[1] = b.ax_g[i]!;
-        r[2] = b.ay_g[i]!;
-        r[3] = b.az_g[i]!;
-        if (gyro) {
-          r[4] = b.gx_dps![i]!;
-          r[5] = b.gy_dps![i]!;
-          r[6] = b.gz_dps![i]!;
-        }
-        w.writeRow(gyro ? r : r.subarray(0, 4));
-      }
-      if (Date.now() - this.#lastFlush >= 1000) {
-        this.#lastFlush = Date.now();
-        await w.flush();
-      }
-    }
     const steps = this.analyzer.push(b);
     if (steps.length > 0) this.#onSteps(steps);
+    if (!this.#o.record) return Promise.resolve();
+    if (this.#writer && this.#pendingIo === 0) {
+      // the usual case: the file exists and nothing is queued, so the rows go straight to the writer's buffer
+      this.#writeRows(this.#writer, b);
+      return this.#maybeFlush(this.#writer);
+    }
+    this.#pendingIo++;
+    this.#io = this.#io.then(async () => {
+      if (!this.#writer) await this.#createWriter();
+      this.#writeRows(this.#writer!, b);
+      await this.#maybeFlush(this.#writer!);
+      this.#pendingIo--;
+    });
+    return this.#io;
+  }
+
+  #io: Promise<void> = Promise.resolve();
+  #pendingIo = 0;
+
+  #writeRows(w: SessionWriter, b: StreamBlock): void {
+    const r = this.#row;
+    const gyro = b.gx_dps !== null && b.gy_dps !== null && b.gz_dps !== null;
+    for (let i = 0; i < b.length; i++) {
+      r[0] = b.t_s[i]!;
+      r[1] = b.ax_g[i]!;
+      r[2] = b.ay_g[i]!;
+      r[3] = b.az_g[i]!;
+      if (gyro) {
+        r[4] = b.gx_dps![i]!;
+        r[5] = b.gy_dps![i]!;
+        r[6] = b.gz_dps![i]!;
+      }
+      w.writeRow(gyro ? r : r.subarray(0, 4));
+    }
+  }
+
+  #maybeFlush(w: SessionWriter): Promise<void> {
+    if (Date.now() - this.#lastFlush < 1000) return Promise.resolve();
+    this.#lastFlush = Date.now();
+    return w.flush();
   }
 
   #onSteps(steps: readonly StepResult[]): void {
@@ -196,6 +219,7 @@ export class LiveSession {
 
   /** Ends the recording (everything on disk) and the analysis. */
   async close(): Promise<ReturnType<Analyzer["finish"]>> {
+    await this.#io;
     if (this.#writer) await this.#writer.close();
     return this.analyzer.finish();
   }
