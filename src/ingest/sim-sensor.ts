@@ -92,6 +92,7 @@ function pgiProtocol(dev: DeviceSide): DeviceProtocol {
   const n = dev.o.nPerFrame;
   const buf = new Int16Array(6 * n);
   let filled = 0, idx0 = 0, seq = 0;
+  let latencySamples = Number.POSITIVE_INFINITY;
   const period_us = (1e6 / dev.sampleRate_hz) * (1 + dev.o.clockError_ppm * 1e-6);
   const send = (): void => {
     if (!config || filled === 0) return;
@@ -112,6 +113,8 @@ function pgiProtocol(dev: DeviceSide): DeviceProtocol {
       };
       if (op === PGI_OP.SET_CONFIG) {
         if (dev.streaming) return respond(3);
+        // max latency (payload bytes 5–6): a part frame leaves once its first sample has waited this long
+        if (data.length >= 9) latencySamples = Math.max(1, Math.floor((Math.max(10, data[7]! | (data[8]! << 8)) / 1000) * dev.sampleRate_hz));
         config = { cfgId: 3, odr_hz: dev.sampleRate_hz, accScale_mps2: (ACC_MG_PER_COUNT_16G / 1000) * G0_MPS2, gyroScale_dps: GYRO_MDPS_PER_COUNT_2000 / 1000, nPerFrame: n };
         return respond(0, encodeSetConfigResponse(config));
       }
@@ -148,7 +151,7 @@ function pgiProtocol(dev: DeviceSide): DeviceProtocol {
       const o = 6 * filled;
       for (let c = 0; c < 3; c++) buf[o + c] = clip16(s[c]! * accCount);
       for (let c = 3; c < 6; c++) buf[o + c] = clip16(s[c]! * gyroCount);
-      if (++filled === n) send();
+      if (++filled === Math.min(n, latencySamples)) send();
     },
     flush: send,
   };

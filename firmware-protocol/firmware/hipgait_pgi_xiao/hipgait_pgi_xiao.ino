@@ -90,6 +90,8 @@ static int16_t pending[6 * MAX_N];
 static uint8_t pendingN = 0;
 static uint32_t pendingIdx0 = 0, pendingT0 = 0;
 static uint8_t frameFlags = 0;
+// SET_CONFIG's max latency: a sample waits at most this long before its frame leaves, full or not (PGI spec).
+static uint16_t maxLatencyMs = 50;
 static uint8_t imuWhoAmI = 0;
 
 // STATUS counters (written by loop(), read by both tasks: aligned 32-bit accesses are atomic on the Cortex-M4)
@@ -363,6 +365,10 @@ static void onControl(uint16_t, BLECharacteristic *, uint8_t *data, uint16_t len
     }
     case PGI_OP_SET_CONFIG: {
       if (streaming) return respond(op, req, PGI_STATUS_BAD_STATE, nullptr, 0);
+      if (len >= 9) {  // payload: rate u16, acc range u8, gyro range u16, max latency ms u16
+        uint16_t ms = pgi_get_u16(data + 7);
+        maxLatencyMs = ms < 10 ? 10 : ms;  // below a connection interval or two nothing is gained
+      }
       uint8_t p[14];
       size_t n = pgi_encode_config(p, cfgId, ODR_HZ, ACC_MPS2_PER_COUNT, GYRO_DPS_PER_COUNT, maxN);
       return respond(op, req, PGI_STATUS_OK, p, n);  // this firmware runs one configuration: 208 Hz, ±16 g, ±2000 dps
@@ -502,7 +508,8 @@ void loop() {
   }
   if (streaming) {
     drainFifo();
-    if (pendingN > 0 && (frameFlags & PGI_FLAG_BACKLOG)) sendFrame();
+    // a backlog goes out as soon as the radio takes it; a part frame once its first sample has waited maxLatencyMs
+    if (pendingN > 0 && ((frameFlags & PGI_FLAG_BACKLOG) || (uint32_t)(micros() - pendingT0) >= 1000u * maxLatencyMs)) sendFrame();
   } else if (calState != CAL_IDLE) {
     calibrationStep();
   }
