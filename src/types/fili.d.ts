@@ -39,10 +39,26 @@ declare module "fili" {
       bandstop(params: CascadeParams): Biquad[];
       available(): string[];
     }
+
+    /** Kaiser-window FIR design: low-pass when `Fa` is 0 (pass up to about `Fb`), attenuation `Att` dB. */
+    interface KbParams {
+      /** The number of taps (fili calls it order; odd). */
+      order: number;
+      Fs: number;
+      Fa: number;
+      Fb: number;
+      Att: number;
+    }
+
+    /** FIR coefficient calculator returned by `new FirCoeffs()`: the taps, summing to about 1 for a low-pass. */
+    interface FirCoeffs {
+      kbFilter(params: KbParams): number[];
+    }
   }
 
   const fili: {
     CalcCascades: new () => fili.CalcCascades;
+    FirCoeffs: new () => fili.FirCoeffs;
   };
   export = fili;
 }
