@@ -1,0 +1,100 @@
+/**
+ * What a runner hands to `hipgait analyze`: one file, a folder, or a zip, as the app or tool produced it. A bundle
+ * lists its files (path inside the bundle, size) and opens any of them as a byte stream; zips are read entry by
+ * entry without unpacking them to disk (yauzl), nested folders included.
+ */
+import { createReadStream } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
+import { basename, join, relative, sep } from "node:path";
+import type { Readable } from "node:stream";
+import yauzl from "yauzl";
+import { UserError } from "../core/errors.js";
+
+export interface BundleEntry {
+  /** Path inside the bundle with `/` separators (a single file's own name). */
+  name: string;
+  size: number;
+  open(): Promise<Readable>;
+}
+
+export interface Bundle {
+  path: string;
+  kind: "file" | "folder" | "zip";
+  entries: BundleEntry[];
+  close(): Promise<void>;
+}
+
+/** Skipped inside folders and zips: hidden files and macOS resource forks. */
+const hidden = (name: string): boolean => name.split("/").some((p) => p.startsWith(".") || p === "__MACOSX");
+
+export async function openBundle(path: string): Promise<Bundle> {
+  const st = await stat(path).catch(() => {
+    throw new UserError(`${path}: no such file or folder`);
+  });
+  if (st.isDirectory()) return openFolder(path);
+  if (/\.zip$/i.test(path)) return openZip(path);
+  return { path, kind: "file", entries: [{ name: basename(path), size: st.size, open: async () => createReadStream(path) }], close: async () => undefined };
+}
+
+async function openFolder(path: string): Promise<Bundle> {
+  const entries: BundleEntry[] = [];
+  const walk = async (dir: string, depth: number): Promise<void> => {
+    if (depth > 4) return;
+    for (const d of await readdir(dir, { withFileTypes: true })) {
+      const full = join(dir, d.name);
+      const name = relative(path, full).split(sep).join("/");
+      if (hidden(name)) continue;
+      if (d.isDirectory()) await walk(full, depth + 1);
+      else if (d.isFile()) {
+        const size = (await stat(full)).size;
+        entries.push({ name, size, open: async () => createReadStream(full) });
+      }
+    }
+  };
+  await walk(path, 0);
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  return { path, kind: "folder", entries, close: async () => undefined };
+}
+
+function openZip(path: string): Promise<Bundle> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(path, { lazyEntries: true, autoClose: false }, (err, zip) => {
+      if (err || !zip) return reject(new UserError(`${path}: not a readable zip (${err?.message ?? "unknown error"})`));
+      const entries: BundleEntry[] = [];
+      zip.on("error", (e: Error) => reject(new UserError(`${path}: damaged zip (${e.message})`)));
+      zip.on("entry", (e: yauzl.Entry) => {
+        const name = e.fileName;
+        if (!name.endsWith("/") && !hidden(name)) {
+          entries.push({
+            name,
+            size: e.uncompressedSize,
+            open: () =>
+              new Promise<Readable>((res, rej) =>
+                zip.openReadStream(e, (er, stream) => (er || !stream ? rej(new UserError(`${path}: ${name}: cannot read this zip entry (${er?.message ?? "unknown error"})`)) : res(stream))),
+              ),
+          });
+        }
+        zip.readEntry();
+      });
+      zip.on("end", () => {
+        entries.sort((a, b) => a.name.localeCompare(b.name));
+        resolve({ path, kind: "zip", entries, close: async () => zip.close() });
+      });
+      zip.readEntry();
+    });
+  });
+}
+
+/** The first `maxBytes` of an entry as text (UTF-8, BOM dropped): for recognising formats by their headers. */
+export async function peekText(e: BundleEntry, maxBytes = 4096): Promise<string> {
+  const s = await e.open();
+  const chunks: Buffer[] = [];
+  let n = 0;
+  for await (const c of s as AsyncIterable<Buffer>) {
+    chunks.push(c);
+    n += c.length;
+    if (n >= maxBytes) break;
+  }
+  s.destroy();
+  return Buffer.concat(chunks).subarray(0, maxBytes).toString("utf8").replace(/^\uFEFF/, "");
+}
