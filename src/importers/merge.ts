@@ -86,7 +86,11 @@ export interface MergeInfo {
  * detection needs the accelerometer's bandwidth, while pelvic rotation in the gyroscope is slow (a 59 Hz phone
  * gyroscope is interpolated up to a 100 Hz accelerometer, a 415 Hz one filtered down).
  */
-export async function* mergeStreams(acc: RawStream, gyro: RawStream | null, opts: { outRate_hz?: number; blockSize?: number } = {}): AsyncGenerator<StreamBlock, MergeInfo> {
+export async function* mergeStreams(
+  acc: RawStream,
+  gyro: RawStream | null,
+  opts: { outRate_hz?: number; blockSize?: number; onStart?: (info: MergeInfo) => void } = {},
+): AsyncGenerator<StreamBlock, MergeInfo> {
   const firstA = await acc.blocks.next();
   const firstG = gyro ? await gyro.blocks.next() : null;
   const info: MergeInfo = { accRate_hz: Number.NaN, gyroRate_hz: null, outRate_hz: Number.NaN, origin_s: 0, droppedAcc: 0, droppedGyro: 0 };
@@ -101,6 +105,7 @@ export async function* mergeStreams(acc: RawStream, gyro: RawStream | null, opts
   const feed = (r: StreamResampler, b: RawBlock): void => {
     for (let i = 0; i < b.n; i++) r.push(b.t[i]!, b.x[i]!, b.y[i]!, b.z[i]!);
   };
+  opts.onStart?.(info);
   feed(ra, firstA.value);
   if (rg && firstG) feed(rg, firstG.value!);
   let doneA = false, doneG = !gyro;

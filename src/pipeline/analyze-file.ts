@@ -1,7 +1,7 @@
 /** Analyses a session file end to end: streaming reader → Analyzer → AnalysisDocument. */
 import { stat } from "node:fs/promises";
 import { parseMount } from "../core/mount.js";
-import { openSession } from "../session/index.js";
+import { openInput } from "../importers/index.js";
 import { fatigueSection, type CycleCurveBins, type WindowSpec } from "../fatigue/index.js";
 import { assessDeficits, recommend, type RunnerInfo, type Week } from "../recommend/index.js";
 import { Analyzer } from "./analyzer.js";
@@ -22,6 +22,8 @@ export interface AnalyzeFileOptions {
   /** What the runner told us (speed, pain side, injuries) and their training week, for the recommendations. */
   runner?: RunnerInfo;
   week?: Week;
+  /** Input format (importers FORMAT_IDS); recognised when left out. */
+  format?: string | undefined;
 }
 
 /** The analysis document of a session file. */
@@ -31,7 +33,7 @@ export async function analyzeFile(path: string, opts: AnalyzeFileOptions = {}): 
 
 /** The document and the gait-cycle curve bins behind its fatigue section (for comparing windows afterwards). */
 export async function analyzeSession(path: string, opts: AnalyzeFileOptions = {}): Promise<{ doc: AnalysisDocument; cycles: CycleCurveBins | null; origin_s: number | null }> {
-  const reader = await openSession(path, { blockSize: 8192, reuseBlocks: true });
+  const reader = await openInput(path, { blockSize: 8192, reuseBlocks: true, ...(opts.format !== undefined ? { format: opts.format } : {}) });
   const h = reader.header;
   const mount = opts.mount ? parseMount(opts.mount) : null;
   let analyzer: Analyzer | null = null;

@@ -1,6 +1,7 @@
 /** `hipgait info`: summarise a session file (format, frame, columns, units, metadata, rows, rate, gaps, warnings). */
 import { UsageError } from "../../core/errors.js";
-import { openSession, type SessionHeader, type SessionStats } from "../../session/index.js";
+import { openInput } from "../../importers/index.js";
+import type { SessionHeader, SessionStats } from "../../session/index.js";
 import { parseCommandArgs } from "../args.js";
 import type { Command } from "../command.js";
 
@@ -99,7 +100,7 @@ export const infoCommand: Command = {
       throw new UsageError(`expected one session file, got ${positionals.length === 0 ? "none" : positionals.length} (see \`hipgait info --help\`)`);
     }
     const file = positionals[0] ?? "";
-    const reader = await openSession(file);
+    const reader = await openInput(file);
     for await (const block of reader) void block;
     const stats = reader.stats();
     if (values.json === true) {

@@ -1,0 +1,67 @@
+/**
+ * Each export format, rendered from a simulated run as the app writes it (test/importers/render.ts), gives the
+ * analysis of the canonical session of the same run within the issue's tolerances: cadence 0.5 spm, pelvic drop
+ * 0.3° per side. The streams have their own rates, offsets and jitter; the zips, folders and platforms vary.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openInput } from "../../src/importers/index.js";
+import { analyzeFile } from "../../src/pipeline/analyze-file.js";
+import type { AnalysisDocument } from "../../src/pipeline/document.js";
+import { canonicalCsv, instants, renderPhyphox, renderSensorLogger, simulateDense, writeFolder, writeZip, type Dense } from "./render.js";
+
+const dir = mkdtempSync(join(tmpdir(), "hipgait-formats-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let d: Dense;
+let want: AnalysisDocument;
+let accIdx: number[];
+beforeAll(async () => {
+  d = simulateDense("weak-abductor", 6, 17);
+  accIdx = instants(d, 100, 3, 0.4, 1);
+  const canonical = join(dir, "canonical.csv");
+  writeFileSync(canonical, canonicalCsv(d, accIdx));
+  want = await analyzeFile(canonical);
+}, 120_000);
+
+const close = (got: AnalysisDocument): void => {
+  expect(got.summary.steps).toBeGreaterThan(0.97 * want.summary.steps);
+  expect(Math.abs(got.summary.cadence_spm! - want.summary.cadence_spm!)).toBeLessThan(0.5);
+  expect(Math.abs(got.summary.pelvic_drop_deg.left! - want.summary.pelvic_drop_deg.left!)).toBeLessThan(0.3);
+  expect(Math.abs(got.summary.pelvic_drop_deg.right! - want.summary.pelvic_drop_deg.right!)).toBeLessThan(0.3);
+};
+
+describe("imported exports analyse like the canonical session", () => {
+  it("phyphox Android zip (100 Hz accelerometer, 200 Hz gyroscope on other instants)", async () => {
+    const zip = join(dir, "phyphox-android.zip");
+    await writeZip(zip, renderPhyphox(d, "android", accIdx, instants(d, 200, 1, 0.3, 2)));
+    const r = await openInput(zip);
+    expect(r.header.notes[0]).toBe("read as phyphox (Android)");
+    const got = await analyzeFile(zip);
+    close(got);
+    expect(got.input.unit_notes.join(" ")).toMatch(/resampled to 100(\.\d)? Hz/);
+  }, 120_000);
+
+  it("phyphox iOS folder (÷ 9.81, gyroscope 5 ms after the accelerometer)", async () => {
+    const folder = join(dir, "phyphox-ios");
+    writeFolder(folder, renderPhyphox(d, "ios", accIdx, instants(d, 100, 8, 0.4, 3)));
+    const got = await analyzeFile(folder);
+    close(got);
+  }, 120_000);
+
+  it("Sensor Logger iOS zip: −(Accelerometer + Gravity), z,y,x columns, ns epoch time", async () => {
+    const zip = join(dir, "sensorlogger-ios.zip");
+    await writeZip(zip, renderSensorLogger(d, "ios", accIdx, accIdx), "2022-09-16_11-15-46/");
+    const got = await analyzeFile(zip);
+    close(got);
+  }, 120_000);
+
+  it("Sensor Logger Android folder: TotalAcceleration at 100 Hz, gyroscope at 59 Hz", async () => {
+    const folder = join(dir, "sensorlogger-android");
+    writeFolder(folder, renderSensorLogger(d, "android", accIdx, instants(d, 59, 4, 0.8, 4)));
+    const got = await analyzeFile(folder);
+    close(got);
+  }, 120_000);
+});

@@ -1,0 +1,129 @@
+/**
+ * Test helper: renders a simulated run into app exports as the apps write them (layouts from
+ * ../shared/research/export-formats.md), so that importing them can be compared with the canonical session.
+ * The run is simulated at 1000 Hz; each stream picks its own instants from that grid (its rate, an offset, and
+ * ±jitter), so its values are exact at its own time stamps and the two streams never share instants.
+ */
+import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import yazl from "yazl";
+import { Rng } from "../../src/core/math/rng.js";
+import { resolveParams, Simulation } from "../../src/sim/index.js";
+
+export const SIM_RATE = 1000;
+const G = 9.80665;
+const RAD = Math.PI / 180;
+
+/** All samples of a simulated run at 1000 Hz (sensor frame, g and deg/s). */
+export interface Dense {
+  n: number;
+  ax: Float64Array;
+  ay: Float64Array;
+  az: Float64Array;
+  gx: Float64Array;
+  gy: Float64Array;
+  gz: Float64Array;
+}
+
+export function simulateDense(preset: string, minutes: number, seed: number): Dense {
+  const sim = new Simulation(resolveParams(preset, { minutes, sampleRate_hz: SIM_RATE, seed }), preset);
+  const parts: Array<{ [k: string]: Float64Array }> = [];
+  let n = 0;
+  for (const b of sim.blocks()) {
+    const L = b.length;
+    parts.push({ ax: b.ax_g.slice(0, L), ay: b.ay_g.slice(0, L), az: b.az_g.slice(0, L), gx: b.gx_dps.slice(0, L), gy: b.gy_dps.slice(0, L), gz: b.gz_dps.slice(0, L) });
+    n += b.length;
+  }
+  const cat = (k: string): Float64Array => {
+    const out = new Float64Array(n);
+    let o = 0;
+    for (const p of parts) {
+      out.set(p[k]!, o);
+      o += p[k]!.length;
+    }
+    return out;
+  };
+  return { n, ax: cat("ax"), ay: cat("ay"), az: cat("az"), gx: cat("gx"), gy: cat("gy"), gz: cat("gz") };
+}
+
+/** Indices into the 1000 Hz grid for a stream at `rate` Hz, starting `offset_ms` in, with ±`jitter_ms`. */
+export function instants(d: Dense, rate: number, offset_ms: number, jitter_ms: number, seed: number): number[] {
+  const rng = new Rng(seed);
+  const out: number[] = [];
+  for (let k = 0; ; k++) {
+    const i = Math.round(offset_ms + (k * 1000) / rate + (rng.uniform() - 0.5) * 2 * jitter_ms);
+    if (i >= d.n) break;
+    if (i >= 0 && (out.length === 0 || i > out[out.length - 1]!)) out.push(i);
+  }
+  return out;
+}
+
+/** The canonical session (hipgait session format v1) of the accelerometer's instants, with the gyroscope there. */
+export function canonicalCsv(d: Dense, idx: readonly number[]): string {
+  const lines = ["# format: hipgait-session/1", "# time_unit: s", "# acc_unit: g", "# gyro_unit: dps", "t,ax,ay,az,gx,gy,gz"];
+  for (const i of idx) lines.push([i / SIM_RATE, d.ax[i], d.ay[i], d.az[i], d.gx[i], d.gy[i], d.gz[i]].map((v) => Number(v).toPrecision(10)).join(","));
+  return `${lines.join("\n")}\n`;
+}
+
+/** phyphox's number style: 10 significant digits, exponent without "+", e.g. 6.999333331E-3. */
+const phy = (v: number): string => {
+  const [m, e] = v.toExponential(9).split("e");
+  return `${m}E${Number(e)}`;
+};
+
+/** A phyphox multi-sensor export (Android or iOS) as files: Accelerometer.csv, Gyroscope.csv, meta/. */
+export function renderPhyphox(d: Dense, platform: "android" | "ios", accIdx: readonly number[], gyrIdx: readonly number[]): Record<string, string> {
+  const q = (s: string): string => `"${s}"`;
+  const t0 = 0;
+  const accHead = platform === "android" ? ["Time (s)", "Acceleration x (m/s^2)", "Acceleration y (m/s^2)", "Acceleration z (m/s^2)"] : ["Time (s)", "X (m/s^2)", "Y (m/s^2)", "Z (m/s^2)"];
+  const gyrHead = platform === "android" ? ["Time (s)", "Gyroscope x (rad/s)", "Gyroscope y (rad/s)", "Gyroscope z (rad/s)"] : ["Time (s)", "X (rad/s)", "Y (rad/s)", "Z (rad/s)"];
+  const g = platform === "ios" ? 9.81 : G;
+  const acc = [accHead.map(q).join(",")];
+  for (const i of accIdx) acc.push([(i - t0) / SIM_RATE, d.ax[i]! * g, d.ay[i]! * g, d.az[i]! * g].map(phy).join(","));
+  const gyr = [gyrHead.map(q).join(",")];
+  for (const i of gyrIdx) gyr.push([(i - t0) / SIM_RATE, d.gx[i]! * RAD, d.gy[i]! * RAD, d.gz[i]! * RAD].map(phy).join(","));
+  const device = ['"property","value"', `"version","1.2.0"`, `"deviceModel","${platform === "ios" ? "iPhone14,2" : "SM-S926U1"}"`, `"deviceBrand","${platform === "ios" ? "Apple" : "samsung"}"`];
+  const time = ['"event","experiment time","system time","system time text"', '"START",0.000000000E0,1747882304.534,"2025-05-22 11:51:44.534 UTC+09:00"'];
+  return { "Accelerometer.csv": `${acc.join("\n")}\n`, "Gyroscope.csv": `${gyr.join("\n")}\n`, "meta/device.csv": `${device.join("\n")}\n`, "meta/time.csv": `${time.join("\n")}\n` };
+}
+
+/**
+ * A Sensor Logger export: time (Unix ns) and z,y,x columns. iOS: Accelerometer.csv without gravity plus Gravity.csv
+ * on the same stamps, both in the iOS sign (standardisation off); Android: TotalAcceleration.csv with gravity.
+ */
+export function renderSensorLogger(d: Dense, platform: "android" | "ios", accIdx: readonly number[], gyrIdx: readonly number[]): Record<string, string> {
+  const epochNs = 1_663_326_947_268_860_700;
+  const ns = (i: number): string => String(Math.round(epochNs / 1e3 + (i * 1e6) / SIM_RATE)) + "000"; // µs resolution, as a double prints
+  const row = (i: number, x: number, y: number, z: number): string => [ns(i), (i / SIM_RATE).toString(), z, y, x].join(",");
+  const head = "time,seconds_elapsed,z,y,x";
+  const files: Record<string, string> = {};
+  if (platform === "android") {
+    files["TotalAcceleration.csv"] = [head, ...accIdx.map((i) => row(i, d.ax[i]! * G, d.ay[i]! * G, d.az[i]! * G))].join("\n") + "\n";
+    files["Accelerometer.csv"] = [head, ...accIdx.map((i) => row(i, 0.1, 0.2, 0.3))].join("\n") + "\n"; // gravity removed: must not be used
+  } else {
+    // gravity along the sensor's mean specific force direction is not known per sample; any split works, since the
+    // importer adds the two files: put a constant "gravity" and the remainder as user acceleration (iOS sign)
+    const gv: [number, number, number] = [0.1, -0.98, 0.15];
+    files["Gravity.csv"] = [head, ...accIdx.map((i) => row(i, -gv[0] * G, -gv[1] * G, -gv[2] * G))].join("\n") + "\n";
+    files["Accelerometer.csv"] = [head, ...accIdx.map((i) => row(i, -(d.ax[i]! - gv[0]) * G, -(d.ay[i]! - gv[1]) * G, -(d.az[i]! - gv[2]) * G))].join("\n") + "\n";
+  }
+  files["Gyroscope.csv"] = [head, ...gyrIdx.map((i) => row(i, d.gx[i]! * RAD, d.gy[i]! * RAD, d.gz[i]! * RAD))].join("\n") + "\n";
+  files["Metadata.csv"] = `version,device name,recording epoch time,recording time,recording timezone,platform,appVersion,device id,sensors,sampleRateMs\n3,Pixel,1663326947268,2022-09-16_11-15-46,Europe/Amsterdam,${platform},1.28,abc,Accelerometer|Gyroscope,10|10`;
+  return files;
+}
+
+export function writeFolder(dir: string, files: Record<string, string>): void {
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+}
+
+export function writeZip(path: string, files: Record<string, string>, folder = ""): Promise<void> {
+  const zip = new yazl.ZipFile();
+  for (const [name, text] of Object.entries(files)) zip.addBuffer(Buffer.from(text), folder + name);
+  zip.end();
+  return new Promise((resolve, reject) => {
+    zip.outputStream.pipe(createWriteStream(path)).on("close", resolve).on("error", reject);
+  });
+}
