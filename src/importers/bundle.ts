@@ -29,7 +29,7 @@ const hidden = (name: string): boolean => name.split("/").some((p) => p.startsWi
 
 export async function openBundle(path: string): Promise<Bundle> {
   const st = await stat(path).catch(() => {
-    throw new UserError(`${path}: no such file or folder`);
+    throw new UserError(`${path}: file not found`);
   });
   if (st.isDirectory()) return openFolder(path);
   if (/\.zip$/i.test(path)) return openZip(path);

@@ -127,11 +127,11 @@ describe("hipgait analyze", () => {
     expect(await run(["analyze"])).toEqual({
       code: 2,
       out: "",
-      err: "hipgait analyze: expected one session file, got none (see `hipgait analyze --help`)\n",
+      err: "hipgait analyze: expected one session file, folder or zip, got none (see `hipgait analyze --help`)\n",
     });
     const two = await run(["analyze", "a.csv", "b.csv"]);
     expect(two.code).toBe(2);
-    expect(two.err).toBe("hipgait analyze: expected one session file, got 2 (a.csv b.csv) (see `hipgait analyze --help`)\n");
+    expect(two.err).toBe("hipgait analyze: expected one session file, folder or zip, got 2 (a.csv b.csv) (see `hipgait analyze --help`)\n");
     expect(analyzeFile).not.toHaveBeenCalled();
   });
 
@@ -147,7 +147,7 @@ describe("hipgait analyze", () => {
   it("has help documenting every option, the mount grammar and the schema docs, and is listed first", async () => {
     const help = await run(["analyze", "--help"]);
     expect(help.code).toBe(0);
-    for (const s of ["Usage: hipgait analyze FILE", "--json", "--out FILE", "--force", "--mount SPEC", "phone-belt", "up=<axis>,forward=<axis>", "@roll,pitch,yaw", "docs/analysis-json.md"]) {
+    for (const s of ["Usage: hipgait analyze PATH", "--format F", "phyphox", "docs/importers.md", "--json", "--out FILE", "--force", "--mount SPEC", "phone-belt", "up=<axis>,forward=<axis>", "@roll,pitch,yaw", "docs/analysis-json.md"]) {
       expect(help.out).toContain(s);
     }
     for (const line of help.out.split("\n")) expect(line.length).toBeLessThanOrEqual(120);

@@ -6,15 +6,16 @@ import { checkJsonTarget, streamJsonDocument, writeNewFile } from "../../output/
 import { formatSummary } from "../../output/terminal.js";
 import { parseWindow } from "../../fatigue/windows.js";
 import { INJURY_LINKS, parseWeek, type RunnerInfo } from "../../recommend/index.js";
+import { FORMAT_IDS } from "../../importers/index.js";
 import { allowDashValues, numberFlag, parseCommandArgs, type ParsedArgs } from "../args.js";
 import type { Command } from "../command.js";
 
 const HELP = [
-  "Usage: hipgait analyze FILE [--json] [--out FILE] [--html FILE] [--force] [--mount SPEC] [--fresh WINDOW]",
-  "                       [--fatigued WINDOW]",
+  "Usage: hipgait analyze PATH [--json] [--out FILE] [--html FILE] [--force] [--format F] [--mount SPEC]",
+  "                       [--fresh WINDOW] [--fatigued WINDOW]",
   "                       [--speed M_S | --pace MM:SS] [--pain-side left|right] [--injury LIST] [--week SPEC]",
   "",
-  "Analyzes a pelvis-IMU running session (session format v1: .csv or .csv.gz; see `hipgait info`) and prints a",
+  "Analyzes a pelvis-IMU running session and prints a",
   "summary: the input, how the sensor mounting was found, a table of metrics (cadence in spm, contact, flight and",
   "step time in ms, pelvic drop in deg with its left-right difference, vertical oscillation in mm, pelvic",
   "rotation and tilt ranges and anterior tilt in deg, peak braking in g), steps, running time, periods not spent",
@@ -25,6 +26,10 @@ const HELP = [
   "hip functions (abduction, extension, flexion) from these measurements and gives a two-session weekly strength",
   "plan, naming the measurement behind each exercise (docs/recommender.md). Training guidance, not a diagnosis.",
   "",
+  "PATH is a session file (format v1: .csv or .csv.gz; see `hipgait info`) or an app's export as it came: a",
+  "file, a folder or a zip from phyphox or Sensor Logger (a phone in a running belt). Separate accelerometer and",
+  "gyroscope streams are put on one time grid; units and axis signs are converted (docs/importers.md).",
+  "",
   "Options:",
   "  --json          print the analysis JSON document on stdout instead of the summary (nothing else goes to",
   "                  stdout); schema hipgait/analysis@1, every field described in docs/analysis-json.md",
@@ -32,6 +37,7 @@ const HELP = [
   "  --html FILE     also write the report as one self-contained HTML file (charts over the run with the fresh",
   "                  and fatigued windows, gait-cycle curves, fatigue table, deficits and plan; opens offline)",
   "  --force         let --out / --html replace an existing FILE (without it, an existing file is an error)",
+  `  --format F      read PATH as this format instead of recognising it: ${FORMAT_IDS.join(", ")}`,
   "  --mount SPEC    how the sensor is worn, instead of finding it from the data (default: automatic, from",
   "                  quiet standing or else the running itself). SPEC is a name:",
   `                    ${Object.keys(NAMED_MOUNTS).join(", ")}`,
@@ -79,6 +85,7 @@ export const analyzeCommand: Command = {
       html: { type: "string" },
       force: { type: "boolean", default: false },
       mount: { type: "string" },
+      format: { type: "string" },
       fresh: { type: "string" },
       fatigued: { type: "string" },
       speed: { type: "string" },
@@ -89,11 +96,13 @@ export const analyzeCommand: Command = {
     });
     if (positionals.length !== 1) {
       const got = positionals.length === 0 ? "none" : `${positionals.length} (${positionals.join(" ")})`;
-      throw new UsageError(`expected one session file, got ${got} (see \`hipgait analyze --help\`)`);
+      throw new UsageError(`expected one session file, folder or zip, got ${got} (see \`hipgait analyze --help\`)`);
     }
     const file = positionals[0] ?? "";
     const out = typeof values.out === "string" ? values.out : undefined;
     const mount = typeof values.mount === "string" ? values.mount : undefined;
+    const format = typeof values.format === "string" ? values.format : undefined;
+    if (format !== undefined && !(FORMAT_IDS as readonly string[]).includes(format)) throw new UsageError(`--format: expected one of ${FORMAT_IDS.join(", ")}, got "${format}"`);
     const force = values.force === true;
     if (out === "") throw new UsageError("--out expects a file name");
     if (out !== undefined && resolve(out) === resolve(file)) throw new UsageError(`--out ${out} would replace the input file`);
@@ -120,7 +129,7 @@ export const analyzeCommand: Command = {
     };
     // Loaded on use, so that `hipgait --help`, `info` and `simulate` do not load the whole analysis pipeline.
     const { analyzeFile } = await import("../../pipeline/analyze-file.js");
-    const doc = await analyzeFile(file, { ...(mount !== undefined ? { mount } : {}), ...(progress ? { onProgress } : {}), fresh, fatigued, cycleCurves: out !== undefined || html !== undefined || values.json === true, runner, ...(week ? { week } : {}) }).finally(() => {
+    const doc = await analyzeFile(file, { ...(mount !== undefined ? { mount } : {}), format, ...(progress ? { onProgress } : {}), fresh, fatigued, cycleCurves: out !== undefined || html !== undefined || values.json === true, runner, ...(week ? { week } : {}) }).finally(() => {
       if (shown >= 0) io.stderr.write("\r\x1b[K");
     });
 
