@@ -1,13 +1,14 @@
 /**
  * What a runner hands to `hipgait analyze`: one file, a folder, or a zip, as the app or tool produced it. A bundle
  * lists its files (path inside the bundle, size) and opens any of them as a byte stream; zips are read entry by
- * entry without unpacking them to disk (yauzl), nested folders included.
+ * entry without unpacking them to disk (unzipper's random access: each entry stream has its own file handle, so
+ * streams can be read side by side and dropped half-way safely), nested folders included.
  */
 import { createReadStream } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { basename, join, relative, sep } from "node:path";
 import type { Readable } from "node:stream";
-import yauzl from "yauzl";
+import unzipper from "unzipper";
 import { UserError } from "../core/errors.js";
 
 export interface BundleEntry {
@@ -56,33 +57,18 @@ async function openFolder(path: string): Promise<Bundle> {
   return { path, kind: "folder", entries, close: async () => undefined };
 }
 
-function openZip(path: string): Promise<Bundle> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: false }, (err, zip) => {
-      if (err || !zip) return reject(new UserError(`${path}: not a readable zip (${err?.message ?? "unknown error"})`));
-      const entries: BundleEntry[] = [];
-      zip.on("error", (e: Error) => reject(new UserError(`${path}: damaged zip (${e.message})`)));
-      zip.on("entry", (e: yauzl.Entry) => {
-        const name = e.fileName;
-        if (!name.endsWith("/") && !hidden(name)) {
-          entries.push({
-            name,
-            size: e.uncompressedSize,
-            open: () =>
-              new Promise<Readable>((res, rej) =>
-                zip.openReadStream(e, (er, stream) => (er || !stream ? rej(new UserError(`${path}: ${name}: cannot read this zip entry (${er?.message ?? "unknown error"})`)) : res(stream))),
-              ),
-          });
-        }
-        zip.readEntry();
-      });
-      zip.on("end", () => {
-        entries.sort((a, b) => a.name.localeCompare(b.name));
-        resolve({ path, kind: "zip", entries, close: async () => zip.close() });
-      });
-      zip.readEntry();
-    });
-  });
+async function openZip(path: string): Promise<Bundle> {
+  let dir: unzipper.CentralDirectory;
+  try {
+    dir = await unzipper.Open.file(path);
+  } catch (e) {
+    throw new UserError(`${path}: not a readable zip (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const entries: BundleEntry[] = dir.files
+    .filter((f) => f.type === "File" && !hidden(f.path))
+    .map((f) => ({ name: f.path, size: f.uncompressedSize, open: async () => f.stream() }));
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  return { path, kind: "zip", entries, close: async () => undefined };
 }
 
 /** The first `maxBytes` of an entry as text (UTF-8, BOM dropped): for recognising formats by their headers. */

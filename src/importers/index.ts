@@ -8,7 +8,9 @@ import { UserError } from "../core/errors.js";
 import { openSession } from "../session/index.js";
 import type { SampleBlock, SessionHeader, SessionReader, SessionStats } from "../session/types.js";
 import { openBundle, type Bundle } from "./bundle.js";
+import { detectMetaBase } from "./formats/metabase.js";
 import { detectPhyphox } from "./formats/phyphox.js";
+import { detectPolarLogger } from "./formats/polar-logger.js";
 import { detectSensorLogger } from "./formats/sensor-logger.js";
 import { mergeStreams, type MergeInfo } from "./merge.js";
 import { readStream, type ImportPlan } from "./plan.js";
@@ -23,6 +25,8 @@ export interface InputFormat {
 export const FORMATS: readonly InputFormat[] = [
   { id: "sensor-logger", name: "Sensor Logger (iOS, Android)", detect: detectSensorLogger },
   { id: "phyphox", name: "phyphox (iOS, Android)", detect: detectPhyphox },
+  { id: "metabase", name: "MbientLab MetaBase", detect: detectMetaBase },
+  { id: "polar-logger", name: "Polar Sensor Logger", detect: detectPolarLogger },
 ];
 export const FORMAT_IDS = ["session", ...FORMATS.map((f) => f.id)] as const;
 

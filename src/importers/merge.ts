@@ -185,6 +185,9 @@ export async function* mergeStreams(
       ra.end();
     }
   }
+  // finish both readers (a stream left mid-file releases its file only when its generator is closed)
+  await acc.blocks.return?.();
+  await gyro?.blocks.return?.();
   info.droppedAcc = ra.dropped;
   info.droppedGyro = rg?.dropped ?? 0;
   return info;

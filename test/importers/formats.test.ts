@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openInput } from "../../src/importers/index.js";
 import { analyzeFile } from "../../src/pipeline/analyze-file.js";
 import type { AnalysisDocument } from "../../src/pipeline/document.js";
-import { canonicalCsv, instants, renderPhyphox, renderSensorLogger, simulateDense, writeFolder, writeZip, type Dense } from "./render.js";
+import { canonicalCsv, instants, renderMetaBase, renderPhyphox, renderPolarLogger, renderSensorLogger, simulateDense, writeFolder, writeZip, type Dense } from "./render.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hipgait-formats-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -63,5 +63,22 @@ describe("imported exports analyse like the canonical session", () => {
     writeFolder(folder, renderSensorLogger(d, "android", accIdx, instants(d, 59, 4, 0.8, 4)));
     const got = await analyzeFile(folder);
     close(got);
+  }, 120_000);
+
+  it("MetaBase folder: accelerometer and gyroscope files on their Unix-ms epochs, values to 1 mg and 0.001 deg/s", async () => {
+    const folder = join(dir, "metabase");
+    writeFolder(folder, renderMetaBase(d, accIdx, instants(d, 100, 4, 0, 5)));
+    const r = await openInput(folder);
+    expect(r.header.notes[0]).toBe("read as MbientLab MetaBase");
+    close(await analyzeFile(folder));
+  }, 120_000);
+
+  it("Polar Sensor Logger zip: 104 Hz ACC in mg and GYRO in 0.07 deg/s steps on the sensor's ns clock", async () => {
+    const zip = join(dir, "polar.zip");
+    const acc104 = instants(d, 104, 2, 0.05, 6);
+    await writeZip(zip, renderPolarLogger(d, acc104, acc104.map((i) => i - 0)));
+    const r = await openInput(zip);
+    expect(r.header.notes[0]).toBe("read as Polar Sensor Logger");
+    close(await analyzeFile(zip));
   }, 120_000);
 });

@@ -127,3 +127,36 @@ export function writeZip(path: string, files: Record<string, string>, folder = "
     zip.outputStream.pipe(createWriteStream(path)).on("close", resolve).on("error", reject);
   });
 }
+
+/** MetaBase for Android: two files named as the app names them, epoch ms, values with 3 decimals (%.3f). */
+export function renderMetaBase(d: Dense, accIdx: readonly number[], gyrIdx: readonly number[]): Record<string, string> {
+  const epoch0 = 1547219408431;
+  const local = (ms: number): string => new Date(ms + 3600_000).toISOString().replace("Z", "");
+  const rows = (idx: readonly number[], f: (i: number) => [number, number, number]): string[] =>
+    idx.map((i) => {
+      const ms = epoch0 + Math.round((i * 1000) / SIM_RATE);
+      const [x, y, z] = f(i);
+      return [ms, local(ms), ((ms - epoch0 - Math.round((idx[0]! * 1000) / SIM_RATE)) / 1000).toFixed(3), x.toFixed(3), y.toFixed(3), z.toFixed(3)].join(",");
+    });
+  const base = "Session 1_MetaWear_2019-01-11T16.10.08.431_C42732BE255C";
+  return {
+    [`${base}_Accelerometer_100.000Hz_1.4.4.csv`]: ["epoch (ms),time (01:00),elapsed (s),x-axis (g),y-axis (g),z-axis (g)", ...rows(accIdx, (i) => [d.ax[i]!, d.ay[i]!, d.az[i]!])].join("\n") + "\n",
+    [`${base}_Gyroscope_100.000Hz_1.4.4.csv`]: ["epoch (ms),time (01:00),elapsed (s),x-axis (deg/s),y-axis (deg/s),z-axis (deg/s)", ...rows(gyrIdx, (i) => [d.gx[i]!, d.gy[i]!, d.gz[i]!])].join("\n") + "\n",
+  };
+}
+
+/** Polar Sensor Logger: `;` separated, ACC in integer mg, GYRO in multiples of 0.07 dps printed as Java floats. */
+export function renderPolarLogger(d: Dense, accIdx: readonly number[], gyrIdx: readonly number[]): Record<string, string> {
+  const sensor0 = 704201974831254116n;
+  const stamp = (i: number, phoneOffset_ms: number): string => {
+    const ns = sensor0 + BigInt(Math.round((i * 1e9) / SIM_RATE));
+    const phone = new Date(Date.UTC(2022, 3, 25, 11, 39, 36, 978) + i + phoneOffset_ms).toISOString().replace("Z", "");
+    return `${phone};${ns}`;
+  };
+  const q = (v: number): string => String(Math.fround(Math.round(v / 0.07) * 0.07));
+  const name = "Polar_Sense_B36B5B2C_20220425_113936";
+  return {
+    [`${name}_ACC.txt`]: ["Phone timestamp;sensor timestamp [ns];X [mg];Y [mg];Z [mg]", ...accIdx.map((i) => `${stamp(i, 2147)};${Math.round(d.ax[i]! * 1000)};${Math.round(d.ay[i]! * 1000)};${Math.round(d.az[i]! * 1000)}`)].join("\n") + "\n",
+    [`${name}_GYRO.txt`]: ["Phone timestamp;sensor timestamp [ns];X [dps];Y [dps];Z [dps]", ...gyrIdx.map((i) => `${stamp(i, 2526)};${q(d.gx[i]!)};${q(d.gy[i]!)};${q(d.gz[i]!)}`)].join("\n") + "\n",
+  };
+}
