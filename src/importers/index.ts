@@ -9,6 +9,7 @@ import { openSession } from "../session/index.js";
 import type { SampleBlock, SessionHeader, SessionReader, SessionStats } from "../session/types.js";
 import { openBundle, type Bundle } from "./bundle.js";
 import { detectMetaBase } from "./formats/metabase.js";
+import { detectMovesense } from "./formats/movesense.js";
 import { detectPhyphox } from "./formats/phyphox.js";
 import { detectPolarLogger } from "./formats/polar-logger.js";
 import { detectSensorLogger } from "./formats/sensor-logger.js";
@@ -27,6 +28,7 @@ export const FORMATS: readonly InputFormat[] = [
   { id: "phyphox", name: "phyphox (iOS, Android)", detect: detectPhyphox },
   { id: "metabase", name: "MbientLab MetaBase", detect: detectMetaBase },
   { id: "polar-logger", name: "Polar Sensor Logger", detect: detectPolarLogger },
+  { id: "movesense", name: "Movesense (Showcase CSV, DataLogger JSON)", detect: detectMovesense },
 ];
 export const FORMAT_IDS = ["session", ...FORMATS.map((f) => f.id)] as const;
 

@@ -29,11 +29,17 @@ export interface StreamSpec {
   plus?: StreamSpec;
 }
 
+/** A stream that is not a delimited table (JSON logs): it makes its raw blocks itself. */
+export interface RawSource {
+  label: string;
+  open(): RawStream;
+}
+
 export interface ImportPlan {
   /** Format name as shown to the user, e.g. "phyphox (Android)". */
   format: string;
-  acc: StreamSpec;
-  gyro: StreamSpec | null;
+  acc: StreamSpec | RawSource;
+  gyro: StreamSpec | RawSource | null;
   /** What was assumed or converted, one line each (shown in `info` and the analysis notes). */
   notes: string[];
   /** Wall-clock time of common time 0 when the export tells (ISO 8601). */
@@ -52,8 +58,8 @@ function indexOf(header: readonly string[], names: readonly string[], label: str
 }
 
 /** The plan's stream as raw blocks on the common clock (s), in g or deg/s. */
-export function readStream(spec: StreamSpec): RawStream {
-  return { blocks: gen(spec) };
+export function readStream(spec: StreamSpec | RawSource): RawStream {
+  return "open" in spec ? spec.open() : { blocks: gen(spec) };
 }
 
 async function* gen(spec: StreamSpec): AsyncGenerator<RawBlock> {

@@ -48,9 +48,12 @@ export function detectDialect(lines: readonly string[]): Dialect | null {
   for (const sep of ["\t", ";", ","] as const) {
     const n = splitCells(header, sep).length;
     if (n < 2) continue;
-    // most first data lines split the same way (a damaged line is reported later with its number)
-    const same = data.filter((l) => splitCells(l, sep).length === n || splitCells(l, sep).length === n + 1).length;
-    if (data.length > 0 && same * 2 < data.length) continue;
+    // most first data lines split like the header (a damaged line is reported later with its number), or all of
+    // them alike into fewer cells (Movesense Showcase writes 7 of its 10 IMU columns for IMU6)
+    const counts = data.map((l) => splitCells(l, sep).length);
+    const same = counts.filter((c) => c === n || c === n + 1).length;
+    const alike = counts.length > 0 && counts[0]! >= 2 && counts.every((c) => c === counts[0]);
+    if (data.length > 0 && same * 2 < data.length && !alike) continue;
     const decimalComma = sep !== "," && data.some((l) => /\d,\d/.test(l));
     return { separator: sep, decimalComma };
   }

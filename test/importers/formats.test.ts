@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openInput } from "../../src/importers/index.js";
 import { analyzeFile } from "../../src/pipeline/analyze-file.js";
 import type { AnalysisDocument } from "../../src/pipeline/document.js";
-import { canonicalCsv, instants, renderMetaBase, renderPhyphox, renderPolarLogger, renderSensorLogger, simulateDense, writeFolder, writeZip, type Dense } from "./render.js";
+import { canonicalCsv, instants, renderMetaBase, renderMovesenseLog, renderMovesenseShowcase, renderPhyphox, renderPolarLogger, renderSensorLogger, simulateDense, writeFolder, writeZip, type Dense } from "./render.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hipgait-formats-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -80,5 +80,17 @@ describe("imported exports analyse like the canonical session", () => {
     const r = await openInput(zip);
     expect(r.header.notes[0]).toBe("read as Polar Sensor Logger");
     close(await analyzeFile(zip));
+  }, 120_000);
+
+  it("Movesense Showcase IMU CSV (IMU6 rows of 7 fields, integer ms stamps) and DataLogger JSON at 104 Hz", async () => {
+    const idx = instants(d, 104, 2, 0, 7);
+    const csv = join(dir, "movesense-showcase");
+    writeFolder(csv, renderMovesenseShowcase(d, idx));
+    expect((await openInput(csv)).header.notes[0]).toBe("read as Movesense Showcase (IMU)");
+    close(await analyzeFile(csv));
+    const log = join(dir, "MovesenseLog_2_625.json");
+    writeFileSync(log, renderMovesenseLog(d, idx)["MovesenseLog_2_625.json"]!);
+    expect((await openInput(log)).header.notes[0]).toBe("read as Movesense DataLogger (JSON)");
+    close(await analyzeFile(log));
   }, 120_000);
 });

@@ -160,3 +160,36 @@ export function renderPolarLogger(d: Dense, accIdx: readonly number[], gyrIdx: r
     [`${name}_GYRO.txt`]: ["Phone timestamp;sensor timestamp [ns];X [dps];Y [dps];Z [dps]", ...gyrIdx.map((i) => `${stamp(i, 2526)};${q(d.gx[i]!)};${q(d.gy[i]!)};${q(d.gz[i]!)}`)].join("\n") + "\n",
   };
 }
+
+/** Movesense packets of 8 samples: device-uptime ms of each packet's first sample (integers). */
+function movesensePackets(idx: readonly number[]): Array<{ ts: number; members: number[] }> {
+  const up0 = 158319;
+  const out: Array<{ ts: number; members: number[] }> = [];
+  for (let p = 0; p + 8 <= idx.length; p += 8) out.push({ ts: up0 + Math.round((idx[p]! * 1000) / SIM_RATE), members: idx.slice(p, p + 8) });
+  return out;
+}
+
+/** Showcase IMU screen CSV: 10-column header, IMU6 rows of 7 fields, per-sample stamps by integer maths. */
+export function renderMovesenseShowcase(d: Dense, idx: readonly number[]): Record<string, string> {
+  const ps = movesensePackets(idx);
+  const lines = ["Timestamp,AccX,AccY,AccZ,GyroX,GyroY,GyroZ,MagnX,MagnY,MagnZ"];
+  ps.forEach((p, k) => {
+    const delta = k > 0 ? p.ts - ps[k - 1]!.ts : Math.floor(1000 / 104) * 8;
+    p.members.forEach((i, j) => {
+      const ts = p.ts + Math.floor((j * delta) / 8);
+      lines.push([String(ts), ...[d.ax[i]! * G, d.ay[i]! * G, d.az[i]! * G, d.gx[i]!, d.gy[i]!, d.gz[i]!].map((v) => v.toFixed(6))].join(","));
+    });
+  });
+  return { "2024-05-02_10-11-12_223030000123_ImuActivity.csv": `${lines.join("\n")}\n` };
+}
+
+/** DataLogger JSON: {"Meas":{"IMU6":[{ArrayAcc, ArrayGyro, Timestamp}]}} with float32 values printed long. */
+export function renderMovesenseLog(d: Dense, idx: readonly number[]): Record<string, string> {
+  const f = (v: number): number => Math.fround(v);
+  const packets = movesensePackets(idx).map((p) => ({
+    ArrayAcc: p.members.map((i) => ({ x: f(d.ax[i]! * G), y: f(d.ay[i]! * G), z: f(d.az[i]! * G) })),
+    ArrayGyro: p.members.map((i) => ({ x: f(d.gx[i]!), y: f(d.gy[i]!), z: f(d.gz[i]!) })),
+    Timestamp: p.ts,
+  }));
+  return { "MovesenseLog_2_625.json": JSON.stringify({ Meas: { IMU6: packets } }) };
+}
