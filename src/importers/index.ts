@@ -4,10 +4,11 @@
  * puts separately clocked accelerometer and gyroscope streams on one grid, and presents the result as the same
  * streaming SessionReader the analysis reads. `--format` forces a recogniser.
  */
-import { UserError } from "../core/errors.js";
+import { UsageError, UserError } from "../core/errors.js";
 import { openSession } from "../session/index.js";
 import type { SampleBlock, SessionHeader, SessionReader, SessionStats } from "../session/types.js";
 import { openBundle, type Bundle } from "./bundle.js";
+import { mappedPlan, parseMapping } from "./formats/generic.js";
 import { detectMetaBase } from "./formats/metabase.js";
 import { detectMovesense } from "./formats/movesense.js";
 import { detectPhyphox } from "./formats/phyphox.js";
@@ -35,6 +36,9 @@ export const FORMAT_IDS = ["session", ...FORMATS.map((f) => f.id)] as const;
 export interface OpenInputOptions {
   /** A FORMAT_IDS entry; default: recognise. */
   format?: string;
+  /** A user mapping of a delimited file's columns (`--columns`, `--units`): skips recognition. */
+  columns?: string;
+  units?: string;
   /** Output rate of imported streams, Hz (default: the accelerometer's). */
   rate_hz?: number;
   blockSize?: number;
@@ -46,7 +50,17 @@ export async function openInput(path: string, opts: OpenInputOptions = {}): Prom
   if (opts.format !== undefined && !(FORMAT_IDS as readonly string[]).includes(opts.format)) throw new UserError(`--format: expected one of ${FORMAT_IDS.join(", ")}, got "${opts.format}"`);
   const sessionOpts = { ...(opts.blockSize !== undefined ? { blockSize: opts.blockSize } : {}), ...(opts.reuseBlocks !== undefined ? { reuseBlocks: opts.reuseBlocks } : {}) };
   if (opts.format === "session") return openSession(path, sessionOpts);
+  if (opts.units !== undefined && opts.columns === undefined) throw new UsageError("--units needs --columns");
+  const mapping = opts.columns !== undefined ? parseMapping(opts.columns, opts.units) : null;
   const bundle = await openBundle(path);
+  if (mapping) {
+    try {
+      return importedReader(path, bundle, await mappedPlan(bundle, mapping), opts);
+    } catch (e) {
+      await bundle.close();
+      throw e;
+    }
+  }
   try {
     for (const f of FORMATS) {
       if (opts.format !== undefined && opts.format !== f.id) continue;

@@ -12,7 +12,7 @@ import type { Command } from "../command.js";
 
 const HELP = [
   "Usage: hipgait analyze PATH [--json] [--out FILE] [--html FILE] [--force] [--format F] [--mount SPEC]",
-  "                       [--fresh WINDOW] [--fatigued WINDOW]",
+  "                       [--steps-csv FILE] [--fit FILE] [--fresh WINDOW] [--fatigued WINDOW]",
   "                       [--speed M_S | --pace MM:SS] [--pain-side left|right] [--injury LIST] [--week SPEC]",
   "",
   "Analyzes a pelvis-IMU running session and prints a",
@@ -36,7 +36,14 @@ const HELP = [
   "  --out FILE      also write the JSON document to FILE; the summary is still printed unless --json",
   "  --html FILE     also write the report as one self-contained HTML file (charts over the run with the fresh",
   "                  and fatigued windows, gait-cycle curves, fatigue table, deficits and plan; opens offline)",
-  "  --force         let --out / --html replace an existing FILE (without it, an existing file is an error)",
+  "  --steps-csv FILE  also write every running step to FILE as CSV: one row per step, the JSON step fields as",
+  "                  columns with fixed decimals, an empty cell where a value is null (docs/exports.md)",
+  "  --fit FILE      also write a FIT activity file for Garmin Connect, Runalyze or GoldenCheetah: one record",
+  "                  a second with cadence, ground contact time and its balance, and vertical oscillation in",
+  "                  FIT's own fields, pelvic drop per stance side in developer fields; the start time is the",
+  "                  input's started_at, else its file time minus the duration (docs/exports.md)",
+  "  --force         let --out, --html, --steps-csv and --fit replace an existing FILE (without it, an existing",
+  "                  file is an error)",
   "  --format F      read PATH as this format instead of recognising it (docs/importers.md):",
   `                  ${FORMAT_IDS.join(", ")}`,
   "  --mount SPEC    how the sensor is worn, instead of finding it from the data (default: automatic, from",
@@ -69,12 +76,13 @@ const HELP = [
   "Examples:",
   "  hipgait analyze run.csv",
   "  hipgait analyze run.csv.gz --out run.analysis.json",
+  "  hipgait analyze run.csv --steps-csv run.steps.csv --fit run.fit",
   "  hipgait analyze run.csv --json --mount phone-belt > run.analysis.json",
   "  hipgait analyze long-run.csv --fresh 5m-15m --fatigued -10m",
   "",
 ].join("\n");
 
-/** `hipgait analyze FILE [--json] [--out FILE] [--force] [--mount SPEC] [--fresh W] [--fatigued W]`; see HELP. */
+/** `hipgait analyze FILE [--json] [--out FILE] [--html FILE] [--steps-csv FILE] [--fit FILE] [--force] ...`; see HELP. */
 export const analyzeCommand: Command = {
   name: "analyze",
   summary: "analyze a session file: cadence, contact time, pelvic drop and more",
@@ -84,6 +92,8 @@ export const analyzeCommand: Command = {
       json: { type: "boolean", default: false },
       out: { type: "string" },
       html: { type: "string" },
+      "steps-csv": { type: "string" },
+      fit: { type: "string" },
       force: { type: "boolean", default: false },
       mount: { type: "string" },
       format: { type: "string" },
@@ -119,6 +129,19 @@ export const analyzeCommand: Command = {
     if (html !== undefined && resolve(html) === resolve(file)) throw new UsageError(`--html ${html} would replace the input file`);
     if (html !== undefined && out !== undefined && resolve(html) === resolve(out)) throw new UsageError("--html and --out name the same file");
     if (html !== undefined) checkJsonTarget(html, { force });
+    const written: Array<[string, string]> = [...(out !== undefined ? [["--out", out] as [string, string]] : []), ...(html !== undefined ? [["--html", html] as [string, string]] : [])];
+    const exportTarget = (flag: "--steps-csv" | "--fit", value: unknown): string | undefined => {
+      if (typeof value !== "string") return undefined;
+      if (value === "") throw new UsageError(`${flag} expects a file name`);
+      if (resolve(value) === resolve(file)) throw new UsageError(`${flag} ${value} would replace the input file`);
+      const clash = written.find(([, other]) => resolve(other) === resolve(value));
+      if (clash) throw new UsageError(`${flag} and ${clash[0]} name the same file`);
+      checkJsonTarget(value, { force });
+      written.push([flag, value]);
+      return value;
+    };
+    const stepsCsv = exportTarget("--steps-csv", values["steps-csv"]);
+    const fit = exportTarget("--fit", values.fit);
 
     const progress = io.stderr.isTTY === true;
     let shown = -1;
@@ -140,12 +163,29 @@ export const analyzeCommand: Command = {
       const { renderAnalysisReport } = await import("../../report/html.js");
       await writeNewFile(html, renderAnalysisReport(doc), { force });
     }
+    if (stepsCsv !== undefined) {
+      const { writeStepsCsv } = await import("../../output/steps-csv.js");
+      await writeStepsCsv(doc, stepsCsv, { force });
+    }
+    let fitNote = "";
+    if (fit !== undefined) {
+      const { recordingStart, writeFitActivity } = await import("../../output/fit.js");
+      const start = await recordingStart(file, format, doc.input.duration_s);
+      const info = await writeFitActivity(doc, fit, { startedAt: start.startedAt, force });
+      const when = info.start.toISOString().replace(".000Z", "Z");
+      const source =
+        start.source === "started_at" ? "the input's started_at" : start.source === "file time" ? "no started_at in the input: its file time minus the duration" : "no started_at in the input and no file time: now minus the duration";
+      fitNote = `wrote ${fit}: FIT activity (${info.records} one-second records, ${info.runningRecords} with running values; start ${when}, ${source})\n`;
+      if (values.json === true && start.source !== "started_at") io.stderr.write(`hipgait analyze: --fit: start time ${when} (${source})\n`);
+    }
     if (values.json === true) {
       await streamJsonDocument(doc, null, (chunk) => io.stdout.write(chunk));
     } else {
       io.stdout.write(formatSummary(doc, { color: io.stdout.isTTY === true && !process.env.NO_COLOR }));
       if (out !== undefined) io.stdout.write(`wrote ${out}: analysis JSON (hipgait/analysis@1, ${doc.steps.length} steps)\n`);
       if (html !== undefined) io.stdout.write(`wrote ${html}: HTML report (open it in a browser)\n`);
+      if (stepsCsv !== undefined) io.stdout.write(`wrote ${stepsCsv}: per-step CSV (${doc.steps.length} steps)\n`);
+      io.stdout.write(fitNote);
     }
     return 0;
   },

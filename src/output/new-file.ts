@@ -1,0 +1,40 @@
+/** Streams chunks into a new file: written beside the target and renamed at the end, never replacing a file without force. */
+import { createWriteStream, existsSync } from "node:fs";
+import { rename, rm } from "node:fs/promises";
+import { UserError } from "../core/errors.js";
+import { checkJsonTarget, type WriteJsonOptions } from "./json.js";
+
+/**
+ * Writes `chunks` (text as UTF-8, or bytes) to `path` as they come, so that a long run's output is never held whole
+ * in memory. The data goes to `<path>.partial-<pid>` first and is renamed onto `path` at the end: an exception from
+ * the chunk source (a bug) or a crash never leaves half a file under the real name. Refuses to replace an existing
+ * file unless `opts.force`; every failure the user can fix is a one-line UserError naming the path.
+ */
+export async function streamNewFile(path: string, chunks: Iterable<string | Uint8Array>, opts: WriteJsonOptions = {}): Promise<void> {
+  checkJsonTarget(path, opts);
+  const tmp = `${path}.partial-${process.pid}`;
+  const out = createWriteStream(tmp, { flags: "wx" });
+  const done = new Promise<void>((resolve, reject) => {
+    out.on("error", reject);
+    out.on("finish", resolve);
+  });
+  done.catch(() => undefined); // awaited below; an early error must not count as unhandled meanwhile
+  try {
+    for (const chunk of chunks) {
+      if (!out.write(chunk)) await Promise.race([new Promise<void>((r) => out.once("drain", () => r())), done]);
+    }
+    out.end();
+    await done;
+    if (opts.force !== true && existsSync(path)) throw new UserError(`${path} exists; pass --force to overwrite it`);
+    await rename(tmp, path);
+  } catch (e) {
+    out.destroy();
+    await rm(tmp, { force: true });
+    const code = typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "";
+    if (code === "EEXIST") throw new UserError(`${path} exists; pass --force to overwrite it`);
+    if (code === "ENOENT") throw new UserError(`cannot create ${path}: the folder does not exist`);
+    if (code === "EISDIR") throw new UserError(`cannot write ${path}: it is a folder`);
+    if (code === "EACCES" || code === "EPERM") throw new UserError(`cannot create ${path}: permission denied`);
+    throw e instanceof Error ? e : new UserError(`cannot write ${path}: ${String(e)}`);
+  }
+}
