@@ -14,6 +14,7 @@ import { detectMovesense } from "./formats/movesense.js";
 import { detectPhyphox } from "./formats/phyphox.js";
 import { detectPolarLogger } from "./formats/polar-logger.js";
 import { detectSensorLogger } from "./formats/sensor-logger.js";
+import { detectSensorLog } from "./formats/sensorlog.js";
 import { mergeStreams, type MergeInfo } from "./merge.js";
 import { readStream, type ImportPlan } from "./plan.js";
 
@@ -30,15 +31,20 @@ export const FORMATS: readonly InputFormat[] = [
   { id: "metabase", name: "MbientLab MetaBase", detect: detectMetaBase },
   { id: "polar-logger", name: "Polar Sensor Logger", detect: detectPolarLogger },
   { id: "movesense", name: "Movesense (Showcase CSV, DataLogger JSON)", detect: detectMovesense },
+  { id: "sensorlog", name: "SensorLog (iPhone, Apple Watch)", detect: detectSensorLog },
 ];
 export const FORMAT_IDS = ["session", ...FORMATS.map((f) => f.id)] as const;
 
-export interface OpenInputOptions {
+/** How to read an input: recognise it (nothing set), as a named format, or with a user column mapping. */
+export interface InputChoice {
   /** A FORMAT_IDS entry; default: recognise. */
   format?: string;
   /** A user mapping of a delimited file's columns (`--columns`, `--units`): skips recognition. */
   columns?: string;
   units?: string;
+}
+
+export interface OpenInputOptions extends InputChoice {
   /** Output rate of imported streams, Hz (default: the accelerometer's). */
   rate_hz?: number;
   blockSize?: number;

@@ -1,7 +1,10 @@
 /** Analyses a session file end to end: streaming reader → Analyzer → AnalysisDocument. */
 import { stat } from "node:fs/promises";
+import { UserError } from "../core/errors.js";
+import { formatMagnitude, inferAccUnitFromMedianNorm, median } from "../session/infer.js";
+import type { SampleBlock } from "../session/types.js";
 import { parseMount } from "../core/mount.js";
-import { openInput } from "../importers/index.js";
+import { openInput, type InputChoice } from "../importers/index.js";
 import { fatigueSection, type CycleCurveBins, type WindowSpec } from "../fatigue/index.js";
 import { assessDeficits, recommend, type RunnerInfo, type Week } from "../recommend/index.js";
 import { Analyzer } from "./analyzer.js";
@@ -22,8 +25,8 @@ export interface AnalyzeFileOptions {
   /** What the runner told us (speed, pain side, injuries) and their training week, for the recommendations. */
   runner?: RunnerInfo;
   week?: Week;
-  /** Input format (importers FORMAT_IDS); recognised when left out. */
-  format?: string | undefined;
+  /** How to read the input (a format, a column mapping); recognised when left out. */
+  input?: InputChoice;
 }
 
 /** The analysis document of a session file. */
@@ -33,7 +36,7 @@ export async function analyzeFile(path: string, opts: AnalyzeFileOptions = {}): 
 
 /** The document and the gait-cycle curve bins behind its fatigue section (for comparing windows afterwards). */
 export async function analyzeSession(path: string, opts: AnalyzeFileOptions = {}): Promise<{ doc: AnalysisDocument; cycles: CycleCurveBins | null; origin_s: number | null }> {
-  const reader = await openInput(path, { blockSize: 8192, reuseBlocks: true, ...(opts.format !== undefined ? { format: opts.format } : {}) });
+  const reader = await openInput(path, { blockSize: 8192, reuseBlocks: true, ...opts.input });
   const h = reader.header;
   const mount = opts.mount ? parseMount(opts.mount) : null;
   let analyzer: Analyzer | null = null;
@@ -45,6 +48,8 @@ export async function analyzeSession(path: string, opts: AnalyzeFileOptions = {}
     if (!analyzer) {
       // nominal rate: declared, else from the first block's median step
       const rate = h.declaredSampleRate_hz ?? estimateRate(b.t_s, b.length);
+      checkRate(path, rate, opts.input);
+      checkGravity(path, b, opts.input);
       analyzer = new Analyzer({ sampleRate_hz: rate, frame: h.frame, hasGyro: h.hasGyro, mount, cycleCurves: opts.cycleCurves !== false });
       bytesPerRow = path.endsWith(".gz") ? 20 : 60;
     }
@@ -89,6 +94,55 @@ export async function analyzeSession(path: string, opts: AnalyzeFileOptions = {}
     steps: result.steps,
   };
   return { doc, cycles: result.cycles, origin_s: result.origin_s };
+}
+
+/**
+ * The sample rates the analysis supports, Hz. Below 50 Hz a 200 ms ground contact spans fewer than 10 samples and
+ * the contact detector's 20 Hz low-pass has no room under Nyquist; above 4 kHz no body-worn IMU logs. A rate outside
+ * is almost always a time column read in the wrong unit, so the message says which unit would give a usual rate.
+ */
+export const SUPPORTED_RATE_HZ = [50, 4000] as const;
+
+function checkRate(path: string, rate: number, input: InputChoice | undefined): void {
+  const [lo, hi] = SUPPORTED_RATE_HZ;
+  if (rate >= lo && rate <= hi) return;
+  const shown = rate >= 1 ? rate.toFixed(1) : rate.toPrecision(2);
+  let hint = "";
+  if (input?.columns !== undefined) {
+    const units: Array<[string, number]> = [["s", 1], ["ms", 1e-3], ["us", 1e-6], ["ns", 1e-9]];
+    const now = /(?:^|,)\s*t=(s|ms|us|ns)\b/.exec(input.units ?? "")?.[1] ?? "s";
+    const scale = units.find(([u]) => u === now)![1];
+    const fit = units.find(([, k]) => { const r = (rate * scale) / k; return r >= lo && r <= hi; });
+    hint = fit ? `; is the time column in ${fit[0]}? (--units t=${fit[0]})` : "; check the time column and its unit (--units t=...)";
+  } else hint = "; check the file's time column";
+  throw new UserError(`${path}: the sample rate is ${shown} Hz, outside the ${lo}-${hi} Hz the analysis supports${hint}`);
+}
+
+/**
+ * The accelerometer must read about 1 g on average (gravity included) in the unit the input was read in. The median
+ * |a| of the first block tells a unit mix-up (9.8 "g": m/s² read as g) or gravity-removed data (near 0 g) before a
+ * long analysis gives nonsense. A block of exact zeros (a logger that has not started) is left to the analysis.
+ */
+function checkGravity(path: string, b: SampleBlock, input: InputChoice | undefined): void {
+  const n = Math.min(b.length, 4096);
+  const norm = new Float64Array(n);
+  let nonzero = false;
+  for (let i = 0; i < n; i++) {
+    norm[i] = Math.hypot(b.ax_g[i]!, b.ay_g[i]!, b.az_g[i]!);
+    if (norm[i] !== 0) nonzero = true;
+  }
+  if (!nonzero) return;
+  const med = median(norm);
+  const unit = inferAccUnitFromMedianNorm(med);
+  if (unit === "g") return;
+  const flag = input?.columns !== undefined;
+  const shown = formatMagnitude(med);
+  if (unit !== null) {
+    const fix = flag ? ` (--units acc=${unit})` : "";
+    throw new UserError(`${path}: the median |acceleration| is ${shown} g, not about 1 g: is it in ${unit === "mps2" ? "m/s²" : unit}${fix}?`);
+  }
+  if (med < 0.5) throw new UserError(`${path}: the median |acceleration| is ${shown} g, not about 1 g: gravity seems removed ("linear acceleration"); hipgait needs acceleration that includes gravity`);
+  throw new UserError(`${path}: the median |acceleration| is ${shown} g, not about 1 g${flag ? ": check the columns and --units acc=" : ""}`);
 }
 
 function estimateRate(t: Float64Array, n: number): number {

@@ -6,13 +6,13 @@ import { checkJsonTarget, streamJsonDocument, writeNewFile } from "../../output/
 import { formatSummary } from "../../output/terminal.js";
 import { parseWindow } from "../../fatigue/windows.js";
 import { INJURY_LINKS, parseWeek, type RunnerInfo } from "../../recommend/index.js";
-import { FORMAT_IDS } from "../../importers/index.js";
+import { INPUT_HELP, INPUT_OPTIONS, inputChoice } from "../input-options.js";
 import { allowDashValues, numberFlag, parseCommandArgs, type ParsedArgs } from "../args.js";
 import type { Command } from "../command.js";
 
 const HELP = [
-  "Usage: hipgait analyze PATH [--json] [--out FILE] [--html FILE] [--force] [--format F] [--mount SPEC]",
-  "                       [--steps-csv FILE] [--fit FILE] [--fresh WINDOW] [--fatigued WINDOW]",
+  "Usage: hipgait analyze PATH [--json] [--out FILE] [--html FILE] [--force] [--format F | --columns MAP [--units LIST]]",
+  "                       [--mount SPEC] [--steps-csv FILE] [--fit FILE] [--fresh WINDOW] [--fatigued WINDOW]",
   "                       [--speed M_S | --pace MM:SS] [--pain-side left|right] [--injury LIST] [--week SPEC]",
   "",
   "Analyzes a pelvis-IMU running session and prints a",
@@ -44,8 +44,7 @@ const HELP = [
   "                  input's started_at, else its file time minus the duration (docs/exports.md)",
   "  --force         let --out, --html, --steps-csv and --fit replace an existing FILE (without it, an existing",
   "                  file is an error)",
-  "  --format F      read PATH as this format instead of recognising it (docs/importers.md):",
-  `                  ${FORMAT_IDS.join(", ")}`,
+  ...INPUT_HELP,
   "  --mount SPEC    how the sensor is worn, instead of finding it from the data (default: automatic, from",
   "                  quiet standing or else the running itself). SPEC is a name:",
   `                    ${Object.keys(NAMED_MOUNTS).join(", ")}`,
@@ -96,7 +95,7 @@ export const analyzeCommand: Command = {
       fit: { type: "string" },
       force: { type: "boolean", default: false },
       mount: { type: "string" },
-      format: { type: "string" },
+      ...INPUT_OPTIONS,
       fresh: { type: "string" },
       fatigued: { type: "string" },
       speed: { type: "string" },
@@ -112,8 +111,7 @@ export const analyzeCommand: Command = {
     const file = positionals[0] ?? "";
     const out = typeof values.out === "string" ? values.out : undefined;
     const mount = typeof values.mount === "string" ? values.mount : undefined;
-    const format = typeof values.format === "string" ? values.format : undefined;
-    if (format !== undefined && !(FORMAT_IDS as readonly string[]).includes(format)) throw new UsageError(`--format: expected one of ${FORMAT_IDS.join(", ")}, got "${format}"`);
+    const input = inputChoice(values);
     const force = values.force === true;
     if (out === "") throw new UsageError("--out expects a file name");
     if (out !== undefined && resolve(out) === resolve(file)) throw new UsageError(`--out ${out} would replace the input file`);
@@ -153,7 +151,7 @@ export const analyzeCommand: Command = {
     };
     // Loaded on use, so that `hipgait --help`, `info` and `simulate` do not load the whole analysis pipeline.
     const { analyzeFile } = await import("../../pipeline/analyze-file.js");
-    const doc = await analyzeFile(file, { ...(mount !== undefined ? { mount } : {}), format, ...(progress ? { onProgress } : {}), fresh, fatigued, cycleCurves: out !== undefined || html !== undefined || values.json === true, runner, ...(week ? { week } : {}) }).finally(() => {
+    const doc = await analyzeFile(file, { ...(mount !== undefined ? { mount } : {}), ...(Object.keys(input).length > 0 ? { input } : {}), ...(progress ? { onProgress } : {}), fresh, fatigued, cycleCurves: out !== undefined || html !== undefined || values.json === true, runner, ...(week ? { week } : {}) }).finally(() => {
       if (shown >= 0) io.stderr.write("\r\x1b[K");
     });
 
@@ -170,7 +168,7 @@ export const analyzeCommand: Command = {
     let fitNote = "";
     if (fit !== undefined) {
       const { recordingStart, writeFitActivity } = await import("../../output/fit.js");
-      const start = await recordingStart(file, format, doc.input.duration_s);
+      const start = await recordingStart(file, input.format, doc.input.duration_s);
       const info = await writeFitActivity(doc, fit, { startedAt: start.startedAt, force });
       const when = info.start.toISOString().replace(".000Z", "Z");
       const source =
