@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openInput } from "../../src/importers/index.js";
 import { analyzeFile } from "../../src/pipeline/analyze-file.js";
 import type { AnalysisDocument } from "../../src/pipeline/document.js";
-import { canonicalCsv, instants, renderMetaBase, renderMovesenseLog, renderMovesenseShowcase, renderPhyphox, renderPolarLogger, renderSensorLogger, simulateDense, writeFolder, writeZip, type Dense } from "./render.js";
+import { canonicalCsv, instants, renderMetaBase, renderMovesenseLog, renderMovesenseShowcase, renderPhyphox, renderPolarLogger, renderSensorLog, renderSensorLogger, simulateDense, writeFolder, writeZip, type Dense } from "./render.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hipgait-formats-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -92,5 +92,25 @@ describe("imported exports analyse like the canonical session", () => {
     writeFileSync(log, renderMovesenseLog(d, idx)["MovesenseLog_2_625.json"]!);
     expect((await openInput(log)).header.notes[0]).toBe("read as Movesense DataLogger (JSON)");
     close(await analyzeFile(log));
+  }, 120_000);
+
+  it("SensorLog iPhone CSV: accelerometer rows at 100 Hz, device motion at 100 Hz on other instants repeated in rows, iOS sign", async () => {
+    const file = join(dir, "2023-11-06_09_24_37_my iPhone.csv");
+    const motion = instants(d, 100, 6, 0.5, 8);
+    writeFileSync(file, renderSensorLog(d, "iphone", accIdx, motion)["2023-11-06_09_24_37_my iPhone.csv"]!);
+    const r = await openInput(file);
+    expect(r.header.notes[0]).toBe("read as SensorLog");
+    // the rendered rows' wall clock is 2023-11-06T07:24:37.756Z at the run's first ms; the stream starts at the later
+    // first sample, give or take one 10 ms row
+    const start = Date.UTC(2023, 10, 6, 7, 24, 37, 756) + Math.max(accIdx[0]!, motion[0]!);
+    expect(Math.abs(Date.parse(r.header.metadata.started_at!) - start)).toBeLessThanOrEqual(10);
+    close(await analyzeFile(file));
+  }, 120_000);
+
+  it("SensorLog old header without units, device motion only (−(user + gravity)), in a zip", async () => {
+    const zip = join(dir, "SensorLogFiles_my_iOS_device_151021_10-15-02.zip");
+    const motion = instants(d, 100, 2, 0.3, 9);
+    await writeZip(zip, renderSensorLog(d, "motion-only", motion, motion));
+    close(await analyzeFile(zip));
   }, 120_000);
 });

@@ -193,3 +193,55 @@ export function renderMovesenseLog(d: Dense, idx: readonly number[]): Record<str
   }));
   return { "MovesenseLog_2_625.json": JSON.stringify({ Meas: { IMU6: packets } }) };
 }
+
+/**
+ * A SensorLog log (one CSV, one row per logging tick with the newest sample of every sensor, each with its own
+ * since-boot stamp; Core Motion values: G with the iOS sign, rad/s). "iphone": current header with units, rows on
+ * the accelerometer's instants, raw gyroscope (with a bias) and device motion on their own instants, repeated in
+ * rows until the next sample; the rows before a sensor's first sample hold zeros (assumed). "motion-only": an old
+ * header without units and only device-motion columns, rows on the motion instants, stamps in seconds.
+ */
+export function renderSensorLog(d: Dense, variant: "iphone" | "motion-only", rowIdx: readonly number[], motionIdx: readonly number[]): Record<string, string> {
+  const boot0 = 62608.25; // s since boot at the run's first millisecond
+  const stamp = (i: number): string => (boot0 + i / SIM_RATE).toFixed(6);
+  const wall0 = Date.UTC(2023, 10, 6, 7, 24, 37, 756);
+  const local = (i: number): string => new Date(wall0 + i + 2 * 3600_000).toISOString().replace("Z", "+02:00");
+  const gv: [number, number, number] = [0.12, -0.97, 0.2]; // any split of the total works (the importer adds them)
+  const tri = (f: (k: 0 | 1 | 2) => number): string[] => [f(0), f(1), f(2)].map((v) => String(v));
+  const acc = (i: number, k: 0 | 1 | 2): number => [d.ax, d.ay, d.az][k]![i]!;
+  const rate = (i: number, k: 0 | 1 | 2): number => [d.gx, d.gy, d.gz][k]![i]! * RAD;
+  const motion = (i: number | null): string[] =>
+    i === null
+      ? Array<string>(10).fill("0")
+      : [stamp(i), ...tri((k) => rate(i, k)), ...tri((k) => -(acc(i, k) - gv[k])), ...tri((k) => -gv[k])];
+  const files: Record<string, string> = {};
+  let m = -1;
+  const newest = (i: number): number | null => {
+    while (m + 1 < motionIdx.length && motionIdx[m + 1]! <= i) m++;
+    return m >= 0 ? motionIdx[m]! : null;
+  };
+  if (variant === "iphone") {
+    const head = [
+      "loggingTime(txt)", "loggingSample(N)", "accelerometerTimestamp_sinceReboot(s)", "accelerometerAccelerationX(G)", "accelerometerAccelerationY(G)", "accelerometerAccelerationZ(G)",
+      "gyroTimestamp_sinceReboot(s)", "gyroRotationX(rad/s)", "gyroRotationY(rad/s)", "gyroRotationZ(rad/s)", "motionTimestamp_sinceReboot(s)",
+      "motionRotationRateX(rad/s)", "motionRotationRateY(rad/s)", "motionRotationRateZ(rad/s)", "motionUserAccelerationX(G)", "motionUserAccelerationY(G)", "motionUserAccelerationZ(G)",
+      "motionGravityX(G)", "motionGravityY(G)", "motionGravityZ(G)", "batteryState(N)", "batteryLevel(R)",
+    ];
+    const bias = [0.01, -0.006, 0.004];
+    const lines = [head.join(",")];
+    rowIdx.forEach((i, n) => {
+      const j = newest(i);
+      const gyro = j === null ? ["0", "0", "0", "0"] : [stamp(j), ...tri((k) => rate(j, k) + bias[k]!)];
+      const mo = motion(j);
+      // the device-motion block of the header lists rotation, user acceleration, then gravity
+      lines.push([local(i), String(n), stamp(i), ...tri((k) => -acc(i, k)), ...gyro, ...mo, "2", "0.81"].join(","));
+    });
+    files["2023-11-06_09_24_37_my iPhone.csv"] = `${lines.join("\n")}\n`;
+  } else {
+    const head = ["loggingTime", "loggingSample", "motionTimestamp_sinceReboot", "motionRotationRateX", "motionRotationRateY", "motionRotationRateZ", "motionUserAccelerationX", "motionUserAccelerationY", "motionUserAccelerationZ", "motionGravityX", "motionGravityY", "motionGravityZ"];
+    const lines = [head.join(",")];
+    rowIdx.forEach((i, n) => lines.push([local(i).replace("T", " ").replace("+02:00", ""), String(n), ...motion(newest(i))].join(",")));
+    files["sensorlog_20151021_101502.csv"] = `${lines.join("\n")}\n`;
+  }
+  return files;
+}
