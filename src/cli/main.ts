@@ -3,11 +3,12 @@ import { UserError } from "../core/errors.js";
 import type { CliIo, Command } from "./command.js";
 import { analyzeCommand } from "./commands/analyze.js";
 import { compareCommand } from "./commands/compare.js";
+import { convertCommand } from "./commands/convert.js";
 import { liveCommand, scanCommand } from "./commands/live.js";
 import { simulateCommand } from "./commands/simulate.js";
 import { infoCommand } from "./commands/info.js";
 
-export const COMMANDS: readonly Command[] = [analyzeCommand, compareCommand, liveCommand, scanCommand, simulateCommand, infoCommand];
+export const COMMANDS: readonly Command[] = [analyzeCommand, compareCommand, liveCommand, scanCommand, convertCommand, infoCommand, simulateCommand];
 
 export function topLevelHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
