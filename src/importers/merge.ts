@@ -20,16 +20,28 @@ export interface RawStream {
   blocks: AsyncIterator<RawBlock>;
 }
 
-/** Median step of the first block's times, as a rate (Hz); NaN when it has fewer than 2 increasing samples. */
-export function medianRate(b: RawBlock): number {
+/**
+ * A stream's rate (Hz) from its first block: the mean of the steps that are not gaps (longer than 2.5 × the median
+ * step, the resampler's gap limit); NaN when it has fewer than 2 increasing samples. Not the median step itself:
+ * time stamps rounded to whole ms (Movesense Showcase, MetaBase logging) step 9 or 10 ms at 104 Hz, and the median
+ * is one of those (111.1 or 100 Hz) while the mean is the true rate.
+ */
+export function streamRate(b: RawBlock): number {
   const d: number[] = [];
   for (let i = 1; i < b.n; i++) {
     const dt = b.t[i]! - b.t[i - 1]!;
     if (dt > 0) d.push(dt);
   }
   if (d.length === 0) return Number.NaN;
-  d.sort((a, c) => a - c);
-  return 1 / d[Math.floor(d.length / 2)]!;
+  const sorted = [...d].sort((a, c) => a - c);
+  const limit = 2.5 * sorted[Math.floor(sorted.length / 2)]!;
+  let sum = 0, n = 0;
+  for (const dt of d)
+    if (dt <= limit) {
+      sum += dt;
+      n++;
+    }
+  return n / sum;
 }
 
 /** A growable queue of grid samples (k, x, y, z). */
@@ -82,7 +94,7 @@ export interface MergeInfo {
 
 /**
  * Resamples `acc` (and `gyro`, when given) onto one grid at `outRate_hz` and yields blocks of samples with `t_s`
- * from the first common instant. The default rate is the accelerometer's median rate rounded to 0.1 Hz: contact
+ * from the first common instant. The default rate is the accelerometer's rate (streamRate) rounded to 0.1 Hz: contact
  * detection needs the accelerometer's bandwidth, while pelvic rotation in the gyroscope is slow (a 59 Hz phone
  * gyroscope is interpolated up to a 100 Hz accelerometer, a 415 Hz one filtered down).
  */
@@ -95,8 +107,8 @@ export async function* mergeStreams(
   const firstG = gyro ? await gyro.blocks.next() : null;
   const info: MergeInfo = { accRate_hz: Number.NaN, gyroRate_hz: null, outRate_hz: Number.NaN, origin_s: 0, droppedAcc: 0, droppedGyro: 0 };
   if (firstA.done || (firstG && firstG.done)) return info;
-  info.accRate_hz = medianRate(firstA.value);
-  info.gyroRate_hz = firstG ? medianRate(firstG.value!) : null;
+  info.accRate_hz = streamRate(firstA.value);
+  info.gyroRate_hz = firstG ? streamRate(firstG.value!) : null;
   info.outRate_hz = opts.outRate_hz ?? Math.round(info.accRate_hz * 10) / 10;
   info.origin_s = Math.max(firstA.value.t[0]!, firstG ? firstG.value!.t[0]! : Number.NEGATIVE_INFINITY);
   const qa = new GridQueue(), qg = new GridQueue();

@@ -42,7 +42,11 @@ export interface ImportPlan {
   gyro: StreamSpec | RawSource | null;
   /** What was assumed or converted, one line each (shown in `info` and the analysis notes). */
   notes: string[];
-  /** Wall-clock time of common time 0 when the export tells (ISO 8601). */
+  /**
+   * Wall-clock time (ISO 8601, UTC, ms) of the imported stream's t = 0 when the export tells: the merged stream
+   * starts at the later of the accelerometer's and gyroscope's first samples, so this is that sample's time, not the
+   * moment the app started recording.
+   */
   startedAt?: string;
   /** Device model or sensor name when the export tells. */
   device?: string;

@@ -17,7 +17,7 @@
 import fili from "fili";
 
 export interface ResamplerOptions {
-  /** The stream's nominal (median) rate, Hz. */
+  /** The stream's nominal rate, Hz (its mean step without gaps: merge.ts streamRate). */
   inRate_hz: number;
   outRate_hz: number;
   /** Time of output index 0, s, on the stream's clock. */

@@ -1,7 +1,7 @@
 /** Helpers shared by the format recognisers. */
 import type { Bundle, BundleEntry } from "../bundle.js";
 import { peekText } from "../bundle.js";
-import { detectDialect, splitCells } from "../table.js";
+import { detectDialect, parseCell, splitCells } from "../table.js";
 
 /** The entry whose file name (last path part) is `name`, case-insensitively, preferring the shallowest. */
 export function byBase(b: Bundle, name: string): BundleEntry | null {
@@ -24,6 +24,29 @@ export async function smallTable(e: BundleEntry): Promise<string[][]> {
   const d = detectDialect(lines);
   return d ? lines.map((l) => splitCells(l, d.separator).map((c) => c.trim())) : [];
 }
+
+/**
+ * The first number in a column of a delimited text entry (the first data row where that cell is a finite number),
+ * or null. Formats use it for the time of a stream's first sample: where the merged stream begins.
+ */
+export async function firstValue(e: BundleEntry, column: string): Promise<number | null> {
+  const PEEK = 8192;
+  const text = await peekText(e, PEEK);
+  const lines = text.split(/\r?\n/);
+  if (e.size > PEEK) lines.pop(); // the peek may end in the middle of a line
+  const d = detectDialect(lines.slice(0, 6));
+  if (!d) return null;
+  const i = splitCells(lines[0]!, d.separator).map((c) => c.trim()).indexOf(column);
+  if (i < 0) return null;
+  for (const l of lines.slice(1)) {
+    const v = parseCell(splitCells(l, d.separator)[i] ?? "", d.decimalComma);
+    if (v !== null && Number.isFinite(v)) return v;
+  }
+  return null;
+}
+
+/** A Unix time in ms as ISO 8601 UTC, rounded to the nearest ms (Date would truncate). */
+export const isoAtMs = (ms: number): string => new Date(Math.round(ms)).toISOString();
 
 /** `bundle:entry` for messages (just the path for a single file). */
 export function labelOf(b: Bundle, e: BundleEntry): string {

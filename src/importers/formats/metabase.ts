@@ -5,13 +5,14 @@
  * files):
  * - headers `epoch (ms),time (01:00),elapsed (s),x-axis (g),y-axis (g),z-axis (g)` (Android) — `epoc (ms)` and
  *   `timestamp (-0800)` in the iOS/macOS app, `time (+01:00)` in the Hub — and `x-axis (deg/s)` for the gyroscope;
- * - `epoch (ms)` is Unix ms and the common clock of both files (`elapsed` restarts per file and is float32);
+ * - `epoch (ms)` is Unix ms (UTC) and the common clock of both files (`elapsed` restarts per file and is float32), so
+ *   it also gives started_at;
  * - acceleration in g with the Android sign, angular rate in deg/s; acc and gyro rates chosen separately.
  */
 import { UserError } from "../../core/errors.js";
 import type { Bundle, BundleEntry } from "../bundle.js";
 import type { ImportPlan, StreamSpec } from "../plan.js";
-import { headerOf, labelOf } from "./common.js";
+import { firstValue, headerOf, isoAtMs, labelOf } from "./common.js";
 
 const ACC = ["x-axis (g)", "y-axis (g)", "z-axis (g)"] as const;
 const GYR = ["x-axis (deg/s)", "y-axis (deg/s)", "z-axis (deg/s)"] as const;
@@ -50,5 +51,10 @@ export async function detectMetaBase(b: Bundle): Promise<ImportPlan | null> {
   notes.push(`MetaBase: acceleration in g, rotation rate in deg/s, both files aligned on their Unix-ms epoch column${gyr ? " and resampled onto one grid" : ""}`);
   if (!gyr) notes.push("MetaBase: no gyroscope file for this device: cadence, contact time and steps only, no pelvic angles");
   notes.push("MetaBase streaming time stamps are nominal (start + n × period): the sensor's true rate error is not visible in them");
-  return { format: "MbientLab MetaBase", acc: spec(acc, ACC), gyro: gyr ? spec(gyr, GYR) : null, notes, device: `MetaWear ${acc.device}` };
+  const plan: ImportPlan = { format: "MbientLab MetaBase", acc: spec(acc, ACC), gyro: gyr ? spec(gyr, GYR) : null, notes, device: `MetaWear ${acc.device}` };
+  // the epoch column is Unix ms (UTC): the later first sample of the two files is where the imported stream starts
+  const firsts = await Promise.all([acc, ...(gyr ? [gyr] : [])].map((f) => firstValue(f.e, f.epoch)));
+  const origin_ms = firsts.every((v) => v !== null) ? Math.max(...(firsts as number[])) : Number.NaN;
+  if (Number.isFinite(origin_ms) && origin_ms > 1e12) plan.startedAt = isoAtMs(origin_ms);
+  return plan;
 }

@@ -5,6 +5,7 @@
  * - Showcase IMU screen: `<date>_<serial>_ImuActivity.csv`, header
  *   `Timestamp,AccX,AccY,AccZ,GyroX,GyroY,GyroZ,MagnX,MagnY,MagnZ` (IMU6 rows have only the first 7 fields);
  *   the acc and gyro screens write `Timestamp (ms),X: (m/s^2),…` and `Timestamp (ms),X: (degree per second),…`;
+ *   only one screen records at a time, so an acceleration-screen file is read alone (a gyro screen is another run);
  * - DataLogger: `{"Meas":{"IMU6":[{"ArrayAcc":[{"x":…,"y":…,"z":…},…],"ArrayGyro":[…],"Timestamp":158319},…]}}`
  *   (IMU9 adds ArrayMagn); `Timestamp` is the device uptime in ms of a packet's first sample (8 samples per packet
  *   at 104 Hz); the true rate is a few % off nominal, so times come from the packet stamps;
@@ -50,12 +51,15 @@ export async function detectMovesense(b: Bundle): Promise<ImportPlan | null> {
     };
   }
   if (accScreen) {
+    // the app records one screen at a time, so an angular-velocity file beside it is another recording: never paired
+    // (merged, the two would share no instant and give no samples at all)
     return {
-      format: "Movesense Showcase (acceleration and angular velocity screens)",
+      format: "Movesense Showcase (acceleration screen)",
       acc: spec(accScreen, "Timestamp (ms)", ACC_SCREEN, 1 / G0_MPS2),
-      gyro: gyrScreen ? spec(gyrScreen, "Timestamp (ms)", GYR_SCREEN, 1) : null,
+      gyro: null,
       notes: [
-        "Movesense Showcase: acceleration from m/s² (÷ 9.80665)" + (gyrScreen ? ", rotation rate in deg/s; the two recordings are aligned on the device clock" : "; no angular-velocity recording: no pelvic angles"),
+        "Movesense Showcase: acceleration from m/s² (÷ 9.80665); the acceleration screen records no angular rate: cadence, contact time and steps only, no pelvic angles (record with the IMU screen for both)",
+        ...(gyrScreen ? [`Movesense Showcase: ${gyrScreen.name} not used: the app records one screen at a time, so it is a separate recording`] : []),
         SIGN_NOTE,
       ],
       device: "Movesense",

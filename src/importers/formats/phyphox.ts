@@ -8,12 +8,13 @@
  *   (gravity removed: refused);
  * - Android acceleration is the raw SensorEvent value (m/s², +g up); iOS is CoreMotion's g × −9.81, already the
  *   Android sign but scaled with 9.81, so it is divided by 9.81 there; rates in rad/s, same sign on both;
- * - `meta/time.csv`: the START row's system time (Unix s) anchors wall-clock time; `meta/device.csv` deviceBrand
- *   "Apple" identifies iOS.
+ * - `meta/time.csv`: the START row's system time (Unix s) is the wall clock at its experiment time; the imported
+ *   stream starts at the later first sample of the two sets, so started_at is START + that time; `meta/device.csv`
+ *   deviceBrand "Apple" identifies iOS.
  */
 import type { Bundle, BundleEntry } from "../bundle.js";
 import { DEG_PER_RAD, G0_MPS2, type ImportPlan, type StreamSpec } from "../plan.js";
-import { byBase, headerOf, labelOf, smallTable } from "./common.js";
+import { byBase, firstValue, headerOf, isoAtMs, labelOf, smallTable } from "./common.js";
 import { UserError } from "../../core/errors.js";
 
 /** phyphox iOS scales CoreMotion's g by 9.81, not 9.80665 (phyphox-ios ExperimentSensorInput.swift). */
@@ -41,7 +42,7 @@ export async function detectPhyphox(b: Bundle): Promise<ImportPlan | null> {
     else if (h.some((c) => c.startsWith("Linear Acceleration"))) linear ??= e;
   }
   if ((!acc || !accCols) && linear) {
-    throw new UserError(`${labelOf(b, linear)}: phyphox "Acceleration (without g)" has gravity removed, which the analysis needs: record with "Acceleration with g" or a multi-sensor experiment with the Accelerometer`);
+    throw new UserError(`${labelOf(b, linear)}: phyphox "Acceleration (without g)" holds linear acceleration (gravity removed), but the analysis needs acceleration with gravity: record with "Acceleration with g" or a multi-sensor experiment with the Accelerometer`);
   }
   if (!acc || !accCols) return null;
   const device = byBase(b, "device.csv");
@@ -57,9 +58,13 @@ export async function detectPhyphox(b: Bundle): Promise<ImportPlan | null> {
   if (model) plan.device = `${props.get("deviceBrand") ?? ""} ${model}`.trim();
   const time = byBase(b, "time.csv");
   if (time) {
+    // wall clock of the first START + the experiment time where the merged stream begins (both sets' first samples)
     const start = (await smallTable(time)).find((r) => r[0] === "START");
-    const sys = start ? Number((start[2] ?? "").replace(",", ".")) : Number.NaN;
-    if (Number.isFinite(sys) && sys > 1e9) plan.startedAt = new Date(sys * 1000).toISOString();
+    const num = (c: string | undefined): number => Number((c ?? "").replace(",", "."));
+    const sys = num(start?.[2]), exp = num(start?.[1]);
+    const firsts = await Promise.all([acc, ...(gyr ? [gyr] : [])].map((e) => firstValue(e, "Time (s)")));
+    const origin = firsts.every((v) => v !== null) ? Math.max(...(firsts as number[])) : Number.NaN;
+    if (Number.isFinite(sys) && sys > 1e9 && Number.isFinite(exp) && Number.isFinite(origin)) plan.startedAt = isoAtMs((sys + origin - exp) * 1000);
   }
   return plan;
 }

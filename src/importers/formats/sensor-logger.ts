@@ -8,12 +8,13 @@
  * - units m/s² (standard gravity) and rad/s; with "Standardise Units & Frames" off (the default; `standardisation`
  *   in Metadata.csv) iOS accelerations have the opposite sign of Android on all three axes, so the Android-sign total
  *   is −(Accelerometer + Gravity); gyroscope signs agree on both platforms;
- * - Metadata.csv: `platform` ios/android, `recording epoch time` (Unix ms) when present.
+ * - Metadata.csv: `platform` ios/android, `recording epoch time` (Unix ms of the Start tap) when present; started_at
+ *   comes from the first samples' `time` instead, since the imported stream starts there.
  */
 import { UserError } from "../../core/errors.js";
 import type { Bundle, BundleEntry } from "../bundle.js";
 import { DEG_PER_RAD, G0_MPS2, type ImportPlan, type StreamSpec } from "../plan.js";
-import { byBase, headerOf, labelOf, smallTable } from "./common.js";
+import { byBase, firstValue, headerOf, isoAtMs, labelOf, smallTable } from "./common.js";
 
 const AXES = ["x", "y", "z"] as const;
 const isAxisFile = (h: string[] | null): boolean => h !== null && h[0] === "time" && h[1] === "seconds_elapsed" && AXES.every((a) => h.includes(a));
@@ -46,7 +47,7 @@ export async function detectSensorLogger(b: Bundle): Promise<ImportPlan | null> 
     notes.push(`Sensor Logger iOS: acceleration = ${standardised ? "" : "−("}Accelerometer + Gravity${standardised ? "" : ")"} ÷ 9.80665 (Accelerometer.csv alone has gravity removed${standardised ? "" : "; iOS signs flipped to the Android convention since standardisation is off"})`);
   } else {
     throw new UserError(
-      `${labelOf(b, accel ?? first)}: Sensor Logger's Accelerometer.csv has gravity removed, which the analysis needs: ${platform === "android" ? "enable Total Acceleration" : "enable Gravity (iOS) or Total Acceleration (Android)"} in Sensor Logger and record again`,
+      `${labelOf(b, accel ?? first)}: Sensor Logger's Accelerometer.csv holds linear acceleration (gravity removed), but the analysis needs acceleration with gravity: ${platform === "android" ? "enable Total Acceleration" : "enable Gravity (iOS) or Total Acceleration (Android)"} in Sensor Logger and record again`,
     );
   }
   if (gyro && !isAxisFile(await headerOf(gyro))) throw new UserError(`${labelOf(b, gyro)}: expected the header time,seconds_elapsed,z,y,x`);
@@ -55,7 +56,12 @@ export async function detectSensorLogger(b: Bundle): Promise<ImportPlan | null> 
   else notes.push("Sensor Logger: no Gyroscope.csv in this export: cadence, contact time and steps only, no pelvic angles");
   const name = field("device name");
   if (name) plan.device = name;
+  // the time column is Unix ns: the later first sample of the two streams is where the imported stream starts (the
+  // metadata's recording epoch time is the Start tap, which buffered or late samples miss by up to a second)
+  const firsts = await Promise.all([acc.entry, ...(gyro ? [gyro] : [])].map((e) => firstValue(e, "time")));
+  const origin_ns = firsts.every((v) => v !== null) ? Math.max(...(firsts as number[])) : Number.NaN;
   const epoch = Number(field("recording epoch time"));
-  if (Number.isFinite(epoch) && epoch > 1e12) plan.startedAt = new Date(epoch).toISOString();
+  if (Number.isFinite(origin_ns) && origin_ns > 1e18) plan.startedAt = isoAtMs(origin_ns / 1e6);
+  else if (Number.isFinite(epoch) && epoch > 1e12) plan.startedAt = isoAtMs(epoch);
   return plan;
 }
