@@ -98,7 +98,7 @@ describe("hipgait info", () => {
     expect(flag.err).toMatch(/^hipgait info: Unknown option '--bogus'/);
     const help = await run(["info", "--help"]);
     expect(help.code).toBe(0);
-    expect(help.out).toContain("Usage: hipgait info FILE [--json]");
+    expect(help.out).toContain("Usage: hipgait info PATH [--json] [--format F | --columns MAP [--units LIST]]");
     expect(help.out).toContain("--json");
   });
 });

@@ -4,19 +4,22 @@ import { openInput } from "../../importers/index.js";
 import type { SessionHeader, SessionStats } from "../../session/index.js";
 import { parseCommandArgs } from "../args.js";
 import type { Command } from "../command.js";
+import { INPUT_HELP, INPUT_OPTIONS, inputChoice } from "../input-options.js";
 
 const HELP = [
-  "Usage: hipgait info FILE [--json]",
+  "Usage: hipgait info PATH [--json] [--format F | --columns MAP [--units LIST]]",
   "",
-  "Reads a session file (session format v1: .csv, or .csv.gz) from start to end and prints a summary:",
+  "Reads a session file (session format v1: .csv, or .csv.gz), or an app's or sensor's export as a file, folder",
+  "or zip (docs/importers.md), from start to end and prints a summary:",
   "format, frame (sensor or body), columns, units (declared, or inferred with a note saying how), metadata,",
   "number of rows, time span, estimated sample rate, gaps in the data and any warnings (such as a dropped",
   "truncated last line). A file that cannot be read is reported as `file:line: reason` with exit code 1.",
   "",
   "Options:",
-  "  --json        print one JSON object instead of text: {file, header, stats, warnings}; times in seconds,",
-  "                rates in Hz, gaps as [start_s, end_s] pairs",
-  "  -h, --help    show this help",
+  "  --json          print one JSON object instead of text: {file, header, stats, warnings}; times in seconds,",
+  "                  rates in Hz, gaps as [start_s, end_s] pairs",
+  ...INPUT_HELP,
+  "  -h, --help      show this help",
   "",
   "Examples:",
   "  hipgait info run.csv",
@@ -95,12 +98,12 @@ export const infoCommand: Command = {
   summary: "summarise a session file: format, columns, units, rows, rate, gaps",
   help: HELP,
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs("info", argv, { json: { type: "boolean", default: false } });
+    const { values, positionals } = parseCommandArgs("info", argv, { json: { type: "boolean", default: false }, ...INPUT_OPTIONS });
     if (positionals.length !== 1) {
       throw new UsageError(`expected one session file, got ${positionals.length === 0 ? "none" : positionals.length} (see \`hipgait info --help\`)`);
     }
     const file = positionals[0] ?? "";
-    const reader = await openInput(file);
+    const reader = await openInput(file, inputChoice(values));
     for await (const block of reader) void block;
     const stats = reader.stats();
     if (values.json === true) {
