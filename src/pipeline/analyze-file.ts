@@ -1,5 +1,6 @@
 /** Analyses a session file end to end: streaming reader → Analyzer → AnalysisDocument. */
-import { stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
 import { UserError } from "../core/errors.js";
 import { formatMagnitude, inferAccUnitFromMedianNorm, median } from "../session/infer.js";
 import type { SampleBlock } from "../session/types.js";
@@ -40,7 +41,7 @@ export async function analyzeSession(path: string, opts: AnalyzeFileOptions = {}
   const h = reader.header;
   const mount = opts.mount ? parseMount(opts.mount) : null;
   let analyzer: Analyzer | null = null;
-  const size = opts.onProgress ? (await stat(path)).size : 0;
+  const size = opts.onProgress ? await inputBytes(path) : 0;
   let bytesPerRow = 0;
   let rows = 0;
   let nextReport = 0.02;
@@ -51,7 +52,7 @@ export async function analyzeSession(path: string, opts: AnalyzeFileOptions = {}
       checkRate(path, rate, opts.input);
       checkGravity(path, b, opts.input);
       analyzer = new Analyzer({ sampleRate_hz: rate, frame: h.frame, hasGyro: h.hasGyro, mount, cycleCurves: opts.cycleCurves !== false });
-      bytesPerRow = path.endsWith(".gz") ? 20 : 60;
+      bytesPerRow = /\.(gz|zip)$/i.test(path) ? 20 : 60; // rough bytes per sample row, compressed or not
     }
     analyzer.push(b);
     rows += b.length;
@@ -151,4 +152,13 @@ function estimateRate(t: Float64Array, n: number): number {
   d.sort((a, b) => a - b);
   const med = d[Math.floor(d.length / 2)] ?? 0.01;
   return med > 0 ? 1 / med : 100;
+}
+
+/** Bytes of an input for the progress estimate: a file's size, the sum over a folder's files (one level down). */
+async function inputBytes(path: string): Promise<number> {
+  const s = await stat(path);
+  if (!s.isDirectory()) return s.size;
+  let total = 0;
+  for (const e of await readdir(path, { withFileTypes: true })) if (e.isFile()) total += (await stat(join(path, e.name))).size;
+  return total;
 }
