@@ -104,6 +104,7 @@ export const analysisInputSchema = z.strictObject({
   warnings: z.array(z.string()),
   frame: z.enum(["sensor", "body"]),
   has_gyro: z.boolean(),
+  started_at: z.string().refine((s) => Number.isFinite(Date.parse(s)), "must be an ISO 8601 date-time").nullable(),
 });
 
 /** Keys of the per-step and summary angle metrics, all of which need a gyroscope. */

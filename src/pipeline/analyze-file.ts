@@ -84,6 +84,7 @@ export async function analyzeSession(path: string, opts: AnalyzeFileOptions = {}
       warnings: reader.warnings,
       frame: h.frame,
       has_gyro: h.hasGyro,
+      started_at: startedAt(h.metadata.started_at),
     },
     calibration: result.calibration,
     summary: result.summary,
@@ -161,4 +162,9 @@ async function inputBytes(path: string): Promise<number> {
   let total = 0;
   for (const e of await readdir(path, { withFileTypes: true })) if (e.isFile()) total += (await stat(join(path, e.name))).size;
   return total;
+}
+
+/** The input's started_at when it is a date the JSON can carry, else null. */
+function startedAt(value: string | undefined): string | null {
+  return value !== undefined && Number.isFinite(Date.parse(value)) ? value : null;
 }

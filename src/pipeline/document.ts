@@ -18,6 +18,8 @@ export interface AnalysisInput {
   warnings: string[];
   frame: "sensor" | "body";
   has_gyro: boolean;
+  /** Wall-clock time of the first sample (the input's started_at, ISO 8601), or null when the input does not say. */
+  started_at: string | null;
 }
 
 export interface AnalysisDocument {

@@ -120,6 +120,7 @@ export function exampleDocument(): AnalysisDocument {
       warnings: ["runs/tempo-2026-03-14.csv.gz:384003: last line is truncated (expected 7 fields, got 3); dropped it"],
       frame: "sensor",
       has_gyro: true,
+      started_at: "2026-03-14T07:30:00Z",
     },
     calibration: {
       method: "standing",

@@ -53,7 +53,7 @@ function analyze(run: Run, opts: { hasGyro?: boolean; frame?: "sensor" | "body";
   return {
     schema: ANALYSIS_SCHEMA,
     generator: { name: "hipgait", version: "test" },
-    input: { file: "mem", samples: 0, sample_rate_hz: run.sim.params.sampleRate_hz, duration_s: 0, gaps: [], unit_notes: [], warnings: [], frame: opts.frame ?? "sensor", has_gyro: hasGyro },
+    input: { file: "mem", samples: 0, sample_rate_hz: run.sim.params.sampleRate_hz, duration_s: 0, gaps: [], unit_notes: [], warnings: [], frame: opts.frame ?? "sensor", has_gyro: hasGyro, started_at: null },
     ...r,
     fatigue,
     deficits,
