@@ -64,8 +64,14 @@ export const HIPGAIT_FIT_PRODUCT = 1;
 export const HIPGAIT_FIT_SERIAL = 1;
 
 export interface FitExportOptions {
-  /** Wall-clock time of t = 0 on the input's clock (the input's started_at). */
+  /** Wall-clock time of t = 0 on the input's clock (see recordingStart). */
   startedAt: Date;
+  /**
+   * Time of the input's first sample on its own clock, s, when known (recordingStart reads it): the activity then
+   * starts there. Without it the activity starts at t = 0, or at the first step when the steps show that the clock
+   * does not start near 0.
+   */
+  origin_s?: number | undefined;
 }
 
 /** What was written, for the CLI's message and the tests. */
@@ -114,20 +120,26 @@ export function fitSeconds(d: Date): number {
 }
 
 /**
- * The activity spans the recording: from t = 0 of the input's clock (the time started_at names) to the end of the
- * recording or of the last step, whichever is later. When the steps show that the clock does not start near 0 (the
- * first step lies beyond the recording's duration) it spans the steps instead.
+ * The activity spans the recording: from its first sample (`origin_s`; t = 0 of the input's clock when that is not
+ * given) to the end of the recording or of the last step, whichever is later. Without `origin_s`, when the steps
+ * show that the clock does not start near 0 (the first step lies beyond the recording's duration), it spans the
+ * steps instead.
  */
-function activitySpan(doc: AnalysisDocument, startedAt: Date): Span {
+function activitySpan(doc: AnalysisDocument, startedAt: Date, origin_s: number | undefined): Span {
   const steps = doc.steps;
   const first = steps[0];
   const last = steps[steps.length - 1];
-  const lastEnd = last ? last.t + (last.step_time_ms ?? last.contact_time_ms) / 1000 : 0;
-  const start_s = first && first.t > doc.input.duration_s ? first.t : 0;
-  const end_s = Math.max(start_s + (start_s === 0 ? doc.input.duration_s : 0), lastEnd);
+  const lastEnd = last ? last.t + (last.step_time_ms ?? last.contact_time_ms) / 1000 : Number.NEGATIVE_INFINITY;
+  const known = origin_s !== undefined && Number.isFinite(origin_s);
+  const start_s = known ? origin_s : first && first.t > doc.input.duration_s ? first.t : 0;
+  const end_s = Math.max(known || start_s === 0 ? start_s + doc.input.duration_s : start_s, lastEnd);
   const base = fitSeconds(startedAt);
+  if (!Number.isFinite(base)) throw new UserError("FIT export: the start time is not a valid date");
   const startFit = Math.floor(base + start_s);
-  if (!Number.isFinite(base) || startFit < FIT_MIN_UTC) throw new UserError(`FIT export: the start time ${startedAt.toISOString()} is before 1998, which FIT cannot store as a date`);
+  if (startFit < FIT_MIN_UTC) {
+    const when = new Date((base + start_s) * 1000 + Utils.FIT_EPOCH_MS);
+    throw new UserError(`FIT export: the start time ${Number.isFinite(when.getTime()) ? when.toISOString() : "(out of range)"} is before 1998, which FIT cannot store as a date`);
+  }
   const endFit = Math.max(startFit, Math.ceil(base + end_s));
   return { startFit, endFit, base };
 }
@@ -278,7 +290,10 @@ function developerFields(): { id: DeveloperDataIdMesg; descriptions: Array<[numb
   return { id, descriptions };
 }
 
-/** FIT software_version (scale 100) of a semver string: 0.1.0 → 0.1, 2.13.4 → 2.13. */
+/**
+ * FIT software_version (scale 100, shown as major.minor with two minor digits) of a semver string: 2.13.4 → 2.13,
+ * 0.1.0 → 0.01 (so that 2.1 and 2.10 stay apart); a minor above 99 is written as 99.
+ */
 function softwareVersion(version: string): number | undefined {
   const m = /^(\d+)\.(\d+)/.exec(version);
   if (!m) return undefined;
@@ -288,7 +303,7 @@ function softwareVersion(version: string): number | undefined {
 
 /** Encodes the document as a FIT activity file (see the module comment and docs/exports.md). */
 export function encodeFitActivity(doc: AnalysisDocument, opts: FitExportOptions): { bytes: Uint8Array; info: FitExportInfo } {
-  const span = activitySpan(doc, opts.startedAt);
+  const span = activitySpan(doc, opts.startedAt, opts.origin_s);
   const dev = developerFields();
   const enc = new Encoder();
   for (const [key, d] of dev.descriptions) enc.addDeveloperField(key, dev.id, d);
@@ -349,35 +364,68 @@ export async function writeFitActivity(doc: AnalysisDocument, path: string, opts
 
 /** When the recording started, and where that came from (for the CLI's message). */
 export interface RecordingStart {
+  /** Wall-clock time of t = 0 on the input's clock: what FitExportOptions.startedAt takes. */
   startedAt: Date;
+  /** Time of the input's first sample on its own clock, s (0 when it could not be read): FitExportOptions.origin_s. */
+  origin_s: number;
   /** "started_at": the input's own started_at; "file time": its modification time minus the duration; "now": the current time minus the duration. */
   source: "started_at" | "file time" | "now";
 }
 
+/** How to open an input, as `hipgait analyze` does: a FORMAT_IDS entry, or a column mapping (`--columns`, `--units`). */
+export interface RecordingInput {
+  format?: string | undefined;
+  columns?: string | undefined;
+  units?: string | undefined;
+}
+
+/** A clock whose first sample lies in [0, CLOCK_AT_ZERO_S) is taken to start at t = 0, s. */
+const CLOCK_AT_ZERO_S = 1;
+
 /**
- * The wall-clock time of t = 0 of an input: its `started_at` (session metadata, or an app's recording start) when
- * present and after 1998; else the input's modification time minus the recording's duration (a recording is
- * usually last written when it ends); else, if even that cannot be read, now minus the duration.
+ * The wall-clock time of t = 0 of an input. The time of its start comes from its `started_at` (session metadata, or
+ * an app's recording start) when present and after 1998; else from the input's modification time minus the
+ * recording's duration (a recording is usually last written when it ends); else, if even that cannot be read, from
+ * now minus the duration. The input's clock may start anywhere (the session format allows a Unix time or a device's
+ * uptime): when its first sample lies within the first second, the start is t = 0 itself (as in hipgait's own
+ * recordings and the imported exports, whose times count from their first sample); otherwise the start is the
+ * first sample, and t = 0 lies that much earlier.
+ * `input` is a format name or the options `hipgait analyze` opened the input with.
  */
-export async function recordingStart(path: string, format: string | undefined, duration_s: number): Promise<RecordingStart> {
+export async function recordingStart(path: string, input: string | RecordingInput | undefined, duration_s: number): Promise<RecordingStart> {
   const ok = (d: Date): boolean => Number.isFinite(d.getTime()) && fitSeconds(d) >= FIT_MIN_UTC;
+  const choice: RecordingInput = typeof input === "string" ? { format: input } : (input ?? {});
+  const opts = Object.fromEntries(Object.entries(choice).filter(([, v]) => v !== undefined)) as { format?: string; columns?: string; units?: string };
+  let startedAt: Date | null = null;
+  let origin_s = 0;
   try {
     const { openInput } = await import("../importers/index.js");
-    const reader = await openInput(path, format !== undefined ? { format } : {});
-    const value = reader.header.metadata.started_at;
-    reader.close();
-    if (value !== undefined) {
-      const d = new Date(value);
-      if (ok(d)) return { startedAt: d, source: "started_at" };
+    const reader = await openInput(path, opts);
+    try {
+      const value = reader.header.metadata.started_at;
+      if (value !== undefined) {
+        const d = new Date(value);
+        if (ok(d)) startedAt = d;
+      }
+      for await (const block of reader) {
+        const t0 = block.length > 0 ? block.t_s[0] : undefined;
+        if (t0 !== undefined && Number.isFinite(t0)) origin_s = t0 + 0; // (+ 0: no -0)
+        break;
+      }
+    } finally {
+      reader.close();
     }
   } catch {
     // The analysis has just read this input, so this is unexpected; the file time below is the documented fallback.
   }
+  const offset_s = origin_s >= 0 && origin_s < CLOCK_AT_ZERO_S ? 0 : origin_s;
+  const atZero = (first: Date): Date => new Date(first.getTime() - offset_s * 1000);
+  if (startedAt !== null) return { startedAt: atZero(startedAt), origin_s, source: "started_at" };
   try {
     const d = new Date((await stat(path)).mtimeMs - duration_s * 1000);
-    if (ok(d)) return { startedAt: d, source: "file time" };
+    if (ok(d)) return { startedAt: atZero(d), origin_s, source: "file time" };
   } catch {
     // unreadable: fall through to now
   }
-  return { startedAt: new Date(Date.now() - duration_s * 1000), source: "now" };
+  return { startedAt: atZero(new Date(Date.now() - duration_s * 1000)), origin_s, source: "now" };
 }

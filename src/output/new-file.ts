@@ -14,6 +14,9 @@ export async function streamNewFile(path: string, chunks: Iterable<string | Uint
   checkJsonTarget(path, opts);
   const tmp = `${path}.partial-${process.pid}`;
   const out = createWriteStream(tmp, { flags: "wx" });
+  // 'close' comes after the file was opened (or failed to open) and its descriptor released; listened for from the
+  // start so that it cannot be missed.
+  const closed = new Promise<void>((resolve) => out.once("close", () => resolve()));
   const done = new Promise<void>((resolve, reject) => {
     out.on("error", reject);
     out.on("finish", resolve);
@@ -28,10 +31,14 @@ export async function streamNewFile(path: string, chunks: Iterable<string | Uint
     if (opts.force !== true && existsSync(path)) throw new UserError(`${path} exists; pass --force to overwrite it`);
     await rename(tmp, path);
   } catch (e) {
+    // The open runs in the background: removing the file before it completes would let the open create it again
+    // afterwards (a .partial- file left behind when the source failed at once), so wait until the stream is closed.
     out.destroy();
-    await rm(tmp, { force: true });
+    await closed;
     const code = typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "";
-    if (code === "EEXIST") throw new UserError(`${path} exists; pass --force to overwrite it`);
+    // Only the temporary file is opened exclusively, so EEXIST means that it is there already and not ours to remove.
+    if (code === "EEXIST") throw new UserError(`cannot create ${tmp}: a file of that name exists (left by an interrupted write?); remove it and try again`);
+    await rm(tmp, { force: true });
     if (code === "ENOENT") throw new UserError(`cannot create ${path}: the folder does not exist`);
     if (code === "EISDIR") throw new UserError(`cannot write ${path}: it is a folder`);
     if (code === "EACCES" || code === "EPERM") throw new UserError(`cannot create ${path}: permission denied`);
