@@ -69,6 +69,12 @@ export const PIPELINE = Object.freeze({
   ring_s: 4,
   /** Consecutive contacts further apart than this are not one step (bout break), s (step time ≤ 0.6 s, §1.4). */
   maxStep_s: 0.8,
+  /**
+   * A contact with no next contact for this long ends its bout at once, s: longer than the longest step (maxStep_s)
+   * plus the detector's delay in reporting the next contact (up to a 0.4 s contact and the flight confirmation), and
+   * short enough that the ring (ring_s) still holds the contact's samples when it is measured.
+   */
+  closeBoutAfter_s: 2,
   /** A gap: consecutive samples more than this many nominal periods apart (as the reader reports gaps). */
   gapPeriods: 2.5,
   /** Rolling cadence window and hop, s (research note §1.4: 10–30 s windows). */
@@ -579,7 +585,11 @@ export class Analyzer {
     this.#ring.push(f, this.#axes.right, this.#axes.forward);
     const c = this.#detector.pushFrame(f);
     if (c) this.#onContact(c);
-    else if (this.#nonRunStart === null && this.#lastIc_s !== null && t - this.#lastIc_s > PIPELINE.minNonRunning_s) {
+    else if (this.#pending !== null && t - this.#pending.c.ic_s > PIPELINE.closeBoutAfter_s) {
+      // No contact can follow this one as its step any more: measure it now, while the ring still holds its samples
+      // (waiting for the next contact, or the end of the file after a final standing, would find them overwritten).
+      this.#closeBout();
+    } else if (this.#nonRunStart === null && this.#lastIc_s !== null && t - this.#lastIc_s > PIPELINE.minNonRunning_s) {
       this.#startNonRunning(this.#pending?.c.to_s ?? this.#lastIc_s);
     } else if (this.#nonRunStart === null && this.#lastIc_s === null && this.#firstT !== null) {
       this.#startNonRunning(this.#firstT);

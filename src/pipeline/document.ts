@@ -18,7 +18,7 @@ export interface AnalysisInput {
   warnings: string[];
   frame: "sensor" | "body";
   has_gyro: boolean;
-  /** Wall-clock time of the first sample (the input's started_at, ISO 8601), or null when the input does not say. */
+  /** When the recording started (the input's started_at metadata, ISO 8601), or null when the input does not say. */
   started_at: string | null;
 }
 

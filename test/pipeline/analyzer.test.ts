@@ -155,6 +155,16 @@ describe("streaming analyzer", () => {
     expect(s.recall).toBeGreaterThanOrEqual(0.98);
     expect(s.precision).toBeGreaterThanOrEqual(0.99);
   });
+
+  it("measures the last step before a final standing from its own samples (not after they left the ring)", () => {
+    const r = simulate("healthy", { minutes: 1, standEnd_s: 10, seed: 4 });
+    const doc = analyze(r);
+    const last = doc.steps[doc.steps.length - 1]!;
+    expect(last.step_time_ms).toBeNull(); // the end of the bout
+    expect(last.peak_vertical_g).toBeGreaterThan(1.5); // a running stance, measured (it read 0 when measured at the file's end)
+    expect(last.peak_braking_g).toBeGreaterThan(0.1);
+    expect(last.pelvic_drop_deg).not.toBeNull();
+  });
 });
 
 describe("mounting re-check", () => {

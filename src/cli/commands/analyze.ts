@@ -168,8 +168,8 @@ export const analyzeCommand: Command = {
     let fitNote = "";
     if (fit !== undefined) {
       const { recordingStart, writeFitActivity } = await import("../../output/fit.js");
-      const start = await recordingStart(file, input.format, doc.input.duration_s);
-      const info = await writeFitActivity(doc, fit, { startedAt: start.startedAt, force });
+      const start = await recordingStart(file, input, doc.input.duration_s);
+      const info = await writeFitActivity(doc, fit, { startedAt: start.startedAt, origin_s: start.origin_s, force });
       const when = info.start.toISOString().replace(".000Z", "Z");
       const source =
         start.source === "started_at" ? "the input's started_at" : start.source === "file time" ? "no started_at in the input: its file time minus the duration" : "no started_at in the input and no file time: now minus the duration";
