@@ -29,7 +29,7 @@ export class ErrorStateKalman {
     this.#Si = new Float64Array(maxM * maxM);
     this.#aug = new Float64Array(maxM * 2 * maxM);
     this.#K = new Float64Array(n * maxM);
-    this.#A = new Float64Array(n * n);
+    this.#A = new Float64Array(n * maxM);
     this.#T = new Float64Array(n * n);
   }
 
@@ -77,27 +77,26 @@ export class ErrorStateKalman {
       this.x[i] = xi;
     }
     // A = I − K H (n×n)
-    const A = this.#A;
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j < n; j++) {
-        let s = 0;
-        for (let k = 0; k < m; k++) s += K[i * m + k]! * H[k * n + j]!;
-        A[i * n + j] = (i === j ? 1 : 0) - s;
-      }
-    // T = A P
+    // Joseph form (I − KH) P (I − KH)ᵀ + K R Kᵀ, multiplied out so that no n×n×n product is needed:
+    // T = P − K (H P) with H P = (P Hᵀ)ᵀ (P is symmetric); then P = T − (T Hᵀ) Kᵀ + K R Kᵀ.
     const T = this.#T;
     for (let i = 0; i < n; i++)
       for (let j = 0; j < n; j++) {
         let s = 0;
-        for (let k = 0; k < n; k++) s += A[i * n + k]! * P[k * n + j]!;
-        T[i * n + j] = s;
+        for (let k = 0; k < m; k++) s += K[i * m + k]! * PHt[j * m + k]!;
+        T[i * n + j] = P[i * n + j]! - s;
       }
-    // P = T Aᵀ + K R Kᵀ
+    const TH = this.#A; // n×m
+    for (let i = 0; i < n; i++)
+      for (let k = 0; k < m; k++) {
+        let s = 0;
+        for (let j = 0; j < n; j++) s += T[i * n + j]! * H[k * n + j]!;
+        TH[i * m + k] = s;
+      }
     for (let i = 0; i < n; i++)
       for (let j = 0; j < n; j++) {
-        let s = 0;
-        for (let k = 0; k < n; k++) s += T[i * n + k]! * A[j * n + k]!;
-        for (let k = 0; k < m; k++) s += K[i * m + k]! * R[k]! * K[j * m + k]!;
+        let s = T[i * n + j]!;
+        for (let k = 0; k < m; k++) s += (K[i * m + k]! * R[k]! - TH[i * m + k]!) * K[j * m + k]!;
         P[i * n + j] = s;
       }
     return nis;
