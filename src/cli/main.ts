@@ -7,8 +7,10 @@ import { convertCommand } from "./commands/convert.js";
 import { liveCommand, scanCommand } from "./commands/live.js";
 import { simulateCommand } from "./commands/simulate.js";
 import { infoCommand } from "./commands/info.js";
+import { batchCommand } from "./commands/batch.js";
+import { trendCommand } from "./commands/trend.js";
 
-export const COMMANDS: readonly Command[] = [analyzeCommand, compareCommand, liveCommand, scanCommand, convertCommand, infoCommand, simulateCommand];
+export const COMMANDS: readonly Command[] = [analyzeCommand, compareCommand, batchCommand, trendCommand, liveCommand, scanCommand, convertCommand, infoCommand, simulateCommand];
 
 export function topLevelHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

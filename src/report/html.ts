@@ -198,7 +198,12 @@ ul { padding-left: 20px; } li { margin: 3px 0; }
 @media (max-width: 600px) { body { font-size: 14px; } .card .v { font-size: 1.15em; } }
 `;
 
-function page(title: string, body: string, charts: ChartSpec[], data: Record<string, unknown>): string {
+/**
+ * A complete self-contained page: uPlot's styles and script and the report's own inlined, the charts' specs and
+ * `data` as JSON in `#hipgait-data`, and a Content-Security-Policy that forbids any request. `extraScript` (none by
+ * default) runs after uPlot and before the chart script.
+ */
+export function page(title: string, body: string, charts: ChartSpec[], data: Record<string, unknown>, extraScript = ""): string {
   const a = uplotAssets();
   return `<!doctype html>
 <html lang="en">
@@ -216,17 +221,17 @@ ${body}
 </main>
 <script type="application/json" id="hipgait-data">${scriptJson({ charts, ...data })}</script>
 <script>${a.js}</script>
-<script>${CLIENT_JS}</script>
+${extraScript ? `<script>${extraScript}</script>\n` : ""}<script>${CLIENT_JS}</script>
 </body>
 </html>
 `;
 }
 
-function card(label: string, value: string, attr: string): string {
+export function card(label: string, value: string, attr: string): string {
   return `<div class="card"><div class="k">${escapeHtml(label)}</div><div class="v" data-metric="${attr}">${value}</div></div>`;
 }
 
-function chartBox(c: ChartSpec, note = ""): string {
+export function chartBox(c: ChartSpec, note = ""): string {
   return `<div class="chart"><h3>${escapeHtml(c.title)}</h3>${note ? `<p class="note">${note}</p>` : ""}<div id="${c.id}" class="plot"></div></div>`;
 }
 
