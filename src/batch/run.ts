@@ -7,13 +7,14 @@ import { existsSync, statSync } from "node:fs";
 import { mkdir, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import type { Worker } from "node:worker_threads";
 import { UserError } from "../core/errors.js";
 import { writeValidatedJson } from "../output/json.js";
 import { streamNewFile } from "../output/new-file.js";
 import type { CliIo } from "../cli/command.js";
 import { discoverSessions, type SessionInput } from "./discover.js";
 import { ownedFile } from "./owned.js";
-import { runPool } from "./pool.js";
+import { runPool, startWorker } from "./pool.js";
 import type { Job, JobResult } from "./protocol.js";
 import { batchDocument, batchDocumentSchema, emptyMetrics, summaryCsv, type BatchDocument, type SessionRow } from "./summary.js";
 
@@ -40,6 +41,8 @@ export interface BatchOptions {
   summaries?: boolean;
   /** hipgait's version, for summary.json. */
   version: string;
+  /** Starts a worker thread (default: src/batch/worker); tests give a worker that misbehaves on purpose. */
+  startWorker?: () => Worker;
 }
 
 export interface BatchOutcome {
@@ -171,7 +174,7 @@ export async function runBatch(inputs: readonly string[], opts: BatchOptions): P
     }
     rows[r.id] = row;
     progress.finished(row);
-  });
+  }, opts.startWorker ?? startWorker);
   const done = rows.map((r, i) => r ?? { file: sessions[i]!.path, name: sessions[i]!.name, status: "failed" as const, error: "internal error (a bug in hipgait, please report it): no result", ...emptyMetrics() });
 
   const summaryFiles: string[] = [];
