@@ -322,7 +322,7 @@ function growthLines(results: readonly Result[]): string[] {
     const perHour = (a: Result, b: Result): string => fmt((b.rss_mb - a.rss_mb) / ((b.spec.minutes - a.spec.minutes) / 60), 1);
     out.push(`- ${rate} Hz: ${rs.map((r) => `${r.spec.sizeKey} ${fmt(r.rss_mb, 0)} MB`).join(", ")} (${perHour(rs[0]!, rs[rs.length - 1]!)} MB per hour of session; the floor process peaks at ${rs.map((r) => fmt(r.floorRss_mb, 0)).join(", ")} MB)`);
   }
-  return out;
+  return out.length > 0 ? out : ["- needs two session lengths at one rate"];
 }
 
 function machine(): string {
@@ -345,7 +345,7 @@ function record(section: string): void {
   const path = join(root, "bench/RESULTS.md");
   const old = existsSync(path) ? readFileSync(path, "utf8") : `# Benchmark results\n\n${RESULTS_MARKER}\n`;
   const at = old.indexOf(RESULTS_MARKER);
-  const text = at >= 0 ? `${old.slice(0, at + RESULTS_MARKER.length)}\n\n${section}\n${old.slice(at + RESULTS_MARKER.length).replace(/^\n+/, "\n")}` : `${old.trimEnd()}\n\n${RESULTS_MARKER}\n\n${section}\n`;
+  const text = at >= 0 ? `${old.slice(0, at + RESULTS_MARKER.length)}\n\n${section.trimEnd()}\n${old.slice(at + RESULTS_MARKER.length).replace(/^\n+/, "\n")}` : `${old.trimEnd()}\n\n${RESULTS_MARKER}\n\n${section}\n`;
   writeFileSync(path, `${text.trimEnd()}\n`);
   console.log(`recorded in ${path}`);
 }
@@ -367,14 +367,14 @@ for (const s of sessions) {
 const loadAtEnd = loadavg();
 
 const splitNote = results.some((r) => r.split !== null)
-  ? `filter … metrics: the Analyzer's own split (\`timing: true\`) from separate runs of the core; with timing on, the core took ${results.map((r) => `${fmt(r.splitCore_ms, 0)}`).join(", ")} ms.` +
+  ? `filter … metrics: the Analyzer's own split (\`timing: true\`) from separate runs of the core; with timing on, the core took ${results.map((r) => `${fmt(r.splitCore_ms, 0)} (${r.spec.id})`).join(", ")} ms.` +
     (() => {
       const extra = [...new Set(results.flatMap((r) => Object.keys(r.split ?? {})))].filter((k) => !(SPLIT as readonly string[]).includes(k));
       return extra.length > 0 ? ` Other sub-stages it reports: ${results.map((r) => `${r.spec.id}: ${extra.map((k) => `${k} ${fmt(r.split?.[k], 0)}`).join(", ")}`).join("; ")} ms.` : "";
     })()
   : "filter … metrics: n/a, the Analyzer has no `timing` option yet.";
 const legend = [
-  `Columns: samples read; read M rows/s = the session reader alone (blocks of ${FLOOR_BLOCK}, reused), timed inside its process; floor = that same process, and end-to-end = \`hipgait analyze FILE\` (default summary), each a whole fresh process, spawn to exit, median of ${reps}${reps > 1 ? " (end-to-end range in brackets)" : ""}; start-up = the part of end-to-end before hipgait's code starts loading; CPU = user + system time of the end-to-end process after start-up, all its threads (less disturbed by other work on the machine than the wall-clock times); M samples/s and ÷ floor from the whole-process times; peak RSS of the end-to-end process.`,
+  `Columns: samples read; read M rows/s = the session reader alone (blocks of ${FLOOR_BLOCK}, reused), timed inside its process; floor = that same process, and end-to-end = \`hipgait analyze FILE\` (default summary), each a whole fresh process, spawn to exit, median of ${reps}${reps > 1 ? " (end-to-end range in brackets)" : ""}; start-up = the part of end-to-end before hipgait's code starts loading; CPU = user + system time of the whole end-to-end process, all its threads (V8's background garbage collection and compilation too) (less disturbed by other work on the machine than the wall-clock times); M samples/s and ÷ floor from the whole-process times; peak RSS of the end-to-end process.`,
   `Stages (ms, in one fresh process, median of ${reps}): parse = the reader with analyze's options; core = Analyzer push + finish on samples already in memory; fatigue = fatigueSection; recommend = assessDeficits + recommend; json = the streaming JSON writer into /dev/null (no gait-cycle curves, as for the summary); summary = the terminal summary text. ${splitNote}`,
 ];
 const tableText = table(results);
