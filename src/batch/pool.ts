@@ -16,11 +16,26 @@ import { jobResultSchema, type Job, type JobResult } from "./protocol.js";
  */
 export function startWorker(): Worker {
   const here = import.meta.url;
-  if (!here.endsWith(".ts")) return new Worker(new URL("./worker.js", here));
+  const execArgv = workerExecArgv(process.execArgv);
+  if (!here.endsWith(".ts")) return new Worker(new URL("./worker.js", here), { execArgv });
   const target = new URL("./worker.ts", here).href;
   const api = join(dirname(createRequire(here).resolve("tsx/esm/api")), "index.mjs");
   const boot = `import(${JSON.stringify(pathToFileURL(api).href)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); });`;
-  return new Worker(boot, { eval: true });
+  return new Worker(boot, { eval: true, execArgv });
+}
+
+/**
+ * The Node options a worker inherits: the process's own, except those that only apply to the main script
+ * (`--input-type`, which makes a worker refuse its module file when hipgait runs inside `node -e`).
+ */
+export function workerExecArgv(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--input-type") i++;
+    else if (!a.startsWith("--input-type=")) out.push(a);
+  }
+  return out;
 }
 
 /**

@@ -195,6 +195,22 @@ describe("hipgait batch", () => {
     expect(existsSync(join(dir, "empty-out"))).toBe(false);
   });
 
+  it("documents every option in --help, in lines of at most 120 characters", async () => {
+    for (const [cmd, options] of [
+      ["batch", ["--out DIR", "--jobs N", "--force", "--html", "--format F"]],
+      ["trend", ["--json", "--html FILE", "--force", "--jobs N", "--format F"]],
+    ] as const) {
+      const help = await run([cmd, "--help"]);
+      expect(help.code).toBe(0);
+      for (const o of options) expect(help.out).toMatch(new RegExp(`^  ${o} `, "m"));
+      expect(help.out).toMatch(/\nExamples:\n(  hipgait .+\n)+$/);
+      for (const line of help.out.split("\n")) expect(line.length).toBeLessThanOrEqual(120);
+    }
+    const top = await run(["--help"]);
+    expect(top.out).toMatch(/^  batch +analyse many sessions in parallel/m);
+    expect(top.out).toMatch(/^  trend +a runner's sessions over weeks/m);
+  });
+
   it("runs through the built CLI", () => {
     const bin = join(new URL("../..", import.meta.url).pathname, "bin/hipgait.js");
     const cliOut = join(dir, "cli");

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { Worker } from "node:worker_threads";
 import { afterAll, describe, expect, it } from "vitest";
-import { runPool } from "../../src/batch/pool.js";
+import { runPool, workerExecArgv } from "../../src/batch/pool.js";
 import type { Job, JobResult } from "../../src/batch/protocol.js";
 import { runBatch } from "../../src/batch/run.js";
 import { batchDocumentSchema, emptyMetrics } from "../../src/batch/summary.js";
@@ -69,6 +69,14 @@ describe("runPool", () => {
     });
     expect(started).toBe(2);
     expect(results).toHaveLength(2);
+  });
+});
+
+describe("workerExecArgv", () => {
+  it("passes Node's options on to workers, but not --input-type (workers run a module file)", () => {
+    expect(workerExecArgv(["--input-type=module", "--max-old-space-size=512"])).toEqual(["--max-old-space-size=512"]);
+    expect(workerExecArgv(["--input-type", "module", "--cpu-prof"])).toEqual(["--cpu-prof"]);
+    expect(workerExecArgv([])).toEqual([]);
   });
 });
 
