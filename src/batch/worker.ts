@@ -5,7 +5,8 @@
 import { readFile } from "node:fs/promises";
 import { parentPort } from "node:worker_threads";
 import { UserError } from "../core/errors.js";
-import { streamJsonDocument, writeNewFile } from "../output/json.js";
+import { streamJsonDocument } from "../output/json.js";
+import { streamNewFile } from "../output/new-file.js";
 import { analysisDocumentSchema } from "../output/schema.js";
 import { analyzeSession } from "../pipeline/analyze-file.js";
 import type { AnalysisDocument } from "../pipeline/document.js";
@@ -34,7 +35,7 @@ async function replaceable(path: string, kind: keyof typeof RESULT_MARKERS, forc
 
 async function writeHtml(doc: AnalysisDocument, job: Job): Promise<void> {
   if (job.html === null) return;
-  await writeNewFile(job.html, renderAnalysisReport(doc), { force: await replaceable(job.html, "html", job.force) });
+  await streamNewFile(job.html, [renderAnalysisReport(doc)], { force: await replaceable(job.html, "html", job.force) });
 }
 
 async function run(job: Job): Promise<JobResult> {
