@@ -32,6 +32,7 @@ function job(id: number, path: string): Job {
 
 class Sink extends Writable {
   text = "";
+  isTTY = false;
   override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: (e?: Error | null) => void): void {
     this.text += chunk.toString();
     cb();
@@ -98,5 +99,19 @@ describe("runBatch with a worker that crashes", () => {
     const doc = batchDocumentSchema.parse(JSON.parse(readFileSync(join(out, "summary.json"), "utf8")));
     expect(doc.counts).toEqual({ sessions: 3, ok: 2, skipped: 0, failed: 1 });
     expect(doc.sessions[0]).toMatchObject({ steps: 7, cadence_spm: 170 });
+  });
+
+  it("draws a progress bar on a terminal instead of one line per session", async () => {
+    const inputs = join(dir, "tty");
+    mkdirSync(inputs);
+    for (const f of ["a.csv", "b.csv", "c.csv"]) writeFileSync(join(inputs, f), "t,ax,ay,az\n");
+    const stderr = new Sink();
+    stderr.isTTY = true;
+    await runBatch([inputs], { out: join(dir, "tty-out"), jobs: 1, io: { stdout: new Sink(), stderr }, command: "batch", version: "0.1.0", startWorker: () => new Worker(FAKE, { eval: true }) });
+    expect(stderr.text).toMatch(/^\r\x1b\[K\[\.{24}\] 0\/3 sessions {2}0:00 elapsed {2}ETA --:--/);
+    expect(stderr.text).toMatch(/\r\x1b\[K\[#{8}\.{16}\] 1\/3 sessions {2}0:\d\d elapsed {2}ETA 0:\d\d/);
+    expect(stderr.text).toMatch(/\r\x1b\[K\[#{16}\.{8}\] 2\/3 sessions/);
+    expect(stderr.text.endsWith("\r\x1b[K")).toBe(true); // the bar is gone when the table is printed
+    expect(stderr.text).not.toMatch(/\[\d\/3\] /);
   });
 });
