@@ -6,7 +6,7 @@
  * the wall time cannot show the speed-up. Needs `npm run build` first.
  * Run: npx tsx bench/batch-speed.ts [N=8] [MINUTES=30] (REPS=n, default 3)
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -56,10 +56,26 @@ function batch(jobs: number): { wall_s: number; cpu_s: number; maxRss_mb: number
   return m;
 }
 
+/**
+ * What the machine gives to parallel work, for reading the numbers: `cores` processes spinning on a fixed loop, one
+ * after another and then all at once. A shared VM may give its vCPUs far less than a core each.
+ */
+async function parallelCapacity(cores: number): Promise<number> {
+  const spin = () =>
+    new Promise<void>((resolve) => spawn(process.execPath, ["-e", "let s = 0; for (let i = 0; i < 4e8; i++) s = (s + i) | 0; if (s === 1) console.log(s);"], { stdio: "ignore" }).on("exit", () => resolve()));
+  let t0 = performance.now();
+  for (let i = 0; i < cores; i++) await spin();
+  const serial = performance.now() - t0;
+  t0 = performance.now();
+  await Promise.all(Array.from({ length: cores }, spin));
+  return serial / (performance.now() - t0);
+}
+
 const median = (x: number[]): number => [...x].sort((a, b) => a - b)[Math.floor(x.length / 2)]!;
 const cores = availableParallelism();
 const levels = [...new Set([1, Math.min(2, cores), cores])];
 console.log(`batch of ${N} sessions × ${MINUTES} min at 200 Hz (${(rows / 1e6).toFixed(2)} M samples), ${cpus()[0]?.model ?? "CPU"}, ${cores} cores, median of ${REPS}`);
+console.log(`machine: ${cores} CPU-bound processes at once finish ${(await parallelCapacity(cores)).toFixed(2)}× faster than one after another`);
 // cpu s: CPU time of all the process's threads; wall time can only fall below it with idle cores to spare
 console.log(`load average before: ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
 console.log("jobs  wall s  cpu s  sessions/s  M samples/s  speed-up  peak RSS MB");
