@@ -33,6 +33,7 @@ class Writer implements SessionWriter {
   private readonly cap: number;
 
   constructor(
+    private readonly path: string,
     private readonly target: Writable,
     private readonly file: Writable,
     private readonly columns: readonly string[],
@@ -116,9 +117,14 @@ class Writer implements SessionWriter {
     return this.target.write(out);
   }
 
+  /** Rethrows a write error of the stream; the ones a user can act on (disk full, no permission) as one line. */
   private check(): void {
     if (this.error !== null) {
       const e = this.error;
+      const code = typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "";
+      if (code === "ENOSPC" || code === "EDQUOT") throw new UserError(`${this.path}: the disk is full; the file holds what was written before (about ${this.count} rows were given to it)`);
+      if (code === "EFBIG") throw new UserError(`${this.path}: the file system refuses a larger file; the file holds what was written before`);
+      if (code === "EIO") throw new UserError(`${this.path}: the device reported an input/output error while writing; the file may be incomplete`);
       throw e instanceof Error ? e : new Error(String(e));
     }
   }
@@ -209,5 +215,5 @@ export async function createSessionWriter(path: string, opts: SessionWriterOptio
     pipeline(gzip, file, () => undefined);
     target = gzip;
   }
-  return new Writer(target, file, opts.columns, decimals, preamble);
+  return new Writer(path, target, file, opts.columns, decimals, preamble);
 }

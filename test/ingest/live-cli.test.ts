@@ -3,7 +3,7 @@
  * silent overwrite, and a recording killed with SIGKILL mid-run that is still a readable session.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -122,6 +122,13 @@ describe("hipgait live --source sim", () => {
     const h = spawnSync(process.execPath, [bin, "live", "--source", "replay", bad], { encoding: "utf8" });
     expect(h.status).toBe(1);
     expect(h.stderr).toBe(`hipgait live: ${bad}:1: not JSON: expected a hipgait-capture/1 header line\n`);
+  }, 60_000);
+
+  it.skipIf(!existsSync("/dev/full"))("reports a full disk in one line and exits 1, without a stack trace", () => {
+    // /dev/full accepts the open and fails every write with ENOSPC, as a full disk does
+    const r = spawnSync(process.execPath, [bin, "live", "--source", "sim", "--preset", "healthy", "--fast", "--minutes", "1", "--record", "/dev/full", "--force"], { encoding: "utf8" });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^hipgait live: \/dev\/full: the disk is full; the file holds what was written before \(about \d+ rows were given to it\)\n$/);
   }, 60_000);
 
   it("refuses a compressed recording (a crash would leave it unreadable) and unknown presets", () => {

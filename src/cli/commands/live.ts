@@ -235,6 +235,10 @@ export const liveCommand: Command = {
             if (pct !== null) io.stdout.write(`battery ${pct} %${pct <= BATTERY_LOW_PCT ? " (low: the recording so far is safe on disk)" : ""}\n`);
           }, () => undefined);
         }
+      }).catch((e: unknown) => {
+        // the recording cannot go on (a full disk): stop, keep what is on disk, report it once at the end
+        failure ??= e;
+        stop();
       });
     });
     const links = keepConnected(source.client, conn, reconnect, { stopped: () => stopped, onEvent: (t) => io.stdout.write(`${t}\n`) });
@@ -257,9 +261,12 @@ export const liveCommand: Command = {
     await source.client.stop().catch(() => undefined);
     await conn.disconnect();
     process.removeListener("SIGINT", stop);
-    const result = await live.close();
+    const result = await live.close().catch((e: unknown) => {
+      failure ??= e;
+      return null;
+    });
     await capturing?.close();
-    if (failure !== null) throw failure; // a bad capture line: reported after what came before it is saved
+    if (failure !== null || result === null) throw failure; // a bad capture line, a full disk: reported after what came before is saved
     await dashboard?.close();
     const st = source.stats();
     io.stdout.write(
