@@ -1,7 +1,8 @@
 /** Writes the analysis JSON document: validated against the schema, pretty-printed, never overwriting without force. */
-import { createWriteStream, existsSync, statSync } from "node:fs";
-import { rename, rm, writeFile } from "node:fs/promises";
+import { existsSync, statSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
+import { streamNewFile } from "./new-file.js";
 import { UserError } from "../core/errors.js";
 import type { AnalysisDocument } from "../pipeline/document.js";
 import { STEP_DECIMALS, type StepResult } from "../pipeline/types.js";
@@ -210,32 +211,8 @@ export async function streamJsonDocument(doc: AnalysisDocument, path: string | n
     for (const chunk of jsonDocumentChunks(doc)) write(chunk);
     return;
   }
-  checkJsonTarget(path, opts);
   // Written beside the target and renamed at the end: a schema failure or a crash never leaves half a document.
-  const tmp = `${path}.partial-${process.pid}`;
-  const out = createWriteStream(tmp, { encoding: "utf8", flags: "wx" });
-  const done = new Promise<void>((resolve, reject) => {
-    out.on("error", reject);
-    out.on("finish", resolve);
-  });
-  try {
-    for (const chunk of jsonDocumentChunks(doc)) {
-      if (!out.write(chunk)) await new Promise<void>((r) => out.once("drain", () => r()));
-    }
-    out.end();
-    await done;
-    if (opts.force !== true && existsSync(path)) throw new UserError(`${path} exists; pass --force to overwrite it`);
-    await rename(tmp, path);
-  } catch (e) {
-    out.destroy();
-    await rm(tmp, { force: true });
-    const code = typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "";
-    if (code === "EEXIST") throw new UserError(`${path} exists; pass --force to overwrite it`);
-    if (code === "ENOENT") throw new UserError(`cannot create ${path}: the folder does not exist`);
-    if (code === "EISDIR") throw new UserError(`cannot write ${path}: it is a folder`);
-    if (code === "EACCES" || code === "EPERM") throw new UserError(`cannot create ${path}: permission denied`);
-    throw e instanceof UserError || e instanceof Error ? e : new UserError(`cannot write ${path}: ${String(e)}`);
-  }
+  await streamNewFile(path, jsonDocumentChunks(doc), opts);
 }
 
 /**
@@ -251,6 +228,7 @@ export async function writeNewFile(path: string, text: string, opts: WriteJsonOp
     if (code === "ENOENT") throw new UserError(`cannot create ${path}: the folder does not exist`);
     if (code === "EISDIR") throw new UserError(`cannot write ${path}: it is a folder`);
     if (code === "EACCES" || code === "EPERM") throw new UserError(`cannot create ${path}: permission denied`);
+    if (code === "ENOSPC" || code === "EDQUOT") throw new UserError(`cannot write ${path}: the disk is full`);
     throw new UserError(`cannot write ${path}: ${e instanceof Error ? e.message : String(e)}`);
   }
 }

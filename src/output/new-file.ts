@@ -1,5 +1,5 @@
 /** Streams chunks into a new file: written beside the target and renamed at the end, never replacing a file without force. */
-import { createWriteStream, existsSync } from "node:fs";
+import { createWriteStream, existsSync, statSync } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import { UserError } from "../core/errors.js";
 import { checkJsonTarget, type WriteJsonOptions } from "./json.js";
@@ -12,6 +12,9 @@ import { checkJsonTarget, type WriteJsonOptions } from "./json.js";
  */
 export async function streamNewFile(path: string, chunks: Iterable<string | Uint8Array>, opts: WriteJsonOptions = {}): Promise<void> {
   checkJsonTarget(path, opts);
+  // A target that exists and is not a plain file (a device such as /dev/stdout, a pipe) is written in place: renaming
+  // a file onto it would replace the device node itself.
+  if (isSpecialFile(path)) return writeInPlace(path, chunks);
   const tmp = `${path}.partial-${process.pid}`;
   const out = createWriteStream(tmp, { flags: "wx" });
   // 'close' comes after the file was opened (or failed to open) and its descriptor released; listened for from the
@@ -42,6 +45,41 @@ export async function streamNewFile(path: string, chunks: Iterable<string | Uint
     if (code === "ENOENT") throw new UserError(`cannot create ${path}: the folder does not exist`);
     if (code === "EISDIR") throw new UserError(`cannot write ${path}: it is a folder`);
     if (code === "EACCES" || code === "EPERM") throw new UserError(`cannot create ${path}: permission denied`);
+    if (code === "ENOSPC" || code === "EDQUOT") throw new UserError(`cannot write ${path}: the disk is full (nothing was written under that name)`);
+    throw e instanceof Error ? e : new UserError(`cannot write ${path}: ${String(e)}`);
+  }
+}
+
+/** True when `path` exists and is neither a plain file nor a folder (a character device, a FIFO, a socket). */
+export function isSpecialFile(path: string): boolean {
+  try {
+    const st = statSync(path);
+    return !st.isFile() && !st.isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Writes the chunks straight into an existing special file (see streamNewFile). */
+async function writeInPlace(path: string, chunks: Iterable<string | Uint8Array>): Promise<void> {
+  const out = createWriteStream(path, { flags: "w" });
+  const done = new Promise<void>((resolve, reject) => {
+    out.on("error", reject);
+    out.on("finish", resolve);
+  });
+  done.catch(() => undefined);
+  try {
+    for (const chunk of chunks) {
+      if (!out.write(chunk)) await Promise.race([new Promise<void>((r) => out.once("drain", () => r())), done]);
+    }
+    out.end();
+    await done;
+  } catch (e) {
+    out.destroy();
+    const code = typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "";
+    if (code === "ENOSPC" || code === "EDQUOT") throw new UserError(`cannot write ${path}: no space left on the device`);
+    if (code === "EACCES" || code === "EPERM") throw new UserError(`cannot write ${path}: permission denied`);
+    if (code === "EPIPE") throw new UserError(`cannot write ${path}: the reader closed it`);
     throw e instanceof Error ? e : new UserError(`cannot write ${path}: ${String(e)}`);
   }
 }
