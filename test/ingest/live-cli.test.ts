@@ -124,6 +124,30 @@ describe("hipgait live --source sim", () => {
     expect(h.stderr).toBe(`hipgait live: ${bad}:1: not JSON: expected a hipgait-capture/1 header line\n`);
   }, 60_000);
 
+  it("loses at most about one second of a real-time recording to SIGKILL", async () => {
+    const rec = join(dir, "killed-realtime.csv");
+    const child = spawn(process.execPath, [bin, "live", "--source", "sim", "--preset", "healthy", "--minutes", "1", "--record", rec], { stdio: ["ignore", "pipe", "pipe"] });
+    // the simulated sensor paces itself on the wall clock from the start of streaming (catching up after a late
+    // timer), so its time at the kill is at least the wall time since the "streaming from" line
+    const t0 = await new Promise<number>((resolve) => {
+      let text = "";
+      child.stdout.on("data", (d: Buffer) => {
+        text += d.toString();
+        if (text.includes("streaming from")) resolve(performance.now());
+      });
+    });
+    await new Promise((r) => setTimeout(r, 4500));
+    const elapsed_s = (performance.now() - t0) / 1000;
+    child.kill("SIGKILL");
+    await new Promise((r) => child.once("exit", r));
+    const reader = await openSession(rec);
+    let last = 0;
+    for await (const b of reader) if (b.length > 0) last = b.t_s[b.length - 1]!;
+    // flushed once a second; 0.25 s allowed for the notification in flight and the event loop on a loaded machine
+    expect(elapsed_s - last).toBeLessThanOrEqual(1.25);
+    expect(last).toBeGreaterThan(2);
+  }, 60_000);
+
   it.skipIf(!existsSync("/dev/full"))("reports a full disk in one line and exits 1, without a stack trace", () => {
     // /dev/full accepts the open and fails every write with ENOSPC, as a full disk does
     const r = spawnSync(process.execPath, [bin, "live", "--source", "sim", "--preset", "healthy", "--fast", "--minutes", "1", "--record", "/dev/full", "--force"], { encoding: "utf8" });
