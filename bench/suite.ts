@@ -8,11 +8,13 @@
  *   --reps N         runs per measurement, the median is shown (default 3)
  *   --jobs N         parallel generators for missing sessions (default: one per core)
  *   --record         add the results to bench/RESULTS.md (newest first, earlier results kept)
- *   --no-stages      skip the in-process cost per stage
+ *   --no-stages      skip the in-process cost per stage (and the stage split of the core)
+ *   --no-split       skip the stage split of the core (each of its stages run alone, in its own process)
  *
  * Sessions are simulated once into a cache folder (HIPGAIT_BENCH_CACHE, default $TMPDIR/hipgait-bench-cache) and
  * reused. Each measurement runs in a fresh process, one at a time: the end-to-end CLI run (bench/lib/run-measured.mjs),
- * the read-the-file floor (bench/lib/read-floor.mjs) and the stage costs (bench/lib/stages-child.ts). The suite
+ * the read-the-file floor (bench/lib/read-floor.mjs), the stage costs and the stage split of the core
+ * (bench/lib/stages-child.ts, without and with --split). The suite
  * reports the issue's targets as PASS or FAIL and always exits 0 when it could measure.
  */
 import { fork, spawnSync } from "node:child_process";
@@ -21,7 +23,7 @@ import { availableParallelism, cpus, loadavg, release, totalmem, type } from "no
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { cachePaths, defaultCacheDir, DURATIONS, RATES_HZ, readCached, removeStalePartials, sessionSet, type CachedSession, type SessionMeta, type SessionSpec } from "./lib/sessions.js";
-import type { StageReport } from "./lib/stages-child.js";
+import type { SplitReport, StageReport } from "./lib/stages-child.js";
 
 const root = new URL("..", import.meta.url).pathname;
 const lib = (name: string): string => join(root, "bench/lib", name);
@@ -35,6 +37,7 @@ const { values: args } = parseArgs({
     jobs: { type: "string" },
     record: { type: "boolean", default: false },
     "no-stages": { type: "boolean", default: false },
+    "no-split": { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -160,9 +163,10 @@ const endToEnd = (file: string): ProcessRun => measured(lib("run-measured.mjs"),
 const FLOOR_BLOCK = 65536;
 const floor = (file: string): ProcessRun & { rows: number; read_s: number } => measured<ProcessRun & { rows: number; read_s: number }>(lib("read-floor.mjs"), [file, String(FLOOR_BLOCK)]);
 
-function stages(file: string, timing: boolean): StageReport {
-  const r = spawnSync(process.execPath, [...process.execArgv, "--expose-gc", lib("stages-child.ts"), file, ...(timing ? ["--timing"] : [])], { encoding: "utf8", maxBuffer: 1 << 26 });
-  if (r.status !== 0) throw new Error(`stages of ${file} failed (exit ${r.status}): ${r.stderr.slice(-2000)}`);
+/** The stage costs, or with `split` the stage split of the core, in a fresh process. */
+function stages(file: string, split: boolean): StageReport {
+  const r = spawnSync(process.execPath, [...process.execArgv, "--expose-gc", lib("stages-child.ts"), file, ...(split ? ["--split"] : [])], { encoding: "utf8", maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`${split ? "stage split" : "stages"} of ${file} failed (exit ${r.status}): ${r.stderr.slice(-2000)}`);
   return JSON.parse(r.stdout.trim().split("\n").pop() ?? "") as StageReport;
 }
 
@@ -205,18 +209,53 @@ interface Result {
   rss_mb: number;
   steps: number | null;
   stage: Record<string, number | null>;
-  split: Record<string, number> | null;
-  splitCore_ms: number | null;
+  /** The stage split of the core (CPU ms, medians), or null when not measured. */
+  split: SplitMedians | null;
+}
+
+type SplitKey = (typeof SPLIT)[number];
+
+interface SplitMedians {
+  /** Each stage run alone: second (warm) and first (cold) run, CPU ms. */
+  warm: Record<SplitKey, number | null>;
+  cold: Record<SplitKey, number | null>;
+  /** orientation + events + metrics (the filter is inside events), CPU ms. */
+  sumWarm: number | null;
+  sumCold: number | null;
+  /** The whole Analyzer on the same samples, in a worker thread (an isolate of its own) of the split process, CPU ms. */
+  coreWarm: number | null;
+  coreCold: number | null;
+  steps: number | null;
+  contacts: number | null;
 }
 
 const STAGES = ["parse", "core", "fatigue", "recommend", "json", "summary"] as const;
 const SPLIT = ["filter", "orientation", "events", "metrics"] as const;
+/** The stages the sum of the split adds up: the filter is the events stage's own low-pass, counted there. */
+const SPLIT_SUM = ["orientation", "events", "metrics"] as const;
+
+function splitMedians(runs: readonly SplitReport[]): SplitMedians | null {
+  if (runs.length === 0) return null;
+  const m = (pick: (r: SplitReport) => number): number => median(runs.map(pick));
+  const per = (run: "warm" | "cold"): Record<SplitKey, number> => Object.fromEntries(SPLIT.map((k) => [k, m((r) => r.stages[k][run].cpu_ms)])) as Record<SplitKey, number>;
+  const sum = (run: "warm" | "cold"): number => m((r) => SPLIT_SUM.reduce((a, k) => a + r.stages[k][run].cpu_ms, 0));
+  return {
+    warm: per("warm"),
+    cold: per("cold"),
+    sumWarm: sum("warm"),
+    sumCold: sum("cold"),
+    coreWarm: m((r) => r.core.warm.cpu_ms),
+    coreCold: m((r) => r.core.cold.cpu_ms),
+    steps: m((r) => r.steps),
+    contacts: m((r) => r.contacts),
+  };
+}
 
 function measure(s: Session): Result {
   const floors: Array<ReturnType<typeof floor>> = [];
   const e2e: ProcessRun[] = [];
   const stageRuns: StageReport[] = [];
-  const splitRuns: StageReport[] = [];
+  const splitRuns: SplitReport[] = [];
   // interleaved, so that a change in the machine's load touches every measurement alike
   for (let rep = 0; rep < reps; rep++) {
     const f = floor(s.file);
@@ -224,14 +263,14 @@ function measure(s: Session): Result {
     floors.push(f);
     e2e.push(endToEnd(s.file));
     if (!args["no-stages"]) {
-      const st = stages(s.file, false);
-      stageRuns.push(st);
-      if (st.timingSupported) splitRuns.push(stages(s.file, true));
+      stageRuns.push(stages(s.file, false));
+      if (!args["no-split"]) {
+        const sp = stages(s.file, true).split;
+        if (sp === null) throw new Error(`${s.file}: the stage split reported nothing`);
+        splitRuns.push(sp);
+      }
     }
   }
-  const split: Record<string, number> = {};
-  const keys = new Set(splitRuns.flatMap((r) => Object.keys(r.split ?? {})));
-  for (const k of keys) split[k] = medianOf(splitRuns, (r) => r.split?.[k]) ?? NaN;
   const times = e2e.map((r) => r.process_s);
   return {
     spec: s.spec,
@@ -248,8 +287,7 @@ function measure(s: Session): Result {
     rss_mb: median(e2e.map((r) => r.maxRss_mb)),
     steps: stageRuns[0]?.steps ?? null,
     stage: Object.fromEntries(STAGES.map((k) => [k, medianOf(stageRuns, (r) => r[`${k}_ms`])])),
-    split: keys.size > 0 ? split : null,
-    splitCore_ms: medianOf(splitRuns, (r) => r.core_ms),
+    split: splitMedians(splitRuns),
   };
 }
 
@@ -258,9 +296,22 @@ function measure(s: Session): Result {
 
 const fmt = (x: number | null | undefined, digits: number): string => (x === null || x === undefined || !Number.isFinite(x) ? "n/a" : x.toFixed(digits));
 
-function table(results: readonly Result[]): string {
-  const head = ["session", "samples", "file MB", "read M rows/s", "floor s", "end-to-end s", "of which start-up s", "end-to-end CPU s", "M samples/s", "÷ floor", "peak RSS MB", ...STAGES.map((k) => `${k} ms`), ...SPLIT.map((k) => `${k} ms`)];
+/** A Markdown table, columns padded; every column but the first right-aligned. */
+function markdown(head: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   const right = head.map((_, i) => i > 0);
+  const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const cell = (s: string, i: number): string => (right[i] ? s.padStart(width[i]!) : s.padEnd(width[i]!));
+  const line = (cells: readonly string[]): string => `| ${cells.map(cell).join(" | ")} |`;
+  const rule = `|${width.map((w, i) => (right[i] ? `${"-".repeat(w + 1)}:` : "-".repeat(w + 2))).join("|")}|`;
+  return [line(head), rule, ...rows.map(line)].join("\n");
+}
+
+function table(results: readonly Result[]): string {
+  const head = [
+    "session", "samples", "file MB", "read M rows/s", "floor s", "end-to-end s", "of which start-up s", "end-to-end CPU s", "M samples/s", "÷ floor", "peak RSS MB",
+    ...STAGES.map((k) => `${k} ms`),
+    ...SPLIT.map((k) => `split: ${k} ms`), "split: sum ms", "split: whole core ms",
+  ];
   const rows = results.map((r) => [
     r.spec.label,
     r.rows.toLocaleString("en"),
@@ -274,13 +325,32 @@ function table(results: readonly Result[]): string {
     fmt(r.e2e_s / r.floor_s, 2),
     fmt(r.rss_mb, 0),
     ...STAGES.map((k) => fmt(r.stage[k], 0)),
-    ...SPLIT.map((k) => fmt(r.split?.[k], 0)),
+    ...SPLIT.map((k) => fmt(r.split?.warm[k], 0)),
+    fmt(r.split?.sumWarm, 0),
+    fmt(r.split?.coreWarm, 0),
   ]);
-  const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const cell = (s: string, i: number): string => (right[i] ? s.padStart(width[i]!) : s.padEnd(width[i]!));
-  const line = (cells: string[]): string => `| ${cells.map(cell).join(" | ")} |`;
-  const rule = `|${width.map((w, i) => (right[i] ? `${"-".repeat(w + 1)}:` : "-".repeat(w + 2))).join("|")}|`;
-  return [line(head), rule, ...rows.map(line)].join("\n");
+  return markdown(head, rows);
+}
+
+/** The stage split of the core in full: warm / cold CPU ms per stage, their sum beside the whole Analyzer. */
+function splitTable(results: readonly Result[]): string | null {
+  const rs = results.filter((r) => r.split !== null);
+  if (rs.length === 0) return null;
+  const wc = (warm: number | null, cold: number | null): string => `${fmt(warm, 0)} / ${fmt(cold, 0)}`;
+  const head = ["session", "steps", "contacts found alone", "filter", "orientation", "events (filter and sides included)", "metrics", "sum of stages (orientation + events + metrics)", "core (whole Analyzer)", "sum ÷ core, warm"];
+  const rows = rs.map((r) => {
+    const s = r.split!;
+    return [
+      r.spec.label,
+      fmt(s.steps, 0),
+      fmt(s.contacts, 0),
+      ...SPLIT.map((k) => wc(s.warm[k], s.cold[k])),
+      wc(s.sumWarm, s.sumCold),
+      wc(s.coreWarm, s.coreCold),
+      s.sumWarm !== null && s.coreWarm !== null ? fmt(s.sumWarm / s.coreWarm, 2) : "n/a",
+    ];
+  });
+  return markdown(head, rows);
 }
 
 interface Verdict {
@@ -361,29 +431,36 @@ for (const s of sessions) {
   results.push(r);
   console.log(
     `  ${r.spec.label}: floor ${fmt(r.floor_s, 2)} s, end to end ${fmt(r.e2e_s, 2)} s = ${fmt(r.rows / r.e2e_s / 1e6, 2)} M samples/s (${fmt(r.e2e_s / r.floor_s, 2)}× floor), peak RSS ${fmt(r.rss_mb, 0)} MB` +
-      (args["no-stages"] ? "" : `; stages ${STAGES.map((k) => `${k} ${fmt(r.stage[k], 0)}`).join(", ")} ms`),
+      (args["no-stages"] ? "" : `; stages ${STAGES.map((k) => `${k} ${fmt(r.stage[k], 0)}`).join(", ")} ms`) +
+      (r.split === null ? "" : `; split (alone, warm CPU) ${SPLIT.map((k) => `${k} ${fmt(r.split!.warm[k], 0)}`).join(", ")}, sum ${fmt(r.split.sumWarm, 0)} vs whole core ${fmt(r.split.coreWarm, 0)} ms`),
   );
 }
 const loadAtEnd = loadavg();
 
 const splitNote = results.some((r) => r.split !== null)
-  ? `filter … metrics: the Analyzer's own split (\`timing: true\`) from separate runs of the core; with timing on, the core took ${results.map((r) => `${fmt(r.splitCore_ms, 0)} (${r.spec.id})`).join(", ")} ms.` +
-    (() => {
-      const extra = [...new Set(results.flatMap((r) => Object.keys(r.split ?? {})))].filter((k) => !(SPLIT as readonly string[]).includes(k));
-      return extra.length > 0 ? ` Other sub-stages it reports: ${results.map((r) => `${r.spec.id}: ${extra.map((k) => `${k} ${fmt(r.split?.[k], 0)}`).join(", ")}`).join("; ")} ms.` : "";
-    })()
-  : "filter … metrics: n/a, the Analyzer has no `timing` option yet.";
+  ? `Stage split (the split: columns; bench/lib/stages-child.ts --split, another fresh process, median of ${reps}): each stage of the core run alone over the same samples held in memory, CPU ms of that process (user + system, all threads) in the second, warm run of each: filter = the contact detector's 20 Hz order-2 Butterworth low-pass over the vertical specific force; orientation = quiet-standing check + gravity tracker per sample, its per-stride Kalman update at each contact the Analyzer found, and the up projection; events = the contact detector on that vertical specific force, its own low-pass included (so filter is a part of events), + the stance-side assigner; metrics = the sample ring + per-step measurement and StepResult; sum = orientation + events + metrics (added per run, then the median); whole core = Analyzer push + finish on the same samples in a worker thread of that process (an isolate of its own), warm (CPU, so not the core column's wall time of one cold run). The whole core also holds what no stage does (warm-up buffer and calibration passes, mounting re-checks, axis refresh, non-running tracking, per-sample glue), while each stage makes its own pass over the samples in memory and stores what it hands on, so sum and whole core need not agree either way.`
+  : args["no-stages"] || args["no-split"]
+    ? "split: n/a, not measured (--no-stages or --no-split)."
+    : "split: n/a.";
 const legend = [
   `Columns: samples read; read M rows/s = the session reader alone (blocks of ${FLOOR_BLOCK}, reused), timed inside its process; floor = that same process, and end-to-end = \`hipgait analyze FILE\` (default summary), each a whole fresh process, spawn to exit, median of ${reps}${reps > 1 ? " (end-to-end range in brackets)" : ""}; start-up = the part of end-to-end before hipgait's code starts loading; CPU = user + system time of the whole end-to-end process, all its threads (V8's background garbage collection and compilation too) (less disturbed by other work on the machine than the wall-clock times); M samples/s and ÷ floor from the whole-process times; peak RSS of the end-to-end process.`,
-  `Stages (ms, in one fresh process, median of ${reps}): parse = the reader with analyze's options; core = Analyzer push + finish on samples already in memory; fatigue = fatigueSection; recommend = assessDeficits + recommend; json = the streaming JSON writer into /dev/null (no gait-cycle curves, as for the summary); summary = the terminal summary text. ${splitNote}`,
+  `Stages (wall-clock ms, one run each in one fresh process, median of ${reps}): parse = the reader with analyze's options; core = Analyzer push + finish on samples already in memory; fatigue = fatigueSection; recommend = assessDeficits + recommend; json = the streaming JSON writer into /dev/null (no gait-cycle curves, as for the summary); summary = the terminal summary text. ${splitNote}`,
 ];
 const tableText = table(results);
+const splitText = splitTable(results);
+const splitSection = splitText === null
+  ? []
+  : [
+      `Stage split of the core: each stage run alone over the same in-memory samples, CPU ms of its process, warm (second run) / cold (first run), median of ${reps}. Contacts found alone = the events stage's detector on the orientation stage's vertical specific force (equal to steps when the stages reproduce the Analyzer). Cold: no stage code had run in that isolate before (the whole core, whose first run supplies the contact times, runs in a worker thread of its own), except that events re-runs the filter's biquad.`,
+      "",
+      splitText,
+    ];
 const verdictList = verdicts(results);
 const verdictLines = verdictList.map((v) => `- ${v.verdict}: ${v.target}: ${v.measured}`);
 const growth = growthLines(results);
 const loads = `load average ${loadAtStart.map((x) => x.toFixed(1)).join(" / ")} at the start, ${loadAtEnd.map((x) => x.toFixed(1)).join(" / ")} at the end (1 / 5 / 15 min)`;
 
-console.log(`\n${tableText}\n\n${legend.join("\n")}\n\nMemory growth with session length (peak RSS of the end-to-end process):\n${growth.join("\n")}\n\nTargets (issue 9):\n${verdictLines.join("\n")}\n\n${machine()}; ${loads}`);
+console.log(`\n${tableText}\n\n${legend.join("\n")}\n\n${splitSection.length > 0 ? `${splitSection.join("\n")}\n\n` : ""}Memory growth with session length (peak RSS of the end-to-end process):\n${growth.join("\n")}\n\nTargets (issue 9):\n${verdictLines.join("\n")}\n\n${machine()}; ${loads}`);
 
 if (args.record) {
   const argv = process.argv.slice(2).filter((a) => a !== "--record");
@@ -400,6 +477,7 @@ if (args.record) {
       "",
       ...legend,
       "",
+      ...(splitSection.length > 0 ? [...splitSection, ""] : []),
       "Memory growth with session length:",
       "",
       ...growth,
