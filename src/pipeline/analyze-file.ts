@@ -9,6 +9,7 @@ import { openInput, type InputChoice } from "../importers/index.js";
 import { fatigueSection, type CycleCurveBins, type WindowSpec } from "../fatigue/index.js";
 import { assessDeficits, recommend, type RunnerInfo, type Week } from "../recommend/index.js";
 import { Analyzer } from "./analyzer.js";
+import { SignalChecks } from "./signal-checks.js";
 import { ANALYSIS_SCHEMA, type AnalysisDocument } from "./document.js";
 
 export const HIPGAIT_VERSION = "0.1.0";
@@ -41,20 +42,21 @@ export async function analyzeSession(path: string, opts: AnalyzeFileOptions = {}
   const h = reader.header;
   const mount = opts.mount ? parseMount(opts.mount) : null;
   let analyzer: Analyzer | null = null;
+  const checks = new SignalChecks(h.frame === "body" ? ["acc_is", "acc_ml", "acc_pa", "gyr_is", "gyr_ml", "gyr_pa"] : undefined);
   const size = opts.onProgress ? await inputBytes(path) : 0;
   let bytesPerRow = 0;
   let rows = 0;
   let nextReport = 0.02;
   for await (const b of reader) {
     if (!analyzer) {
-      // nominal rate: declared, else from the first block's median step
-      const rate = h.declaredSampleRate_hz ?? estimateRate(b.t_s, b.length);
+      const rate = nominalRate(h.declaredSampleRate_hz, h.hasTime ? estimateRate(b.t_s, b.length) : null);
       checkRate(path, rate, opts.input);
       checkGravity(path, b, opts.input);
       analyzer = new Analyzer({ sampleRate_hz: rate, frame: h.frame, hasGyro: h.hasGyro, mount, cycleCurves: opts.cycleCurves !== false });
       bytesPerRow = /\.(gz|zip)$/i.test(path) ? 20 : 60; // rough bytes per sample row, compressed or not
     }
     analyzer.push(b);
+    checks.push(b);
     rows += b.length;
     if (opts.onProgress && size > 0) {
       const f = Math.min(0.99, (rows * bytesPerRow) / size);
@@ -81,7 +83,7 @@ export async function analyzeSession(path: string, opts: AnalyzeFileOptions = {}
       duration_s: Math.round(stats.duration_s * 1000) / 1000,
       gaps: stats.gaps.map(([a, b]) => [Math.round(a * 1000) / 1000, Math.round(b * 1000) / 1000] as [number, number]),
       unit_notes: h.notes,
-      warnings: reader.warnings,
+      warnings: [...reader.warnings, ...checks.warnings(path)],
       frame: h.frame,
       has_gyro: h.hasGyro,
       started_at: startedAt(h.metadata.started_at),
@@ -145,6 +147,18 @@ function checkGravity(path: string, b: SampleBlock, input: InputChoice | undefin
   }
   if (med < 0.5) throw new UserError(`${path}: the median |acceleration| is ${shown} g, not about 1 g: gravity seems removed ("linear acceleration"); hipgait needs acceleration that includes gravity`);
   throw new UserError(`${path}: the median |acceleration| is ${shown} g, not about 1 g${flag ? ": check the columns and --units acc=" : ""}`);
+}
+
+/**
+ * The rate the analysis runs at: the declared sample_rate_hz when the time column agrees with it (within 10 %), else
+ * the time column's own rate (the reader warns about the mismatch). A runner's timestamps come from the device clock
+ * while the declared rate is a setting that may not be what the sensor ran at: running the filters at a rate the
+ * samples do not have shifts every event time, so the measured rate is the one to trust.
+ */
+export function nominalRate(declared_hz: number | null, measured_hz: number | null): number {
+  if (measured_hz === null || !(measured_hz > 0)) return declared_hz ?? 100;
+  if (declared_hz === null) return measured_hz;
+  return Math.abs(measured_hz / declared_hz - 1) <= 0.1 ? declared_hz : measured_hz;
 }
 
 function estimateRate(t: Float64Array, n: number): number {

@@ -11,7 +11,7 @@
 import { SampleFrame } from "../core/frame.js";
 import { DEG, quat, quatRotateInv, type Quat } from "../core/math/quat.js";
 import { describeMount } from "../core/mount.js";
-import { dot3, normalize3, vec3 } from "../core/math/vec3.js";
+import { cross3, dot3, normalize3, vec3 } from "../core/math/vec3.js";
 import { round } from "../core/math/round.js";
 import { QuietDetector, type QuietStretch } from "../calibration/quiet.js";
 import { Cov2, forwardFromBasis, forwardSignZ, horizontalBasis, mountFromAxes, principalAxis } from "../calibration/mount.js";
@@ -107,6 +107,12 @@ export const PIPELINE = Object.freeze({
    * Same limit as the gravity tracker's turning test.
    */
   recheckMaxTurn_dps: DEFAULT_GRAVITY_TRACKER.maxTurnRate_dps,
+  /**
+   * Re-checks also compare the mean tracked up of the window with the body's up axis: a clip turned over (flipped
+   * upside-down, put back the other way) moves it far more than running does (anterior tilt and its oscillation
+   * stay within ~15°). Off by more than this in two checks running re-calibrates up as well, deg.
+   */
+  recheckMaxUpAngle_deg: 45,
 });
 
 const NO_STEPS: StepResult[] = [];
@@ -151,7 +157,9 @@ export class Analyzer {
   #upRaw: Float64Array | null = null;
   #fwdRaw: Float64Array | null = null;
   readonly #axesBias = vec3();
-  #recheck = { steps: [] as Array<{ t: number; sums: readonly number[]; sign: number; turn_dps: number }>, sinceCheck_s: 0, lastReport_s: -Infinity, offBefore: false };
+  #recheck = { steps: [] as Array<{ t: number; sums: readonly number[]; sign: number; turn_dps: number; ux: number; uy: number; uz: number }>, sinceCheck_s: 0, lastReport_s: -Infinity, offBefore: false };
+  /** Mean tracked up over straight running in body coordinates (up, right, forward) at the last re-check that found it in place. */
+  readonly #runningUpBody = vec3(1, 0, 0);
   readonly #axes: PelvisAxes = { right: vec3(0, 1, 0), forward: vec3(0, 0, 1) };
   #neutral: NeutralPosture = { obliquity_deg: 0, anteriorTilt_deg: 0 };
   #tracker = new GravityTracker();
@@ -177,6 +185,10 @@ export class Analyzer {
   #nonRunStart: number | null = null;
   #nonRunQuiet0 = 0;
   #nonRunWin0 = 0;
+  /** Time lost in gaps so far, s, and the last gap (its two samples' times), to tell lost data from not running. */
+  #gapTotal_s = 0;
+  #lastGap: [number, number] = [0, 0];
+  #nonRunGap0 = 0;
   #firstT: number | null = null;
   readonly #notes: string[] = [];
   #anglesWithheld = 0;
@@ -265,6 +277,7 @@ export class Analyzer {
       this.#closeBout();
       this.#endNonRunning(Number.isNaN(this.#prevT) ? 0 : this.#prevT);
     }
+    if (this.#steps.length === 0) this.#noRunningNote();
     const calibration = this.#calibration ?? this.#noCalibration();
     if (this.#anglesWithheld > 0) {
       this.#notes.push(`pelvic angles withheld for ${this.#anglesWithheld} steps while the orientation was uncertain (right after lost data, or turning before the accelerometer offset was learned)`);
@@ -536,6 +549,8 @@ export class Analyzer {
     if (!Number.isNaN(prevT)) {
       dt = t - prevT;
       if (dt > this.#dtGap) {
+        this.#gapTotal_s += dt;
+        this.#lastGap = [prevT, t];
         this.#onGap();
         dt = nominal;
       }
@@ -670,7 +685,8 @@ export class Analyzer {
   #recheckAdd(r: RawStep): void {
     if (!this.#upRaw || !this.#fwdRaw || r.step_ms === null) return;
     const q = this.#recheck;
-    q.steps.push({ t: r.ic_s, sums: r.horizontalSums, sign: r.forwardLateMinusEarly_g, turn_dps: r.turn_dps });
+    const u = this.#o.hasGyro ? this.#tracker.up : this.#accUp;
+    q.steps.push({ t: r.ic_s, sums: r.horizontalSums, sign: r.forwardLateMinusEarly_g, turn_dps: r.turn_dps, ux: u[0]!, uy: u[1]!, uz: u[2]! });
     while (q.steps.length > 0 && q.steps[0]!.t < r.ic_s - PIPELINE.recheckWindow_s) q.steps.shift();
     q.sinceCheck_s += r.step_ms / 1000;
     if (q.sinceCheck_s < PIPELINE.recheckEvery_s || q.steps.length < 20 || q.steps[0]!.t > r.ic_s - 0.9 * PIPELINE.recheckWindow_s) return;
@@ -678,10 +694,21 @@ export class Analyzer {
     if (q.steps.some((st) => Math.abs(st.turn_dps) > PIPELINE.recheckMaxTurn_dps)) return; // not straight running
     const sums = new Float64Array(6);
     const signs: number[] = [];
+    const upMean = vec3();
     for (const st of q.steps) {
       for (let i = 0; i < 6; i++) sums[i] = sums[i]! + st.sums[i]!;
       if (Number.isFinite(st.sign)) signs.push(st.sign);
+      upMean[0] = upMean[0]! + st.ux;
+      upMean[1] = upMean[1]! + st.uy;
+      upMean[2] = upMean[2]! + st.uz;
     }
+    normalize3(upMean, upMean);
+    // the mean tracked up against the body's up axis (right × forward): a clip turned over moves it by far more
+    // than the running posture does
+    const upAxis = cross3(vec3(), this.#axes.right, this.#axes.forward);
+    const upCos = dot3(upMean, upAxis);
+    const upOff = Number.isFinite(upCos) && upCos < Math.cos(PIPELINE.recheckMaxUpAngle_deg * DEG);
+    if (!upOff && Number.isFinite(upCos)) this.#runningUpBody.set([upCos, dot3(upMean, this.#axes.right), dot3(upMean, this.#axes.forward)]);
     const n = sums[5]!;
     const mx = sums[0]! / n, my = sums[1]! / n;
     const cxy = sums[4]! / n - mx * my;
@@ -698,11 +725,18 @@ export class Analyzer {
     const angle_deg = Math.atan2(c, sn) / DEG;
     const flipped = forwardSignZ(signs) < -5;
     const turn = flipped ? angle_deg + 180 : angle_deg;
-    const off = pa.ratio >= PIPELINE.recheckMinRatio && (Math.abs(angle_deg) > PIPELINE.recheckMaxAngle_deg || flipped);
+    const off = upOff || (pa.ratio >= PIPELINE.recheckMinRatio && (Math.abs(angle_deg) > PIPELINE.recheckMaxAngle_deg || flipped));
     const act = off && q.offBefore;
     q.offBefore = off && !act;
     const heading_change_deg = round(((turn + 540) % 360) - 180, 1);
-    if (act) {
+    if (act && upOff) {
+      const moved_deg = Math.acos(Math.max(-1, Math.min(1, upCos))) / DEG;
+      this.#reorient(upMean, q.steps);
+      q.steps = [];
+      this.#calibration?.rechecks.push({ t: round(r.ic_s, 1), heading_change_deg: 0, action: "recalibrated" });
+      this.#notes.push(`the sensor turned over on the belt at about ${r.ic_s.toFixed(0)} s (its up axis moved by ${moved_deg.toFixed(0)}°, as when the clip is flipped upside-down); the mounting was re-calibrated from the running (steps of the preceding ${PIPELINE.recheckWindow_s + 2 * PIPELINE.recheckEvery_s} s may carry the old mounting)`);
+      q.lastReport_s = r.ic_s;
+    } else if (act) {
       const k = flipped ? -1 : 1;
       const f = this.#axes.forward, rr = this.#axes.right;
       this.#fwdRaw = vec3(k * (c * rr[0]! + sn * f[0]!), k * (c * rr[1]! + sn * f[1]!), k * (c * rr[2]! + sn * f[2]!));
@@ -716,6 +750,55 @@ export class Analyzer {
       this.#calibration?.rechecks.push({ t: round(r.ic_s, 1), heading_change_deg, action: "kept" });
       q.lastReport_s = r.ic_s;
     }
+  }
+
+  /**
+   * The clip has been turned over: rebuild the body axes in the sensor frame so that the running-mean up now seen
+   * (upNew, sensor frame) sits in the body frame where it sat before the change (#runningUpBody: the runner's
+   * anterior tilt and mean obliquity are kept, so pelvic angles stay relative to the standing posture), with forward
+   * taken from the old forward made horizontal, its sign from the braking-then-propulsion test over the steps already
+   * taken with the new up (a clip turned over about the right axis faces backwards). When the old forward became
+   * (nearly) vertical, the old up made horizontal stands in and the next re-checks settle forward from the running.
+   */
+  #reorient(upNew: Float64Array, steps: ReadonlyArray<{ sign: number; ux: number; uy: number; uz: number }>): void {
+    if (!this.#upRaw || !this.#fwdRaw) return;
+    const { right, forward } = this.#axes;
+    const oldUp = cross3(vec3(), right, forward);
+    const horizontal = (v: Float64Array): Float64Array => {
+      const d = dot3(v, upNew);
+      return vec3(v[0]! - d * upNew[0]!, v[1]! - d * upNew[1]!, v[2]! - d * upNew[2]!);
+    };
+    const a = horizontal(forward), b = horizontal(oldUp);
+    const fromForward = Math.hypot(a[0]!, a[1]!, a[2]!) >= Math.hypot(b[0]!, b[1]!, b[2]!);
+    const sf = normalize3(vec3(), fromForward ? a : b);
+    if (fromForward) {
+      // `sign` was measured along the old forward's horizontal part: its sign over the steps since the turn says
+      // whether that part still points forward
+      const cosMax = Math.cos(PIPELINE.recheckMaxUpAngle_deg * DEG);
+      const signs = steps.filter((st) => Number.isFinite(st.sign) && st.ux * upNew[0]! + st.uy * upNew[1]! + st.uz * upNew[2]! > cosMax * Math.hypot(st.ux, st.uy, st.uz)).map((st) => st.sign);
+      if (signs.length >= 5 && forwardSignZ(signs) < 0) normalize3(sf, vec3(-sf[0]!, -sf[1]!, -sf[2]!));
+    }
+    const sr = cross3(vec3(), sf, upNew); // right = forward × up
+    // the same posture frame in body coordinates: running up p_u, forward p_f (body forward made orthogonal to it)
+    const pu = normalize3(vec3(), this.#runningUpBody);
+    const pf = normalize3(vec3(), vec3(-pu[2]! * pu[0]!, -pu[2]! * pu[1]!, 1 - pu[2]! * pu[2]!));
+    const pr = cross3(vec3(), pf, pu);
+    // a body axis e in sensor coordinates: Σ_k (e · p_k) s_k; body up is x, forward is z
+    const s = [upNew, sr, sf];
+    const p = [pu, pr, pf];
+    const bodyAxis = (j: number): Float64Array => {
+      const out = vec3();
+      for (let k = 0; k < 3; k++) for (let i = 0; i < 3; i++) out[i] = out[i]! + p[k]![j]! * s[k]![i]!;
+      return out;
+    };
+    const up = bodyAxis(0), fwd = bodyAxis(2);
+    // upRaw carries the accelerometer bias (#refreshAxes subtracts it) and is about 1 g long
+    const g = Math.hypot(this.#upRaw[0]!, this.#upRaw[1]!, this.#upRaw[2]!);
+    const bias = this.#tracker.accBias_g;
+    this.#upRaw = vec3(g * up[0]! + bias[0]!, g * up[1]! + bias[1]!, g * up[2]! + bias[2]!);
+    this.#fwdRaw = fwd;
+    this.#axesBias.fill(Number.NaN); // force the rebuild
+    this.#refreshAxes();
   }
 
   #closeBout(): void {
@@ -775,6 +858,9 @@ export class Analyzer {
     this.#nonRunStart = t;
     this.#nonRunQuiet0 = this.#quiet.quietWindows;
     this.#nonRunWin0 = this.#quiet.windowsClosed;
+    // a gap that has just ended after t (the stretch starts at the last contact, before it) belongs to the stretch
+    const [ga, gb] = this.#lastGap;
+    this.#nonRunGap0 = this.#gapTotal_s - Math.max(0, gb - Math.max(t, ga));
   }
 
   #endNonRunning(t: number): void {
@@ -783,8 +869,26 @@ export class Analyzer {
     if (start === null || t - start < PIPELINE.minNonRunning_s) return;
     const wins = this.#quiet.windowsClosed - this.#nonRunWin0;
     const quiet = this.#quiet.quietWindows - this.#nonRunQuiet0;
-    const kind = wins > 0 && quiet / wins > 0.6 ? "standing" : "walking or other";
+    const lost = this.#gapTotal_s - this.#nonRunGap0;
+    const kind = lost > 0.5 * (t - start) ? "no data" : wins > 0 && quiet / wins > 0.6 ? "standing" : "walking or other";
     this.#nonRunning.push([round(start, 2), round(t, 2), kind]);
+  }
+
+  /**
+   * A recording without a single running step: one note that says what it held instead, in place of the notes about
+   * calibration and the warm-up that only matter for running.
+   */
+  #noRunningNote(): void {
+    const seconds = (kind: string): number => this.#nonRunning.filter((r) => r[2] === kind).reduce((a, r) => a + r[1] - r[0], 0);
+    const kinds: Array<[number, string]> = [
+      [seconds("standing"), "standing"],
+      [seconds("walking or other"), "walking or other movement"],
+      [seconds("no data"), "lost data"],
+    ];
+    const held = kinds.filter(([s]) => s >= 1).map(([s, what]) => `${Math.round(s)} s of ${what}`);
+    const drop = [/^mounting calibration confidence is low/, /^too little running was found/, /^the first part of the recording had no running/, /^no quiet standing of at least/];
+    for (let i = this.#notes.length - 1; i >= 0; i--) if (drop.some((re) => re.test(this.#notes[i]!))) this.#notes.splice(i, 1);
+    this.#notes.unshift(`no running steps were found: the recording holds ${held.length > 0 ? held.join(" and ") : "no recognisable activity"}; hipgait analyses running only (walking is recognised but not analysed)`);
   }
 
   // ---------------------------------------------------------------- summary

@@ -240,6 +240,8 @@ interface Preamble {
 
 const METADATA_LINE = /^#\s*([^:\s]+)\s*:(.*)$/;
 const LOOKS_NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** In a would-be header: a NUL or other control byte (tab aside), or bytes that are not UTF-8 (decoded as U+FFFD). */
+const BINARY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
 
 async function readPreamble(src: ChunkSource, file: string): Promise<Preamble> {
   const metadata: Record<string, string> = {};
@@ -276,6 +278,9 @@ async function readPreamble(src: ChunkSource, file: string): Promise<Preamble> {
           metadataLines.set(key, line);
         }
         continue;
+      }
+      if (BINARY.test(text)) {
+        throw new InputError(file, line, "this is not a CSV text file (binary data, or text that is not UTF-8, where the header should be); expected UTF-8 text with a header row such as t,ax,ay,az,gx,gy,gz");
       }
       const headerFields = splitCsvLine(text);
       if (headerFields.every((f) => LOOKS_NUMERIC.test(f))) {
@@ -538,12 +543,15 @@ class Reader implements SessionReader {
     this.accDiv = ACC_DIVISOR[inferred.acc];
     this.gyroFactor = inferred.gyro === null ? 1 : GYRO_FACTOR[inferred.gyro];
     const rate = this.declaredRate_hz;
-    const nominal_s = rate !== null ? 1 / rate : inferred.medianStep_s;
-    if (Number.isFinite(nominal_s) && nominal_s > 0) this.gapThreshold_s = GAP_FACTOR * nominal_s;
     const step = inferred.medianStep_s;
-    if (rate !== null && L.hasTime && step > 0 && Math.abs(step * rate - 1) > 0.1) {
+    // The time column is the device's clock; a declared rate it disagrees with (by more than 10 %) is a setting the
+    // sensor did not run at, so gaps are judged against the time column then (and the analysis runs at its rate).
+    const disagree = rate !== null && L.hasTime && step > 0 && Math.abs(step * rate - 1) > 0.1;
+    const nominal_s = rate !== null && !disagree ? 1 / rate : inferred.medianStep_s;
+    if (Number.isFinite(nominal_s) && nominal_s > 0) this.gapThreshold_s = GAP_FACTOR * nominal_s;
+    if (disagree) {
       this.warnings.push(
-        `${this.file}: metadata sample_rate_hz is ${formatRate(rate)} Hz but the median step between rows is ${step.toPrecision(3)} s (${formatRate(1 / step)} Hz); gaps are judged against the metadata rate`,
+        `${this.file}: metadata sample_rate_hz is ${formatRate(rate)} Hz but the time column steps at ${formatRate(1 / step)} Hz (median step ${step.toPrecision(3)} s); using the time column's ${formatRate(1 / step)} Hz`,
       );
     }
 

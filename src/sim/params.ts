@@ -85,8 +85,13 @@ export interface SimParams {
 
   /** Sensor mounting spec (see core/mount.ts) or "random" for a uniformly random rotation drawn from the seed. */
   mount: string;
-  /** The clip turns on the belt: rotation of the sensor about the body's up axis, degrees (0 = never)... */
+  /** The clip turns on the belt: rotation of the sensor about a body axis (mountSlipAxis), degrees (0 = never)... */
   mountSlip_deg: number;
+  /**
+   * ...about the body's up axis (the clip slides round the belt), its forward axis (180: the clip flipped
+   * upside-down, its right axis then pointing left) or its right axis (180: upside-down and facing backwards)...
+   */
+  mountSlipAxis: "up" | "forward" | "right";
   /** ...at this fraction of the activity (0..1), over one second. */
   mountSlipAt: number;
   /** Accelerometer white noise density, µg/√Hz. */
@@ -157,6 +162,7 @@ export const DEFAULT_PARAMS: Readonly<SimParams> = Object.freeze({
   walkCadence_spm: 112,
   mount: "upright",
   mountSlip_deg: 0,
+  mountSlipAxis: "up",
   mountSlipAt: 0.5,
   accNoise_ugrtHz: LSM6DS3TRC.accNoise_ugrtHz,
   gyroNoise_mdpsrtHz: LSM6DS3TRC.gyroNoise_mdpsrtHz,
@@ -248,6 +254,7 @@ export const simParamsSchema = z
     walkCadence_spm: z.number().min(60).max(150),
     mount: z.string().min(1),
     mountSlip_deg: z.number().min(-180).max(180),
+    mountSlipAxis: z.enum(["up", "forward", "right"]),
     mountSlipAt: z.number().min(0).max(1),
     accNoise_ugrtHz: nonNegative,
     gyroNoise_mdpsrtHz: nonNegative,

@@ -30,12 +30,15 @@ export class SensorModel {
   readonly #w: Vec3 = vec3();
   readonly #qNow: Quat = quat();
   readonly #qSlip: Quat = quat();
+  /** Body axis the clip turns about when it slips: 0 up (x), 1 right (y), 2 forward (z). */
+  readonly #slipAxis: 0 | 1 | 2;
   /** Count of samples where a channel hit full scale. */
   saturated = 0;
 
   constructor(p: SimParams, q_sensorToBody: Quat) {
     this.#q = quat(q_sensorToBody[0], q_sensorToBody[1], q_sensorToBody[2], q_sensorToBody[3]);
     this.#rng = new Rng(p.seed ^ 0x5e45_0003);
+    this.#slipAxis = p.mountSlipAxis === "forward" ? 2 : p.mountSlipAxis === "right" ? 1 : 0;
     const bw_hz = p.sampleRate_hz / 2; // white noise up to Nyquist
     this.#accSigma_g = p.accNoise_ugrtHz * 1e-6 * Math.sqrt(bw_hz);
     this.#gyroSigma_dps = p.gyroNoise_mdpsrtHz * 1e-3 * Math.sqrt(bw_hz);
@@ -56,16 +59,17 @@ export class SensorModel {
    * One sample: writes [ax, ay, az] (g) and [gx, gy, gz] (deg/s) in the sensor frame into out[0..5].
    * @param fBody_g true specific force, body frame, g
    * @param wBody_rads true angular velocity, body frame, rad/s
-   * @param slip_rad the clip's rotation on the belt about body up so far (0 without slip), rad
+   * @param slip_rad the clip's rotation on the belt about the slip axis (body up by default) so far (0 without slip), rad
    * @param slipRate_rads its rate, rad/s (the gyroscope feels it)
    */
   measure(fBody_g: Vec3, wBody_rads: Vec3, out: Float64Array, slip_rad = 0, slipRate_rads = 0): void {
     const r = this.#rng;
     const v = this.#tmp;
     let sat = false;
-    // mounting now: q_sensorToBody(t) = R_up(slip) ⊗ q0; a rotation of the sensor relative to the body at rate
-    // slipRate about body up adds to the angular velocity the gyroscope measures
-    const qm = slip_rad === 0 ? this.#q : quatMul(this.#qNow, quatFromAxisAngle(this.#qSlip, 1, 0, 0, slip_rad), this.#q);
+    // mounting now: q_sensorToBody(t) = R_axis(slip) ⊗ q0; a rotation of the sensor relative to the body at rate
+    // slipRate about that body axis adds to the angular velocity the gyroscope measures
+    const k = this.#slipAxis;
+    const qm = slip_rad === 0 ? this.#q : quatMul(this.#qNow, quatFromAxisAngle(this.#qSlip, k === 0 ? 1 : 0, k === 1 ? 1 : 0, k === 2 ? 1 : 0, slip_rad), this.#q);
     quatRotateInv(v, qm, fBody_g);
     for (let i = 0; i < 3; i++) {
       const x = v[i]! + this.accBias_g[i]! + this.#accSigma_g * r.normal();
@@ -74,9 +78,9 @@ export class SensorModel {
       out[i] = q;
     }
     const w = this.#w;
-    w[0] = wBody_rads[0]! + slipRate_rads;
-    w[1] = wBody_rads[1]!;
-    w[2] = wBody_rads[2]!;
+    w[0] = wBody_rads[0]! + (k === 0 ? slipRate_rads : 0);
+    w[1] = wBody_rads[1]! + (k === 1 ? slipRate_rads : 0);
+    w[2] = wBody_rads[2]! + (k === 2 ? slipRate_rads : 0);
     quatRotateInv(v, qm, w);
     for (let i = 0; i < 3; i++) {
       this.gyroBias_dps[i] = this.gyroBias_dps[i]! + this.#walkSigma_dps * r.normal();

@@ -89,7 +89,7 @@ export class Simulation {
       kin.specificForceWorld(t, fWorld);
       quatRotateInv(fBody, q, fWorld);
       kin.angularVelocityBody(t, wBody);
-      // belt slip: the clip turns about body up by slip_rad over one second (smooth step)
+      // belt slip: the clip turns about a body axis (up by default) by slip_rad over one second (smooth step)
       const u = Math.min(1, Math.max(0, t - slipStart_s));
       const slipNow = slip_rad * u * u * (3 - 2 * u);
       const slipRate = u > 0 && u < 1 ? slip_rad * 6 * u * (1 - u) : 0;

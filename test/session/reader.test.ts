@@ -365,14 +365,22 @@ describe("gaps and rate", () => {
     expect(s.stats.duration_s).toBeCloseTo(0.51, 12);
   });
 
-  it("judges gaps against sample_rate_hz when given, and warns when it disagrees with the data", async () => {
-    const t = [0, 0.01, 0.02, 0.03, 0.04, 0.05];
+  it("judges gaps against sample_rate_hz when the time column agrees with it", async () => {
+    // declared 100 Hz (threshold 25 ms) while the rows step at 95 Hz: within 10 %, so 0.03 s is a gap
+    const t = [0, 0.0105, 0.021, 0.0315, 0.042, 0.072, 0.0825];
+    const file = writeTemp(dir, lines("# sample_rate_hz: 100", "t,ax,ay,az", ...t.map((x) => `${x},0,0,1`)));
+    const s = await readWholeSession(file);
+    expect(s.stats.gaps).toEqual([[0.042, 0.072]]);
+    expect(s.warnings).toEqual([]);
+  });
+
+  it("judges gaps against the time column, with a warning, when sample_rate_hz disagrees with it by over 10 %", async () => {
+    // declared 400 Hz but the rows step at 100 Hz: every step would be a gap against the declared rate
+    const t = [0, 0.01, 0.02, 0.03, 0.04, 0.05, 0.1, 0.11];
     const file = writeTemp(dir, lines("# sample_rate_hz: 400", "t,ax,ay,az", ...t.map((x) => `${x},0,0,1`)));
     const s = await readWholeSession(file);
-    expect(s.stats.gaps.length).toBe(5);
-    expect(s.warnings).toEqual([
-      `${file}: metadata sample_rate_hz is 400 Hz but the median step between rows is 0.0100 s (100 Hz); gaps are judged against the metadata rate`,
-    ]);
+    expect(s.stats.gaps).toEqual([[0.05, 0.1]]);
+    expect(s.warnings).toEqual([`${file}: metadata sample_rate_hz is 400 Hz but the time column steps at 100 Hz (median step 0.0100 s); using the time column's 100 Hz`]);
   });
 
   it("finds gaps across block boundaries", async () => {

@@ -51,7 +51,7 @@ const NUM_FLAGS: readonly NumFlag[] = [
   { flag: "gyro-bias-walk", key: "gyroBiasWalk_dpsrts", unit: "deg/s/√s", help: "gyroscope bias random walk", min: 0, max: 1 },
   { flag: "acc-range", key: "accRange_g", unit: "g", help: "accelerometer full scale (saturation)", min: 1, max: 64 },
   { flag: "gyro-range", key: "gyroRange_dps", unit: "deg/s", help: "gyroscope full scale (saturation)", min: 100, max: 5000 },
-  { flag: "mount-slip", key: "mountSlip_deg", unit: "deg", help: "the clip turns on the belt about the body's up axis by this much", min: -180, max: 180 },
+  { flag: "mount-slip", key: "mountSlip_deg", unit: "deg", help: "the clip turns on the belt about a body axis (--mount-slip-axis) by this much", min: -180, max: 180 },
   { flag: "mount-slip-at", key: "mountSlipAt", unit: "fraction", help: "point of the activity (0..1) where the clip turns", min: 0, max: 1 },
   { flag: "jitter", key: "jitter_ms", unit: "ms", help: "SD of timestamp jitter (clamped below half a sample period)", min: 0, max: 100 },
   { flag: "gaps-per-min", key: "gapsPerMin", unit: "1/min", help: "mean number of lost-data gaps per minute", min: 0, max: 60 },
@@ -88,6 +88,8 @@ const HELP = [
   "                        up=<axis>,forward=<axis>[@roll,pitch,yaw], or random (default upright)",
   "  --track               400 m track laps (curves to the left) instead of a straight road",
   "  --noise LEVEL         low (datasheet, default) or high (10x noise, 2x offsets)",
+  "  --mount-slip-axis AXIS  the body axis the clip turns about with --mount-slip: up (slides round the belt,",
+  "                        default), forward (180: flipped upside-down) or right (180: upside-down, facing back)",
   ...NUM_FLAGS.map((f) => `  --${`${f.flag} ${f.unit ? "N" : "N"}`.padEnd(20)}${f.help}${f.unit ? `, ${f.unit}` : ""} (default ${fmtDefault(DEFAULT_PARAMS[f.key])})`),
   "",
   "Gait (fresh value; the -fatigued variant is the value reached after the fatigue drift):",
@@ -111,6 +113,7 @@ export const simulateCommand: Command = {
       mount: { type: "string" },
       track: { type: "boolean" },
       noise: { type: "string" },
+      "mount-slip-axis": { type: "string" },
     };
     for (const f of NUM_FLAGS) options[f.flag] = { type: "string" };
     for (const f of GAIT_FLAGS) {
@@ -146,6 +149,11 @@ export const simulateCommand: Command = {
     const mount = str("mount");
     if (mount !== undefined) overrides.mount = mount;
     if (values.track === true) overrides.track = true;
+    const slipAxis = str("mount-slip-axis");
+    if (slipAxis !== undefined) {
+      if (slipAxis !== "up" && slipAxis !== "forward" && slipAxis !== "right") throw new UsageError(`--mount-slip-axis expects up, forward or right, got "${slipAxis}"`);
+      overrides.mountSlipAxis = slipAxis;
+    }
     const noise = str("noise");
     if (noise !== undefined) {
       if (noise !== "low" && noise !== "high") throw new UsageError(`--noise expects low or high, got "${noise}"`);
