@@ -108,9 +108,10 @@ export class GravityTracker {
   readonly #gn = vec3();
   readonly #h = new Float64Array(5);
   readonly #ge = vec3();
-  #cur: StepAccumulator = newAcc();
+  /** The two step accumulators: the open step (#cur) and the one before it (#prev, null after a restart). */
+  readonly #accs: readonly [StepAccumulator, StepAccumulator] = [newAcc(), newAcc()];
+  #cur: StepAccumulator = this.#accs[0];
   #prev: StepAccumulator | null = null;
-  #spare: StepAccumulator = newAcc();
   readonly #tmp = vec3();
   readonly #tmp2 = vec3();
   readonly #dq = quat();
@@ -278,7 +279,10 @@ export class GravityTracker {
     this.#predict(closed.duration_s);
     const prev = this.#prev;
     if (prev && prev.valid && closed.valid && prev.n > 0 && closed.n > 0) this.#strideMeasurement(prev, closed);
-    const next = prev ?? this.#spare;
+    // The next step reuses the other accumulator. (It used to take a fixed spare when #prev was null: after a
+    // restart (quiet standing, a gap) with the spare open, both steps became one object for the rest of the run, so
+    // every "stride" was one step twice, read as turning and skipped, and the pelvic angles were withheld.)
+    const next = closed === this.#accs[0] ? this.#accs[1] : this.#accs[0];
     this.#prev = closed;
     this.#cur = next;
     this.#resetAcc(next);

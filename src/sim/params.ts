@@ -80,6 +80,8 @@ export interface SimParams {
   /** Walking breaks: every N minutes of running (0 = none), each lasting walkBreak_s. */
   walkEvery_min: number;
   walkBreak_s: number;
+  /** The breaks are quiet standing (a stop at a crossing) instead of walking. */
+  breaksStanding: boolean;
   walkSpeed_mps: number;
   walkCadence_spm: number;
 
@@ -158,6 +160,7 @@ export const DEFAULT_PARAMS: Readonly<SimParams> = Object.freeze({
   track: false,
   walkEvery_min: 0,
   walkBreak_s: 60,
+  breaksStanding: false,
   walkSpeed_mps: 1.4,
   walkCadence_spm: 112,
   mount: "upright",
@@ -250,6 +253,7 @@ export const simParamsSchema = z
     track: z.boolean(),
     walkEvery_min: nonNegative,
     walkBreak_s: nonNegative,
+    breaksStanding: z.boolean(),
     walkSpeed_mps: z.number().min(0.3).max(3),
     walkCadence_spm: z.number().min(60).max(150),
     mount: z.string().min(1),

@@ -83,6 +83,14 @@ export function buildSchedule(p: SimParams): Schedule {
   let kind: "run" | "walk" = "run";
   while (t < activityEnd_s - 1e-9) {
     const planned = kind === "run" ? Math.min(runBout_s, activityEnd_s - t) : Math.min(p.walkBreak_s, activityEnd_s - t);
+    if (kind === "walk" && p.breaksStanding) {
+      // a stop (a crossing, a traffic light): quiet standing, no steps; the next bout starts a new block of steps
+      segments.push({ kind: "stand", start_s: t, end_s: t + planned });
+      t += planned;
+      firstOfBlock = true;
+      kind = "run";
+      continue;
+    }
     const boutEnd = t + planned;
     const start = t;
     while (t < boutEnd - 1e-9) {

@@ -156,6 +156,20 @@ describe("streaming analyzer", () => {
     expect(s.precision).toBeGreaterThanOrEqual(0.99);
   });
 
+  it("keeps the pelvic angles after standing stops mid-run (a crossing), on the right side and within bounds", () => {
+    // Regression: after a quiet-standing update the gravity tracker's two step accumulators could become one object,
+    // every later "stride" was one step twice, read as turning and skipped, and the angles were withheld for the
+    // rest of the run (279 of 1187 steps here).
+    const r = simulate("weak-abductor", { minutes: 8, seed: 5, walkEvery_min: 2, walkBreak_s: 20, breaksStanding: true });
+    const doc = analyze(r);
+    const truth = r.sim.truth();
+    expect(truth.segments.filter((s) => s.kind === "stand").length).toBe(5); // start, three stops, end
+    expect(doc.steps.filter((s) => s.pelvic_drop_deg === null).length).toBe(0);
+    expect(doc.notes.join(" ")).not.toMatch(/withheld/);
+    expect(Math.abs(doc.summary.pelvic_drop_deg.left! - truth.summary.pelvic_drop_deg.left)).toBeLessThan(0.3);
+    expect(Math.abs(doc.summary.pelvic_drop_deg.right! - truth.summary.pelvic_drop_deg.right)).toBeLessThan(0.3);
+  });
+
   it("measures the last step before a final standing from its own samples (not after they left the ring)", () => {
     const r = simulate("healthy", { minutes: 1, standEnd_s: 10, seed: 4 });
     const doc = analyze(r);

@@ -87,6 +87,7 @@ const HELP = [
   "  --mount SPEC          sensor mounting: upright, upside-down, sideways-left, sideways-right, phone-belt,",
   "                        up=<axis>,forward=<axis>[@roll,pitch,yaw], or random (default upright)",
   "  --track               400 m track laps (curves to the left) instead of a straight road",
+  "  --stop-breaks         the breaks of --walk-every are stops standing still (a crossing) instead of walking",
   "  --noise LEVEL         low (datasheet, default) or high (10x noise, 2x offsets)",
   "  --mount-slip-axis AXIS  the body axis the clip turns about with --mount-slip: up (slides round the belt,",
   "                        default), forward (180: flipped upside-down) or right (180: upside-down, facing back)",
@@ -112,6 +113,7 @@ export const simulateCommand: Command = {
       preset: { type: "string" },
       mount: { type: "string" },
       track: { type: "boolean" },
+      "stop-breaks": { type: "boolean" },
       noise: { type: "string" },
       "mount-slip-axis": { type: "string" },
     };
@@ -149,6 +151,7 @@ export const simulateCommand: Command = {
     const mount = str("mount");
     if (mount !== undefined) overrides.mount = mount;
     if (values.track === true) overrides.track = true;
+    if (values["stop-breaks"] === true) overrides.breaksStanding = true;
     const slipAxis = str("mount-slip-axis");
     if (slipAxis !== undefined) {
       if (slipAxis !== "up" && slipAxis !== "forward" && slipAxis !== "right") throw new UsageError(`--mount-slip-axis expects up, forward or right, got "${slipAxis}"`);
