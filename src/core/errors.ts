@@ -1,4 +1,17 @@
 /**
+ * `text` with line breaks and other control characters shown escaped (`\r`, `\n`, `\x00`, `\u2028`): messages quote
+ * cells, header names and file names from the input, and must stay one line that prints safely on a terminal.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    if (c === "\n") return "\\n";
+    if (c === "\r") return "\\r";
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16)}`;
+  });
+}
+
+/**
  * Errors that are the user's to fix (bad file, bad flag, refusing to overwrite). The CLI prints their message as
  * one line and exits non-zero; anything else is a bug in hipgait and keeps its stack trace.
  */
@@ -6,7 +19,7 @@ export class UserError extends Error {
   /** Process exit code the CLI uses for this error (1 = bad input, 2 = bad usage). */
   readonly exitCode: number;
   constructor(message: string, exitCode = 1) {
-    super(message);
+    super(oneLine(message));
     this.name = "UserError";
     this.exitCode = exitCode;
   }
@@ -22,7 +35,7 @@ export class InputError extends UserError {
     this.name = "InputError";
     this.file = file;
     this.line = line;
-    this.reason = reason;
+    this.reason = oneLine(reason);
   }
 }
 

@@ -7,7 +7,7 @@
 import { createReadStream } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { basename, join, relative, sep } from "node:path";
-import type { Readable } from "node:stream";
+import { PassThrough, type Readable } from "node:stream";
 import type { CentralDirectory } from "unzipper";
 import { UserError } from "../core/errors.js";
 
@@ -25,6 +25,26 @@ export interface Bundle {
   close(): Promise<void>;
 }
 
+/**
+ * An entry's byte stream whose read errors (a damaged zip entry, a file that went away) arrive as a UserError naming
+ * the entry, never as the raw error of unzipper or fs. Dropping the stream early releases the underlying one.
+ */
+function guarded(label: string, open: () => Readable): () => Promise<Readable> {
+  const fail = (e: unknown): UserError => new UserError(`${label}: cannot be read (${e instanceof Error ? e.message : String(e)})`);
+  return async () => {
+    let src: Readable;
+    try {
+      src = open();
+    } catch (e) {
+      throw fail(e);
+    }
+    const out = new PassThrough();
+    src.on("error", (e) => out.destroy(fail(e)));
+    out.on("close", () => src.destroy());
+    return src.pipe(out);
+  };
+}
+
 /** Skipped inside folders and zips: hidden files and macOS resource forks. */
 const hidden = (name: string): boolean => name.split("/").some((p) => p.startsWith(".") || p === "__MACOSX");
 
@@ -34,7 +54,7 @@ export async function openBundle(path: string): Promise<Bundle> {
   });
   if (st.isDirectory()) return openFolder(path);
   if (/\.zip$/i.test(path)) return openZip(path);
-  return { path, kind: "file", entries: [{ name: basename(path), size: st.size, open: async () => createReadStream(path) }], close: async () => undefined };
+  return { path, kind: "file", entries: [{ name: basename(path), size: st.size, open: guarded(path, () => createReadStream(path)) }], close: async () => undefined };
 }
 
 async function openFolder(path: string): Promise<Bundle> {
@@ -48,7 +68,7 @@ async function openFolder(path: string): Promise<Bundle> {
       if (d.isDirectory()) await walk(full, depth + 1);
       else if (d.isFile()) {
         const size = (await stat(full)).size;
-        entries.push({ name, size, open: async () => createReadStream(full) });
+        entries.push({ name, size, open: guarded(`${path}:${name}`, () => createReadStream(full)) });
       }
     }
   };
@@ -68,7 +88,7 @@ async function openZip(path: string): Promise<Bundle> {
   }
   const entries: BundleEntry[] = dir.files
     .filter((f) => f.type === "File" && !hidden(f.path))
-    .map((f) => ({ name: f.path, size: f.uncompressedSize, open: async () => f.stream() }));
+    .map((f) => ({ name: f.path, size: f.uncompressedSize, open: guarded(`${path}:${f.path}`, () => f.stream()) }));
   entries.sort((a, b) => a.name.localeCompare(b.name));
   return { path, kind: "zip", entries, close: async () => undefined };
 }

@@ -115,6 +115,7 @@ function importedReader(path: string, bundle: Bundle, plan: ImportPlan, opts: Op
       const merged = mergeStreams(readStream(plan.acc), plan.gyro ? readStream(plan.gyro) : null, {
         ...(opts.rate_hz !== undefined ? { outRate_hz: opts.rate_hz } : {}),
         ...(opts.blockSize !== undefined ? { blockSize: opts.blockSize } : {}),
+        labels: { acc: plan.acc.label, gyro: plan.gyro?.label ?? null },
         onStart: (i) => {
           info = i;
           header.declaredSampleRate_hz = i.outRate_hz;

@@ -4,8 +4,9 @@
  * streams have a value there (a gap in either is a gap in the result). Read alternately, so memory stays bounded
  * by a block of each stream whatever their lengths.
  */
+import { UserError } from "../core/errors.js";
 import type { StreamBlock } from "../ingest/pgi-stream.js";
-import { StreamResampler } from "./resample.js";
+import { antiAliasTaps, StreamResampler } from "./resample.js";
 
 /** Samples of one stream in physical units (g or deg/s) on the common clock (s). */
 export interface RawBlock {
@@ -82,6 +83,21 @@ class GridQueue {
   }
 }
 
+/** Longest anti-alias filter the merge designs: an input about 600 times faster than the output. */
+const MAX_TAPS = 20_001;
+
+/**
+ * Refuses rates the resampler cannot work with (damaged or misread time stamps give them): no rate at all (fewer
+ * than two increasing time stamps: its grid would loop forever), no output rate, or an input so much faster than
+ * the output that the anti-alias filter would take minutes to design and run.
+ */
+function checkRate(rate_hz: number, out_hz: number, what: string): void {
+  if (!(rate_hz > 0 && rate_hz < Number.POSITIVE_INFINITY)) throw new UserError(`${what}: fewer than 2 samples with increasing time stamps at the start: cannot tell the sample rate`);
+  if (!(out_hz > 0 && out_hz < Number.POSITIVE_INFINITY)) throw new UserError(`${what}: output rate ${out_hz} Hz: expected a positive rate (are the time stamps in another unit?)`);
+  const taps = antiAliasTaps(rate_hz, out_hz);
+  if (taps > MAX_TAPS) throw new UserError(`${what}: ${rate_hz.toPrecision(4)} Hz is too far above the output rate of ${out_hz.toPrecision(4)} Hz to filter down (${taps} taps); are the time stamps damaged, or in another unit?`);
+}
+
 export interface MergeInfo {
   accRate_hz: number;
   gyroRate_hz: number | null;
@@ -101,7 +117,7 @@ export interface MergeInfo {
 export async function* mergeStreams(
   acc: RawStream,
   gyro: RawStream | null,
-  opts: { outRate_hz?: number; blockSize?: number; onStart?: (info: MergeInfo) => void } = {},
+  opts: { outRate_hz?: number; blockSize?: number; onStart?: (info: MergeInfo) => void; labels?: { acc: string; gyro: string | null } } = {},
 ): AsyncGenerator<StreamBlock, MergeInfo> {
   const firstA = await acc.blocks.next();
   const firstG = gyro ? await gyro.blocks.next() : null;
@@ -110,6 +126,8 @@ export async function* mergeStreams(
   info.accRate_hz = streamRate(firstA.value);
   info.gyroRate_hz = firstG ? streamRate(firstG.value!) : null;
   info.outRate_hz = opts.outRate_hz ?? Math.round(info.accRate_hz * 10) / 10;
+  checkRate(info.accRate_hz, info.outRate_hz, opts.labels?.acc ?? "accelerometer stream");
+  if (info.gyroRate_hz !== null) checkRate(info.gyroRate_hz, info.outRate_hz, opts.labels?.gyro ?? "gyroscope stream");
   info.origin_s = Math.max(firstA.value.t[0]!, firstG ? firstG.value!.t[0]! : Number.NEGATIVE_INFINITY);
   const qa = new GridQueue(), qg = new GridQueue();
   const ra = new StreamResampler({ inRate_hz: info.accRate_hz, outRate_hz: info.outRate_hz, origin_s: info.origin_s }, (k, x, y, z) => qa.push(k, x, y, z));

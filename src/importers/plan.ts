@@ -11,6 +11,11 @@ import { openTable } from "./table.js";
 /** Standard gravity, m/s² (CGPM 1901; ISO 80000-3). Apps that use another value say so in their format. */
 export const G0_MPS2 = 9.80665;
 export const DEG_PER_RAD = 180 / Math.PI;
+/**
+ * Largest magnitude an imported value may have once in g or deg/s: far beyond any IMU, so only a damaged cell gets
+ * there, and far enough from the largest double that the resampler's interpolation cannot overflow to Infinity.
+ */
+export const MAX_ABS_VALUE = 1e9;
 
 export interface StreamSpec {
   entry: BundleEntry;
@@ -99,6 +104,11 @@ async function* gen(spec: StreamSpec): AsyncGenerator<RawBlock> {
       out.x[k] = vx * spec.scale;
       out.y[k] = vy * spec.scale;
       out.z[k] = vz * spec.scale;
+      if (!(Math.abs(out.x[k]!) <= MAX_ABS_VALUE && Math.abs(out.y[k]!) <= MAX_ABS_VALUE && Math.abs(out.z[k]!) <= MAX_ABS_VALUE)) {
+        const vs = [out.x[k]!, out.y[k]!, out.z[k]!];
+        const a = vs.findIndex((v) => !(Math.abs(v) <= MAX_ABS_VALUE));
+        throw new UserError(`${spec.label}:${b.line + i}: column "${spec.axes[a]}" gives ${vs[a]!.toPrecision(3)} in g or deg/s: beyond ±${MAX_ABS_VALUE}, not a sensor reading`);
+      }
     }
     if (out.n > 0) yield out;
   }

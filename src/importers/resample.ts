@@ -31,6 +31,12 @@ export interface ResampledSink {
   (k: number, x: number, y: number, z: number): void;
 }
 
+/** Taps of the anti-alias filter for a stream at `inRate_hz` resampled to `outRate_hz` (0: none needed). */
+export function antiAliasTaps(inRate_hz: number, outRate_hz: number): number {
+  // Kaiser design: taps ≈ 3.3 · Fin / Δf for 60 dB with a transition Δf = 0.1 · Fout (Kaiser 1974 formula)
+  return outRate_hz < 0.8 * inRate_hz ? 2 * Math.ceil((3.3 * inRate_hz) / (0.1 * outRate_hz) / 2) + 1 : 0;
+}
+
 /** Points of the interpolation stencil (degree 5; fewer at the ends of a run). */
 const STENCIL = 6;
 const HALF_STENCIL = STENCIL / 2;
@@ -190,9 +196,8 @@ export class StreamResampler {
     // stage 3: the uniform input-rate series → output grid; its input gaps can only be run ends
     this.#stage3 = new GridInterpolator(o.origin_s, outStep, Number.POSITIVE_INFINITY, (k, x, y, z) => sink(k, x, y, z), () => undefined);
     const toStage3 = (j: number, x: number, y: number, z: number): void => this.#stage3.push(o.origin_s + j * inStep, x, y, z);
-    if (o.outRate_hz < 0.8 * o.inRate_hz) {
-      // Kaiser design: taps ≈ 3.3 · Fin / Δf for 60 dB with a transition Δf = 0.1 · Fout (Kaiser 1974 formula)
-      const n = 2 * Math.ceil((3.3 * o.inRate_hz) / (0.1 * o.outRate_hz) / 2) + 1;
+    const n = antiAliasTaps(o.inRate_hz, o.outRate_hz);
+    if (n > 0) {
       const h = new fili.FirCoeffs().kbFilter({ order: n, Fs: o.inRate_hz, Fa: 0, Fb: 0.45 * o.outRate_hz, Att: 60 });
       const sum = h.reduce((a, b) => a + b, 0);
       this.#fir = new RunFir(

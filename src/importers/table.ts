@@ -60,12 +60,12 @@ export function detectDialect(lines: readonly string[]): Dialect | null {
   return null;
 }
 
-/** Parses one numeric cell: NaN for empty or `NaN`, null when it is not a number at all. */
+/** Parses one numeric cell: NaN for empty or `NaN`, null when it is not a finite number (`Infinity`, `1e999`, text). */
 export function parseCell(cell: string, decimalComma: boolean): number | null {
   const s = cell.trim();
   if (s === "" || s === "NaN" || s === "nan") return Number.NaN;
   const v = Number(decimalComma ? s.replace(",", ".") : s);
-  return Number.isNaN(v) ? null : v;
+  return Number.isFinite(v) ? v : null;
 }
 
 export interface TableRows {

@@ -5,7 +5,7 @@
  * received, and the sample period is fitted (least squares) from the device times; arrival times are never used.
  */
 import { decodeGspNotification, encodeSubscribe, encodeUnsubscribe, GSP_NOTIFY_UUID, GSP_SERVICE_UUID, GSP_WRITE_UUID, GspError, imu6Path } from "./movesense.js";
-import { ClockFit, type StreamBlock, type StreamStats } from "./pgi-stream.js";
+import { ClockFit, Unwrap32, type StreamBlock, type StreamStats } from "./pgi-stream.js";
 import { TransportError, withTimeout, type Connection } from "./transport.js";
 
 /** Rates the IMU6 resource offers, Hz (Movesense API, imu.yaml). */
@@ -23,8 +23,7 @@ export class MovesenseClient {
   /** Position (samples since the first, lost ones included) of the next sample expected. */
   #pos = 0;
   #origin_ms = Number.NaN;
-  #lastRaw_ms = -1;
-  #wraps = 0;
+  readonly #deviceClock = new Unwrap32();
   readonly stats: StreamStats;
   readonly gaps: Array<[number, number]> = [];
   badFrames = 0;
@@ -78,9 +77,7 @@ export class MovesenseClient {
     this.#firstData = null;
     this.stats.frames++;
     // unwrap the 32-bit ms clock
-    if (this.#lastRaw_ms >= 0 && d.timestamp_ms < this.#lastRaw_ms && this.#lastRaw_ms - d.timestamp_ms > 2 ** 31) this.#wraps++;
-    this.#lastRaw_ms = d.timestamp_ms;
-    const t_ms = d.timestamp_ms + this.#wraps * 2 ** 32;
+    const t_ms = this.#deviceClock.next(d.timestamp_ms);
     if (Number.isNaN(this.#origin_ms)) this.#origin_ms = t_ms;
     const nominal_ms = 1000 / this.#rate;
     // where this notification's first sample falls, in samples since the first one

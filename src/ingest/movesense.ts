@@ -67,6 +67,12 @@ export function decodeGspNotification(bytes: Uint8Array): GspImu6 | null {
     out.gx_dps[i] = v.getFloat32(g, true);
     out.gy_dps[i] = v.getFloat32(g + 4, true);
     out.gz_dps[i] = v.getFloat32(g + 8, true);
+    // a NaN or infinite float is a damaged notification, not a reading: it must not reach the analysis or a recording
+    // (a sum of finite float32 values is finite, so one test covers all six)
+    if (!Number.isFinite(out.ax_g[i]! + out.ay_g[i]! + out.az_g[i]! + out.gx_dps[i]! + out.gy_dps[i]! + out.gz_dps[i]!)) {
+      const bad = [out.ax_g[i]!, out.ay_g[i]!, out.az_g[i]!, out.gx_dps[i]!, out.gy_dps[i]!, out.gz_dps[i]!].findIndex((x) => !Number.isFinite(x));
+      throw new GspError(`IMU6 sample ${i} of ${n}: ${["ax", "ay", "az", "gx", "gy", "gz"][bad]} is not a finite float`);
+    }
   }
   return out;
 }

@@ -36,6 +36,29 @@ export interface StreamStats {
   nominalPeriod_s: number;
 }
 
+/**
+ * Unwraps a 32-bit device clock: each stamp lands at the previous one plus their difference taken modulo 2³² into
+ * [−2³¹, 2³¹) (serial-number arithmetic, RFC 1982). A wrap moves forward once; a frame sent again from just before a
+ * wrap, arriving after it, lands just before it too (counting "a drop means a wrap" counted that wrap twice and threw
+ * every later time off by 2³²). Steps of more than 2³¹ ticks forward (35.8 min of µs) read as steps back.
+ */
+export class Unwrap32 {
+  #lastRaw = -1;
+  #last = 0;
+
+  next(raw: number): number {
+    if (this.#lastRaw < 0) this.#last = raw;
+    else {
+      let d = (raw - this.#lastRaw) % 2 ** 32;
+      if (d >= 2 ** 31) d -= 2 ** 32;
+      else if (d < -(2 ** 31)) d += 2 ** 32;
+      this.#last += d;
+    }
+    this.#lastRaw = raw;
+    return this.#last;
+  }
+}
+
 /** Least-squares line of device time (µs, unwrapped) against sample index, from the frames' first samples. */
 export class ClockFit {
   #n = 0;
@@ -45,14 +68,11 @@ export class ClockFit {
   #sy = 0;
   #sxx = 0;
   #sxy = 0;
-  #lastRaw = -1;
-  #wraps = 0;
+  readonly #clock = new Unwrap32();
 
-  /** Unwraps the 32-bit µs counter (it is monotonic within a session; a drop means one wrap). */
+  /** Unwraps the 32-bit µs counter (see Unwrap32). */
   unwrap(t0_us: number): number {
-    if (this.#lastRaw >= 0 && t0_us < this.#lastRaw && this.#lastRaw - t0_us > 2 ** 31) this.#wraps++;
-    this.#lastRaw = t0_us;
-    return t0_us + this.#wraps * 2 ** 32;
+    return this.#clock.next(t0_us);
   }
 
   add(idx: number, t_us: number): void {

@@ -140,7 +140,12 @@ export interface PgiConfig {
 export function decodeSetConfigResponse(payload: Uint8Array): PgiConfig {
   if (payload.length < 14) throw new PgiError(`SET_CONFIG response payload of ${payload.length} bytes: expected 14`);
   const v = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
-  return { cfgId: v.getUint8(0), odr_hz: v.getFloat32(1, true), accScale_mps2: v.getFloat32(5, true), gyroScale_dps: v.getFloat32(9, true), nPerFrame: v.getUint8(13) };
+  const c = { cfgId: v.getUint8(0), odr_hz: v.getFloat32(1, true), accScale_mps2: v.getFloat32(5, true), gyroScale_dps: v.getFloat32(9, true), nPerFrame: v.getUint8(13) };
+  // every sample time and value is computed from these: a NaN, zero or absurd one would spoil the whole stream
+  if (!(c.odr_hz >= 1 && c.odr_hz <= 10_000)) throw new PgiError(`SET_CONFIG response: rate ${c.odr_hz} Hz: expected 1 to 10000`);
+  if (!(c.accScale_mps2 > 0 && c.accScale_mps2 < Number.POSITIVE_INFINITY)) throw new PgiError(`SET_CONFIG response: acc scale ${c.accScale_mps2}: expected a positive number`);
+  if (!(c.gyroScale_dps > 0 && c.gyroScale_dps < Number.POSITIVE_INFINITY)) throw new PgiError(`SET_CONFIG response: gyro scale ${c.gyroScale_dps}: expected a positive number`);
+  return c;
 }
 
 export function encodeSetConfigResponse(c: PgiConfig): Uint8Array {

@@ -26,7 +26,7 @@ export function encodePmdStart(type: number, rate_hz: number, range: number): Ui
   return Uint8Array.from([PMD_OP.START, type, PMD_SETTING.SAMPLE_RATE, 1, ...u16(rate_hz), PMD_SETTING.RESOLUTION, 1, ...u16(16), PMD_SETTING.RANGE, 1, ...u16(range), PMD_SETTING.CHANNELS, 1, 3]);
 }
 
-/** The FACTOR setting of a START response's parameters (1 when absent). */
+/** The FACTOR setting of a START response's parameters (1 when absent); PmdError when it is not a positive number. */
 export function pmdFactor(params: Uint8Array): number {
   const v = new DataView(params.buffer, params.byteOffset, params.byteLength);
   const size: Record<number, number> = { 0: 2, 1: 2, 2: 2, 3: 4, 4: 1, 5: 4, 6: 16 };
@@ -34,7 +34,12 @@ export function pmdFactor(params: Uint8Array): number {
     const type = params[o]!, count = params[o + 1]!;
     const w = size[type];
     if (w === undefined) break;
-    if (type === PMD_SETTING.FACTOR && count >= 1 && o + 2 + 4 <= params.length) return v.getFloat32(o + 2, true);
+    if (type === PMD_SETTING.FACTOR && count >= 1 && o + 2 + 4 <= params.length) {
+      const f = v.getFloat32(o + 2, true);
+      // every sample is multiplied by it: a NaN, infinite, zero or negative factor would spoil the whole stream
+      if (!(f > 0 && f < Number.POSITIVE_INFINITY)) throw new PmdError(`START response: FACTOR ${f}: expected a positive number`);
+      return f;
+    }
     o += 2 + w * count;
   }
   return 1;

@@ -58,6 +58,8 @@ export function decodePmdFrame(bytes: Uint8Array, factor = 1, channels = 3): Pmd
     const size = frameType + 1; // type 0 int8, 1 int16, 2 int24
     if (size > 3) throw new PmdError(`raw frame type ${frameType}: expected 0, 1 or 2`);
     if (content.length % (size * channels) !== 0) throw new PmdError(`raw frame of ${content.length} bytes is not whole samples of ${channels} × ${size} bytes`);
+    // a frame's timestamp is its last sample's: without a sample it has no time to give (and is no frame the SDK sends)
+    if (content.length === 0) throw new PmdError("raw frame without samples: expected at least one");
     for (let o = 0; o < content.length; o += size) {
       let x = 0;
       for (let b = 0; b < size; b++) x |= content[o + b]! << (8 * b);

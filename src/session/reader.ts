@@ -467,7 +467,14 @@ class Reader implements SessionReader {
       const k = this.gyroFactor;
       for (const s of [SLOT_GX, SLOT_GY, SLOT_GZ]) {
         const g = cols[s]!;
-        for (let i = from; i < n; i++) g[i] = g[i]! * k;
+        for (let i = from; i < n; i++) {
+          const v = g[i]! * k;
+          if (v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY) {
+            const name = this.layout.fieldNames[this.layout.slotOfField.indexOf(s)] ?? "gyro";
+            throw new InputError(this.file, block.lines[i]!, `column ${name}: ${g[i]} rad/s is too large to convert to deg/s`);
+          }
+          g[i] = v;
+        }
       }
     }
     this.rowsOut += n - from;

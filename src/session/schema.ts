@@ -52,6 +52,18 @@ const positiveNumber = z.string().transform((raw, ctx): number => {
   return v;
 });
 
+/** Sample rates the reader accepts, Hz: outside this, t = i / rate or the gap threshold leaves the range of doubles. */
+export const MIN_SAMPLE_RATE_HZ = 1e-3;
+export const MAX_SAMPLE_RATE_HZ = 1e6;
+
+const sampleRate = positiveNumber.transform((v, ctx): number => {
+  if (v < MIN_SAMPLE_RATE_HZ || v > MAX_SAMPLE_RATE_HZ) {
+    ctx.addIssue({ code: "custom", message: `expected a rate from ${MIN_SAMPLE_RATE_HZ} to ${MAX_SAMPLE_RATE_HZ} Hz, got ${v}` });
+    return z.NEVER;
+  }
+  return v;
+});
+
 const isoTimestamp = z.string().refine(
   (raw) => z.union([z.iso.datetime({ offset: true, local: true }), z.iso.date()]).safeParse(raw.trim()).success,
   { message: "expected an ISO 8601 date or date-time such as 2024-05-01T07:30:00Z" },
@@ -68,7 +80,7 @@ const formatId = z.string().refine((raw) => raw.trim() === FORMAT_V1, {
 export const sessionMetadataSchema = z
   .object({
     format: formatId.optional(),
-    sample_rate_hz: positiveNumber.optional(),
+    sample_rate_hz: sampleRate.optional(),
     sensor: z.string().optional(),
     firmware: z.string().optional(),
     mount: z.string().optional(),

@@ -45,8 +45,14 @@ export async function firstValue(e: BundleEntry, column: string): Promise<number
   return null;
 }
 
-/** A Unix time in ms as ISO 8601 UTC, rounded to the nearest ms (Date would truncate). */
-export const isoAtMs = (ms: number): string => new Date(Math.round(ms)).toISOString();
+/**
+ * A Unix time in ms as ISO 8601 UTC, rounded to the nearest ms (Date would truncate); undefined when it is not a
+ * date at all (beyond ±8.64e15 ms, as a damaged time column can give).
+ */
+export function isoAtMs(ms: number): string | undefined {
+  const d = new Date(Math.round(ms));
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
 
 /** `bundle:entry` for messages (just the path for a single file). */
 export function labelOf(b: Bundle, e: BundleEntry): string {

@@ -55,6 +55,7 @@ export async function detectMetaBase(b: Bundle): Promise<ImportPlan | null> {
   // the epoch column is Unix ms (UTC): the later first sample of the two files is where the imported stream starts
   const firsts = await Promise.all([acc, ...(gyr ? [gyr] : [])].map((f) => firstValue(f.e, f.epoch)));
   const origin_ms = firsts.every((v) => v !== null) ? Math.max(...(firsts as number[])) : Number.NaN;
-  if (Number.isFinite(origin_ms) && origin_ms > 1e12) plan.startedAt = isoAtMs(origin_ms);
+  const startedAt = origin_ms > 1e12 ? isoAtMs(origin_ms) : undefined;
+  if (startedAt !== undefined) plan.startedAt = startedAt;
   return plan;
 }

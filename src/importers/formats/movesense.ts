@@ -18,7 +18,7 @@ import { UserError } from "../../core/errors.js";
 import type { Bundle, BundleEntry } from "../bundle.js";
 import { peekText } from "../bundle.js";
 import type { RawBlock, RawStream } from "../merge.js";
-import { G0_MPS2, type ImportPlan, type RawSource, type StreamSpec } from "../plan.js";
+import { G0_MPS2, MAX_ABS_VALUE, type ImportPlan, type RawSource, type StreamSpec } from "../plan.js";
 import { headerOf, labelOf } from "./common.js";
 
 const SIGN_NOTE = "Movesense: axis signs relative to the housing are not documented; the Android convention (+g up at rest) is assumed — the automatic mounting calibration does not depend on it";
@@ -99,7 +99,7 @@ function dataLoggerPlan(b: Bundle, e: BundleEntry): ImportPlan {
     })());
   const source = (key: "ArrayAcc" | "ArrayGyro", scale: number): RawSource => ({
     label,
-    open: (): RawStream => ({ blocks: packetBlocks(packets, key, scale) }),
+    open: (): RawStream => ({ blocks: packetBlocks(label, packets, key, scale) }),
   });
   return {
     format: "Movesense DataLogger (JSON)",
@@ -111,7 +111,7 @@ function dataLoggerPlan(b: Bundle, e: BundleEntry): ImportPlan {
 }
 
 /** Samples of each packet at stamp + i · (next stamp − stamp) / n (the last packet uses the previous spacing). */
-async function* packetBlocks(packets: () => Promise<Array<z.infer<typeof Packet>>>, key: "ArrayAcc" | "ArrayGyro", scale: number): AsyncGenerator<RawBlock> {
+async function* packetBlocks(label: string, packets: () => Promise<Array<z.infer<typeof Packet>>>, key: "ArrayAcc" | "ArrayGyro", scale: number): AsyncGenerator<RawBlock> {
   const ps = await packets();
   let lastStep = Number.NaN;
   for (let p = 0; p < ps.length; p++) {
@@ -128,6 +128,9 @@ async function* packetBlocks(packets: () => Promise<Array<z.infer<typeof Packet>
       b.x[i] = arr[i]!.x * scale;
       b.y[i] = arr[i]!.y * scale;
       b.z[i] = arr[i]!.z * scale;
+      if (!(Math.abs(b.x[i]!) <= MAX_ABS_VALUE && Math.abs(b.y[i]!) <= MAX_ABS_VALUE && Math.abs(b.z[i]!) <= MAX_ABS_VALUE)) {
+        throw new UserError(`${label}: Meas packet ${p}, ${key}[${i}]: beyond ±${MAX_ABS_VALUE} g or deg/s, not a sensor reading`);
+      }
     }
     yield b;
   }

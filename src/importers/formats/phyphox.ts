@@ -64,7 +64,8 @@ export async function detectPhyphox(b: Bundle): Promise<ImportPlan | null> {
     const sys = num(start?.[2]), exp = num(start?.[1]);
     const firsts = await Promise.all([acc, ...(gyr ? [gyr] : [])].map((e) => firstValue(e, "Time (s)")));
     const origin = firsts.every((v) => v !== null) ? Math.max(...(firsts as number[])) : Number.NaN;
-    if (Number.isFinite(sys) && sys > 1e9 && Number.isFinite(exp) && Number.isFinite(origin)) plan.startedAt = isoAtMs((sys + origin - exp) * 1000);
+    const startedAt = sys > 1e9 && Number.isFinite(exp) && Number.isFinite(origin) ? isoAtMs((sys + origin - exp) * 1000) : undefined;
+    if (startedAt !== undefined) plan.startedAt = startedAt;
   }
   return plan;
 }

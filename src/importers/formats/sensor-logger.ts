@@ -61,7 +61,7 @@ export async function detectSensorLogger(b: Bundle): Promise<ImportPlan | null> 
   const firsts = await Promise.all([acc.entry, ...(gyro ? [gyro] : [])].map((e) => firstValue(e, "time")));
   const origin_ns = firsts.every((v) => v !== null) ? Math.max(...(firsts as number[])) : Number.NaN;
   const epoch = Number(field("recording epoch time"));
-  if (Number.isFinite(origin_ns) && origin_ns > 1e18) plan.startedAt = isoAtMs(origin_ns / 1e6);
-  else if (Number.isFinite(epoch) && epoch > 1e12) plan.startedAt = isoAtMs(epoch);
+  const startedAt = origin_ns > 1e18 ? isoAtMs(origin_ns / 1e6) : epoch > 1e12 ? isoAtMs(epoch) : undefined;
+  if (startedAt !== undefined) plan.startedAt = startedAt;
   return plan;
 }

@@ -41,7 +41,7 @@ import { UserError } from "../../core/errors.js";
 import type { Bundle, BundleEntry } from "../bundle.js";
 import type { RawBlock } from "../merge.js";
 import { DEG_PER_RAD, readStream, type ImportPlan, type RawSource, type StreamSpec } from "../plan.js";
-import { headerOf, labelOf, smallTable } from "./common.js";
+import { headerOf, isoAtMs, labelOf, smallTable } from "./common.js";
 
 /** A header cell split into the Core Motion name and the unit in parentheses (null when there is none). */
 interface Column {
@@ -207,5 +207,5 @@ async function startOf(e: BundleEntry, accTime: string, gyroTime: string | null)
   const a0 = firstOf(iAcc), g0 = iGyro >= 0 ? firstOf(iGyro) : Number.NEGATIVE_INFINITY;
   if (!anchor || wall === undefined || a0 === undefined || g0 === undefined) return undefined;
   const offset_ms = Date.parse(wall) - stamp(anchor, iAcc) * 1000;
-  return new Date(Math.round(offset_ms + Math.max(a0, g0) * 1000)).toISOString();
+  return isoAtMs(offset_ms + Math.max(a0, g0) * 1000);
 }
