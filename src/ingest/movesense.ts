@@ -6,6 +6,7 @@
  * `[2][ref][timestamp u32 ms of the FIRST sample][N × (ax, ay, az) f32 m/s²][N × (gx, gy, gz) f32 deg/s]`,
  * blocked (all accelerations, then all rates), N = 1, 2, 4 or 8. Little-endian.
  */
+import { UserError } from "../core/errors.js";
 
 export const GSP_SERVICE_UUID = "34802252-7185-4d5d-b431-630e7050e8f0";
 export const GSP_WRITE_UUID = "34800001-7185-4d5d-b431-630e7050e8f0";
@@ -15,7 +16,8 @@ export const GSP_TYPE = { COMMAND_RESULT: 1, DATA: 2 } as const;
 
 const G0_MPS2 = 9.80665;
 
-export class GspError extends Error {
+/** Bytes from the sensor that break the protocol: the sensor's fault, not hipgait's, so a one-line error (exit 1). */
+export class GspError extends UserError {
   override readonly name = "GspError";
 }
 

@@ -3,6 +3,7 @@
  * for DATA notification frames and CONTROL requests and responses. Little-endian throughout. The same golden vectors
  * (firmware-protocol/vectors.json) test this codec and the firmware's C header.
  */
+import { UserError } from "../core/errors.js";
 
 export const PGI_SERVICE_UUID = "18560001-e3b7-437d-b05c-413c1e5130f2";
 export const PGI_DATA_UUID = "18560002-e3b7-437d-b05c-413c1e5130f2";
@@ -25,7 +26,8 @@ export const PGI_RESPONSE = 0xf0;
 export const PGI_STATUS_NAMES = ["OK", "UNKNOWN_OP", "BAD_PARAM", "BAD_STATE", "UNSUPPORTED", "BUSY"] as const;
 
 /** A malformed frame: the message says which field and what was expected. */
-export class PgiError extends Error {
+/** Bytes from the sensor that break the protocol: the sensor's fault, not hipgait's, so a one-line error (exit 1). */
+export class PgiError extends UserError {
   override readonly name = "PgiError";
 }
 

@@ -8,6 +8,7 @@
  * complement]`, each sample = previous + delta. Values are multiplied by the stream's factor (START response).
  * Tested against the frames of Polar's own AccDataTest.
  */
+import { UserError } from "../core/errors.js";
 
 export const PMD_SERVICE_UUID = "fb005c80-02e7-f387-1cad-8acd2d8df0c8";
 export const PMD_CONTROL_UUID = "fb005c81-02e7-f387-1cad-8acd2d8df0c8";
@@ -16,7 +17,8 @@ export const PMD_MEASUREMENT = { ECG: 0, PPG: 1, ACC: 2, PPI: 3, GYRO: 5, MAG: 6
 /** Seconds from the Unix epoch to Polar's epoch, 2000-01-01T00:00:00Z. */
 export const POLAR_EPOCH_UNIX_S = 946_684_800;
 
-export class PmdError extends Error {
+/** Bytes from the sensor that break the protocol: the sensor's fault, not hipgait's, so a one-line error (exit 1). */
+export class PmdError extends UserError {
   override readonly name = "PmdError";
 }
 
