@@ -161,6 +161,20 @@ describe("hipgait live --source sim", () => {
     expect(last).toBeGreaterThan(2);
   }, 60_000);
 
+  it("stops at a file-size limit with one line and keeps a readable recording up to it", async () => {
+    // `ulimit -f` makes writes past 1 MB fail (EFBIG), as a disk filling up part-way through a run does
+    const rec = join(dir, "limited.csv");
+    const r = spawnSync("bash", ["-c", `ulimit -f 1000; exec "${process.execPath}" "${bin}" live --source sim --preset healthy --fast --minutes 3 --record "${rec}"`], { encoding: "utf8" });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`hipgait live: ${rec}: the file system refuses a larger file; the file holds what was written before\n`);
+    expect(statSync(rec).size).toBeLessThanOrEqual(1000 * 1024);
+    const reader = await openSession(rec);
+    let rows = 0;
+    for await (const b of reader) rows += b.length;
+    expect(rows).toBeGreaterThan(10_000); // about 60 s of samples at 208 Hz
+    expect(reader.warnings.every((w) => /truncated/.test(w))).toBe(true);
+  }, 60_000);
+
   it.skipIf(!existsSync("/dev/full"))("reports a full disk in one line and exits 1, without a stack trace", () => {
     // /dev/full accepts the open and fails every write with ENOSPC, as a full disk does
     const r = spawnSync(process.execPath, [bin, "live", "--source", "sim", "--preset", "healthy", "--fast", "--minutes", "1", "--record", "/dev/full", "--force"], { encoding: "utf8" });
