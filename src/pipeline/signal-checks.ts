@@ -43,41 +43,46 @@ class Rail {
   }
 }
 
-/** Follows the maximum (hi) and minimum (lo) of x[0, n) with their sample and run counts, in one loop of locals. */
+/**
+ * Follows the maximum (hi) and minimum (lo) of x[0, n) with their sample and run counts. A first pass finds the
+ * block's own extremes; only a block that reaches a rail's current value (rare once the run is under way, every
+ * block when the channel clips) is counted sample by sample for that rail.
+ */
 function followRails(x: Float64Array, n: number, hi: Rail, lo: Rail): void {
-  let hv = hi.value, hs = hi.samples, hr = hi.runs, ha = hi.at;
-  let lv = lo.value, ls = lo.samples, lr = lo.runs, la = lo.at;
+  if (n === 0) return;
+  let mx = x[0]!, mn = x[0]!;
+  for (let i = 1; i < n; i++) {
+    const v = x[i]!;
+    if (v > mx) mx = v;
+    else if (v < mn) mn = v;
+  }
+  if (mx >= hi.value || hi.value !== hi.value) countRail(x, n, hi);
+  else hi.at = false;
+  if (mn <= lo.value || lo.value !== lo.value) countRail(x, n, lo);
+  else lo.at = false;
+}
+
+/** One rail over x[0, n): a new extreme restarts its counts, a sample at it adds a sample (and a run if it starts one). */
+function countRail(x: Float64Array, n: number, r: Rail): void {
+  const sign = r.sign;
+  let v0 = r.value, samples = r.samples, runs = r.runs, at = r.at;
   for (let i = 0; i < n; i++) {
     const v = x[i]!;
-    if (v > hv || hv !== hv) {
-      hv = v;
-      hs = 1;
-      hr = 1;
-      ha = true;
-    } else if (v === hv) {
-      hs++;
-      if (!ha) hr++;
-      ha = true;
-    } else ha = false;
-    if (v < lv || lv !== lv) {
-      lv = v;
-      ls = 1;
-      lr = 1;
-      la = true;
-    } else if (v === lv) {
-      ls++;
-      if (!la) lr++;
-      la = true;
-    } else la = false;
+    if (v0 !== v0 || sign * (v - v0) > 0) {
+      v0 = v;
+      samples = 1;
+      runs = 1;
+      at = true;
+    } else if (v === v0) {
+      samples++;
+      if (!at) runs++;
+      at = true;
+    } else at = false;
   }
-  hi.value = hv;
-  hi.samples = hs;
-  hi.runs = hr;
-  hi.at = ha;
-  lo.value = lv;
-  lo.samples = ls;
-  lo.runs = lr;
-  lo.at = la;
+  r.value = v0;
+  r.samples = samples;
+  r.runs = runs;
+  r.at = at;
 }
 
 export class SignalChecks {
