@@ -2,6 +2,7 @@
  * Files hipgait batch writes into its output folder and may therefore replace: each is recognised by its first bytes,
  * so that a file of the same name that the user put there is never replaced without --force.
  */
+import { errnoCode } from "../core/errors.js";
 import { open } from "node:fs/promises";
 
 export const RESULT_MARKERS = {
@@ -17,7 +18,7 @@ export async function ownedFile(path: string, kind: keyof typeof RESULT_MARKERS)
   try {
     handle = await open(path, "r");
   } catch (e) {
-    const code = typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "";
+    const code = errnoCode(e);
     return code === "ENOENT" ? "missing" : "other";
   }
   try {

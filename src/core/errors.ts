@@ -11,6 +11,11 @@ export function oneLine(text: string): string {
   });
 }
 
+/** The `code` of a Node system error (`ENOENT`, `ENOSPC`, …), or "" for anything else. */
+export function errnoCode(e: unknown): string {
+  return typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "";
+}
+
 /**
  * Errors that are the user's to fix (bad file, bad flag, refusing to overwrite). The CLI prints their message as
  * one line and exits non-zero; anything else is a bug in hipgait and keeps its stack trace.

@@ -3,7 +3,7 @@ import { existsSync, statSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { streamNewFile } from "./new-file.js";
-import { UserError } from "../core/errors.js";
+import { errnoCode, UserError } from "../core/errors.js";
 import type { AnalysisDocument } from "../pipeline/document.js";
 import { STEP_DECIMALS, type StepResult } from "../pipeline/types.js";
 import type { ZodType } from "zod";
@@ -223,7 +223,7 @@ export async function writeNewFile(path: string, text: string, opts: WriteJsonOp
   try {
     await writeFile(path, text, { encoding: "utf8", flag: opts.force === true ? "w" : "wx" });
   } catch (e) {
-    const code = typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "";
+    const code = errnoCode(e);
     if (code === "EEXIST") throw new UserError(`${path} exists; pass --force to overwrite it`);
     if (code === "ENOENT") throw new UserError(`cannot create ${path}: the folder does not exist`);
     if (code === "EISDIR") throw new UserError(`cannot write ${path}: it is a folder`);

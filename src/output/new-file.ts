@@ -1,7 +1,7 @@
 /** Streams chunks into a new file: written beside the target and renamed at the end, never replacing a file without force. */
-import { createWriteStream, existsSync, statSync } from "node:fs";
+import { createWriteStream, existsSync, statSync, type WriteStream } from "node:fs";
 import { rename, rm } from "node:fs/promises";
-import { UserError } from "../core/errors.js";
+import { errnoCode, UserError } from "../core/errors.js";
 import { checkJsonTarget, type WriteJsonOptions } from "./json.js";
 
 /**
@@ -20,17 +20,8 @@ export async function streamNewFile(path: string, chunks: Iterable<string | Uint
   // 'close' comes after the file was opened (or failed to open) and its descriptor released; listened for from the
   // start so that it cannot be missed.
   const closed = new Promise<void>((resolve) => out.once("close", () => resolve()));
-  const done = new Promise<void>((resolve, reject) => {
-    out.on("error", reject);
-    out.on("finish", resolve);
-  });
-  done.catch(() => undefined); // awaited below; an early error must not count as unhandled meanwhile
   try {
-    for (const chunk of chunks) {
-      if (!out.write(chunk)) await Promise.race([new Promise<void>((r) => out.once("drain", () => r())), done]);
-    }
-    out.end();
-    await done;
+    await writeChunks(out, chunks);
     if (opts.force !== true && existsSync(path)) throw new UserError(`${path} exists; pass --force to overwrite it`);
     await rename(tmp, path);
   } catch (e) {
@@ -38,7 +29,7 @@ export async function streamNewFile(path: string, chunks: Iterable<string | Uint
     // afterwards (a .partial- file left behind when the source failed at once), so wait until the stream is closed.
     out.destroy();
     await closed;
-    const code = typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "";
+    const code = errnoCode(e);
     // Only the temporary file is opened exclusively, so EEXIST means that it is there already and not ours to remove.
     if (code === "EEXIST") throw new UserError(`cannot create ${tmp}: a file of that name exists (left by an interrupted write?); remove it and try again`);
     await rm(tmp, { force: true });
@@ -63,23 +54,28 @@ export function isSpecialFile(path: string): boolean {
 /** Writes the chunks straight into an existing special file (see streamNewFile). */
 async function writeInPlace(path: string, chunks: Iterable<string | Uint8Array>): Promise<void> {
   const out = createWriteStream(path, { flags: "w" });
-  const done = new Promise<void>((resolve, reject) => {
-    out.on("error", reject);
-    out.on("finish", resolve);
-  });
-  done.catch(() => undefined);
   try {
-    for (const chunk of chunks) {
-      if (!out.write(chunk)) await Promise.race([new Promise<void>((r) => out.once("drain", () => r())), done]);
-    }
-    out.end();
-    await done;
+    await writeChunks(out, chunks);
   } catch (e) {
     out.destroy();
-    const code = typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "";
+    const code = errnoCode(e);
     if (code === "ENOSPC" || code === "EDQUOT") throw new UserError(`cannot write ${path}: no space left on the device`);
     if (code === "EACCES" || code === "EPERM") throw new UserError(`cannot write ${path}: permission denied`);
     if (code === "EPIPE") throw new UserError(`cannot write ${path}: the reader closed it`);
     throw e instanceof Error ? e : new UserError(`cannot write ${path}: ${String(e)}`);
   }
+}
+
+/** Writes the chunks to `out` with backpressure, ends it and waits until everything is written (or it fails). */
+async function writeChunks(out: WriteStream, chunks: Iterable<string | Uint8Array>): Promise<void> {
+  const done = new Promise<void>((resolve, reject) => {
+    out.on("error", reject);
+    out.on("finish", resolve);
+  });
+  done.catch(() => undefined); // awaited below; an early error must not count as unhandled meanwhile
+  for (const chunk of chunks) {
+    if (!out.write(chunk)) await Promise.race([new Promise<void>((r) => out.once("drain", () => r())), done]);
+  }
+  out.end();
+  await done;
 }

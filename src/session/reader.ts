@@ -2,7 +2,7 @@
 import { open, stat, type FileHandle } from "node:fs/promises";
 import { pipeline, type Readable, type TransformOptions } from "node:stream";
 import { createGunzip, type ZlibOptions } from "node:zlib";
-import { InputError } from "../core/errors.js";
+import { errnoCode, InputError } from "../core/errors.js";
 import { classifyHeader, splitCsvLine, NUM_SLOTS, SLOT_AX, SLOT_AY, SLOT_AZ, SLOT_GX, SLOT_GY, SLOT_GZ, SLOT_T, type HeaderLayout } from "./columns.js";
 import { ACC_DIVISOR, GYRO_FACTOR, TIME_DIVISOR, formatRate, inferUnits } from "./infer.js";
 import { RowParser, type ParseTarget } from "./parser.js";
@@ -47,7 +47,7 @@ interface Region {
 
 /** Turns a one-line reason from a failed open/read into an InputError. */
 function ioError(file: string, e: unknown): InputError {
-  const code = typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "";
+  const code = errnoCode(e);
   if (code === "ENOENT") return new InputError(file, null, "file not found");
   if (code === "EACCES" || code === "EPERM") return new InputError(file, null, "permission denied");
   if (code === "EISDIR") return new InputError(file, null, "is a directory, not a session file");
@@ -157,7 +157,7 @@ class ChunkSource {
       try {
         pulled = await this.bytes.pull();
       } catch (e) {
-        const code = typeof e === "object" && e !== null && "code" in e ? (e as { code: unknown }).code : undefined;
+        const code = errnoCode(e);
         if (code !== "Z_BUF_ERROR") throw ioError(this.file, e);
         this.warnings.push(`${this.file}: the compressed data ends early (truncated .gz file?); read what was there`);
         this.cut = true;

@@ -4,7 +4,7 @@ import { createWriteStream } from "node:fs";
 import { pipeline, type Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { createGzip } from "node:zlib";
-import { InputError, UserError } from "../core/errors.js";
+import { errnoCode, InputError, UserError } from "../core/errors.js";
 import { classifyHeader, interpretColumnName } from "./columns.js";
 import { FORMAT_V1, METADATA_KEY_PATTERN, parseSessionMetadata } from "./schema.js";
 import type { SessionWriter, SessionWriterOptions } from "./types.js";
@@ -121,7 +121,7 @@ class Writer implements SessionWriter {
   private check(): void {
     if (this.error !== null) {
       const e = this.error;
-      const code = typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "";
+      const code = errnoCode(e);
       if (code === "ENOSPC" || code === "EDQUOT") throw new UserError(`${this.path}: the disk is full; the file holds what was written before (about ${this.count} rows were given to it)`);
       if (code === "EFBIG") throw new UserError(`${this.path}: the file system refuses a larger file; the file holds what was written before`);
       if (code === "EIO") throw new UserError(`${this.path}: the device reported an input/output error while writing; the file may be incomplete`);
@@ -201,7 +201,7 @@ export async function createSessionWriter(path: string, opts: SessionWriterOptio
   try {
     await once(file, "open");
   } catch (e) {
-    const code = typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "";
+    const code = errnoCode(e);
     if (code === "EEXIST") throw new UserError(`${path} exists; pass --force to overwrite`);
     if (code === "ENOENT") throw new UserError(`cannot create ${path}: the folder does not exist`);
     if (code === "EACCES" || code === "EPERM") throw new UserError(`cannot create ${path}: permission denied`);

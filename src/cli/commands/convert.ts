@@ -1,4 +1,4 @@
-/** `hipgait convert IN --out session.csv`: any input hipgait reads, written as a session file (format v1). */
+/** `hipgait convert IN --out session.csv`: every input hipgait reads, written as a session file (format v1). */
 import { existsSync } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import { basename, resolve } from "node:path";
