@@ -43,6 +43,26 @@ class Rail {
   }
 }
 
+/** Scratch for {@link blockExtremes}: [max, min]. */
+const EXTREMES = new Float64Array(2);
+
+/**
+ * Largest and smallest of x[0, n) into out[0] and out[1]. A function of its own, with nothing after its loop but two
+ * typed-array stores: when V8 compiles a function while it is inside a hot loop (on-stack replacement), code after
+ * that loop that has not run yet has no type feedback and the compiled code is thrown away on reaching it (this
+ * pass cost about 2.5 times its loop when it was part of the rail bookkeeping).
+ */
+function blockExtremes(x: Float64Array, n: number, out: Float64Array): void {
+  let mx = x[0]!, mn = mx;
+  for (let i = 1; i < n; i++) {
+    const v = x[i]!;
+    if (v > mx) mx = v;
+    else if (v < mn) mn = v;
+  }
+  out[0] = mx;
+  out[1] = mn;
+}
+
 /**
  * Follows the maximum (hi) and minimum (lo) of x[0, n) with their sample and run counts. A first pass finds the
  * block's own extremes; only a block that reaches a rail's current value (rare once the run is under way, every
@@ -50,22 +70,33 @@ class Rail {
  */
 function followRails(x: Float64Array, n: number, hi: Rail, lo: Rail): void {
   if (n === 0) return;
-  let mx = x[0]!, mn = x[0]!;
-  for (let i = 1; i < n; i++) {
-    const v = x[i]!;
-    if (v > mx) mx = v;
-    else if (v < mn) mn = v;
-  }
-  if (mx >= hi.value || hi.value !== hi.value) countRail(x, n, hi);
+  blockExtremes(x, n, EXTREMES);
+  const mx = EXTREMES[0]!, mn = EXTREMES[1]!;
+  if (mx >= hi.value || hi.value !== hi.value) countRail(x, n, hi, RAIL_STATE);
   else hi.at = false;
-  if (mn <= lo.value || lo.value !== lo.value) countRail(x, n, lo);
+  if (mn <= lo.value || lo.value !== lo.value) countRail(x, n, lo, RAIL_STATE);
   else lo.at = false;
 }
 
+/** Scratch for {@link countRun}: [value, samples, runs, at (1/0)]. */
+const RAIL_STATE = new Float64Array(4);
+
 /** One rail over x[0, n): a new extreme restarts its counts, a sample at it adds a sample (and a run if it starts one). */
-function countRail(x: Float64Array, n: number, r: Rail): void {
-  const sign = r.sign;
-  let v0 = r.value, samples = r.samples, runs = r.runs, at = r.at;
+function countRail(x: Float64Array, n: number, r: Rail, s: Float64Array): void {
+  s[0] = r.value;
+  s[1] = r.samples;
+  s[2] = r.runs;
+  s[3] = r.at ? 1 : 0;
+  countRun(x, n, r.sign, s);
+  r.value = s[0]!;
+  r.samples = s[1]!;
+  r.runs = s[2]!;
+  r.at = s[3] === 1;
+}
+
+/** The loop of {@link countRail}, on its state in a typed array (a function of its own, as {@link blockExtremes}). */
+function countRun(x: Float64Array, n: number, sign: number, s: Float64Array): void {
+  let v0 = s[0]!, samples = s[1]!, runs = s[2]!, at = s[3] === 1;
   for (let i = 0; i < n; i++) {
     const v = x[i]!;
     if (v0 !== v0 || sign * (v - v0) > 0) {
@@ -79,10 +110,44 @@ function countRail(x: Float64Array, n: number, r: Rail): void {
       at = true;
     } else at = false;
   }
-  r.value = v0;
-  r.samples = samples;
-  r.runs = runs;
-  r.at = at;
+  s[0] = v0;
+  s[1] = samples;
+  s[2] = runs;
+  s[3] = at ? 1 : 0;
+}
+
+/**
+ * Follows the run of unchanged samples (run = [first, last] time, s) over samples [from, n), each compared with the
+ * one before it. Returns the first sample that ends a run of at least FROZEN_MIN_S (run still holds that run; the
+ * caller records it and goes on from the next sample), or n. Every sample makes all six comparisons, added up
+ * rather than short-circuited: a comparison reached only by rare data (ay when ax repeats) has no type feedback in
+ * the compiled loop, and each such sample threw the compiled code away (about 100 times on a 3-hour file).
+ */
+function scanFrozen(
+  t: Float64Array, ax: Float64Array, ay: Float64Array, az: Float64Array, gx: Float64Array, gy: Float64Array, gz: Float64Array,
+  from: number, n: number, run: Float64Array,
+): number {
+  let start = run[0]!, last = run[1]!;
+  for (let i = from; i < n; i++) {
+    const changed = +(ax[i] !== ax[i - 1]) + +(ay[i] !== ay[i - 1]) + +(az[i] !== az[i - 1]) + +(gx[i] !== gx[i - 1]) + +(gy[i] !== gy[i - 1]) + +(gz[i] !== gz[i - 1]);
+    if (changed !== 0) {
+      if (last - start >= FROZEN_MIN_S) {
+        run[0] = start;
+        run[1] = last;
+        return i;
+      }
+      start = t[i]!;
+    }
+    last = t[i]!;
+  }
+  run[0] = start;
+  run[1] = last;
+  return n;
+}
+
+/** The channels' values at sample i (0 for a missing channel). */
+function valuesAt(cols: ReadonlyArray<Float64Array | null>, i: number): number[] {
+  return cols.map((x) => (x === null ? 0 : x[i]!));
 }
 
 export class SignalChecks {
@@ -92,8 +157,8 @@ export class SignalChecks {
   // frozen stretches
   #prev = new Float64Array(6);
   #hasPrev = false;
-  #runStart_s = 0;
-  #runLast_s = 0;
+  /** The current run of unchanged samples: [time of its first sample, time of its last], s. */
+  readonly #run = new Float64Array(2);
   #channels = 6;
   readonly #frozen: Array<{ from_s: number; to_s: number; zero: boolean }> = [];
   #frozenCount = 0;
@@ -115,34 +180,29 @@ export class SignalChecks {
       const rails = c < 3 ? this.#acc : this.#gyro;
       followRails(cols[c]!, b.length, rails[2 * (c % 3)]!, rails[2 * (c % 3) + 1]!);
     }
-    // frozen stretches: runs of samples equal to the previous one on every channel (ax first: it nearly always
-    // differs); the previous sample is the block's own, or for its first sample the last of the block before
+    // frozen stretches: runs of samples equal to the previous one on every channel; the previous sample is the
+    // block's own, or for its first sample the last of the block before
+    const n = b.length;
+    if (n === 0) return;
     const prev = this.#prev;
     const t = b.t_s;
-    const ax = cols[0]!;
-    const n = b.length;
-    let has = this.#hasPrev, start = this.#runStart_s, last = this.#runLast_s;
-    for (let i = 0; i < n; i++) {
-      let same: boolean;
-      if (i > 0) {
-        same = ax[i] === ax[i - 1];
-        for (let c = 1; c < channels && same; c++) same = cols[c]![i] === cols[c]![i - 1];
-      } else {
-        same = has && ax[0] === prev[0];
-        for (let c = 1; c < channels && same; c++) same = cols[c]![0] === prev[c];
-      }
-      if (same) {
-        last = t[i]!;
-        continue;
-      }
-      if (has && last - start >= FROZEN_MIN_S) this.#frozenStretch(start, last, i > 0 ? cols.map((x) => (x === null ? 0 : x[i - 1]!)) : Array.from(prev));
-      start = last = t[i]!;
-      has = true;
+    const run = this.#run;
+    let same = this.#hasPrev;
+    for (let c = 0; c < channels && same; c++) same = cols[c]![0] === prev[c];
+    if (same) run[1] = t[0]!;
+    else {
+      if (this.#hasPrev && run[1]! - run[0]! >= FROZEN_MIN_S) this.#frozenStretch(run[0]!, run[1]!, Array.from(prev));
+      run[0] = run[1] = t[0]!;
     }
-    if (n > 0) for (let c = 0; c < channels; c++) prev[c] = cols[c]![n - 1]!;
-    this.#hasPrev = has;
-    this.#runStart_s = start;
-    this.#runLast_s = last;
+    const [ax, ay, az] = [b.ax_g, b.ay_g, b.az_g];
+    // without a gyroscope the accelerometer stands in for it (comparing it twice changes nothing)
+    const gx = b.gx_dps ?? ax, gy = b.gy_dps ?? ay, gz = b.gz_dps ?? az;
+    for (let i = scanFrozen(t, ax, ay, az, gx, gy, gz, 1, n, run); i < n; i = scanFrozen(t, ax, ay, az, gx, gy, gz, i + 1, n, run)) {
+      this.#frozenStretch(run[0]!, run[1]!, valuesAt(cols, i - 1));
+      run[0] = run[1] = t[i]!;
+    }
+    for (let c = 0; c < channels; c++) prev[c] = cols[c]![n - 1]!;
+    this.#hasPrev = true;
     this.#n += b.length;
   }
 
@@ -155,7 +215,7 @@ export class SignalChecks {
 
   /** Warnings for what was found (none for a clean signal), each one line starting with the file name. */
   warnings(file: string): string[] {
-    if (this.#hasPrev && this.#runLast_s - this.#runStart_s >= FROZEN_MIN_S) this.#frozenStretch(this.#runStart_s, this.#runLast_s, Array.from(this.#prev));
+    if (this.#hasPrev && this.#run[1]! - this.#run[0]! >= FROZEN_MIN_S) this.#frozenStretch(this.#run[0]!, this.#run[1]!, Array.from(this.#prev));
     this.#hasPrev = false;
     const out: string[] = [];
     const n = Math.max(1, this.#n);
