@@ -1,5 +1,6 @@
 /** Hot path of the session reader: a byte-level CSV row parser writing numbers from Buffers into Float64Arrays. */
 import { InputError } from "../core/errors.js";
+import { PRIME_CALLS } from "../core/prime.js";
 
 /** Largest integer below which every integer is exactly representable in a double (2^53). */
 const MAX_EXACT = 9007199254740992;
@@ -481,3 +482,27 @@ export class RowParser {
     throw new InputError(this.file, lineNo, "malformed row (a stray carriage return or quote inside the line?)");
   }
 }
+
+/**
+ * Parses a few lines that take every path of the row loops, when this module loads (core/prime.ts: without it the
+ * compiled parseFast was discarded up to 46 times on a 3-hour file, about once per buffer).
+ */
+function primeRowParser(): void {
+  const fields = 7;
+  const lines: string[] = [];
+  for (let k = 0; k < 14; k++) {
+    const int = "123456789012".slice(0, 1 + (k % 12));
+    const frac = "98765432109876".slice(0, k);
+    const v = frac ? `${int}.${frac}` : int;
+    lines.push(Array.from({ length: fields }, (_, f) => ((f + k) % 3 === 0 ? `-${v}` : v)).join(",") + (k % 4 === 3 ? "\r\n" : "\n"));
+  }
+  lines.push("\n", "# comment\n", "1e-3,+2,.5,4,5,6,7\n", "0,1,2,3,4,5,6\n");
+  const text = Buffer.from(lines.join(""));
+  const cols = Array.from({ length: fields }, () => new Float64Array(lines.length));
+  const p = new RowParser("(primer)", Int32Array.from({ length: fields }, (_, f) => f), new Int32Array(fields).fill(-1), [], 1);
+  for (let k = 0; k < PRIME_CALLS; k++) {
+    p.setTarget({ cols, lines: new Float64Array(lines.length), extra: [] }, 0, lines.length);
+    p.parse(text, 0, text.length);
+  }
+}
+primeRowParser();
