@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // Entry point of the `hipgait` command. The TypeScript sources are compiled to dist/ by `npm install`
-// (the `prepare` script); this shim only loads the compiled CLI and reports a missing build in one line.
+// (the `prepare` script: tsc, then scripts/bundle.mjs); this shim loads the bundled CLI (dist/bundle/, quicker to
+// start), or the plain compiled one when there is no bundle, and reports a missing build in one line.
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const entry = new URL("../dist/cli/main.js", import.meta.url);
+const bundled = new URL("../dist/bundle/hipgait.js", import.meta.url);
+const entry = existsSync(fileURLToPath(bundled)) ? bundled : new URL("../dist/cli/main.js", import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write("hipgait: the compiled CLI is missing (dist/); run `npm install` or `npm run build` in the hipgait folder\n");
   process.exit(2);
