@@ -9,6 +9,7 @@
  * Memory is fixed (warm-up buffer, ring, filter state) apart from the per-step results it returns and keeps.
  */
 import { SampleFrame } from "../core/frame.js";
+import { DOUBLE_ZERO } from "../core/prime.js";
 import { DEG, quat, quatRotateInv, type Quat } from "../core/math/quat.js";
 import { describeMount } from "../core/mount.js";
 import { cross3, dot3, normalize3, vec3 } from "../core/math/vec3.js";
@@ -21,6 +22,7 @@ import { SideAssigner } from "../events/side.js";
 import { measureStep, StepScratch, type NeutralPosture, type PelvisAxes, type RawStep } from "../metrics/step-metrics.js";
 import type { SampleBlock } from "../session/index.js";
 import { SampleRing } from "./ring.js";
+import { primerBlocks } from "./primer.js";
 import { CYCLE_POINTS, CYCLE_SIGNALS, strideCurves } from "../metrics/gait-cycle.js";
 import { CycleCurveBins } from "../fatigue/cycle-bins.js";
 import { STEP_DECIMALS, type AnalysisSummary, type CalibrationReport, type Side, type SideValues, type StepResult } from "./types.js";
@@ -186,16 +188,16 @@ export class Analyzer {
   #nonRunQuiet0 = 0;
   #nonRunWin0 = 0;
   /** Time lost in gaps so far, s, and the last gap (its two samples' times), to tell lost data from not running. */
-  #gapTotal_s = 0;
+  #gapTotal_s = DOUBLE_ZERO;
   #lastGap: [number, number] = [0, 0];
-  #nonRunGap0 = 0;
+  #nonRunGap0 = DOUBLE_ZERO;
   #firstT: number | null = null;
   readonly #notes: string[] = [];
   #anglesWithheld = 0;
-  #yaw_deg = 0;
+  #yaw_deg = DOUBLE_ZERO;
   #resumeSide = false;
   #lastEmitted: { t: number; side: Side } | null = null;
-  #stepEma_ms = 0;
+  #stepEma_ms = DOUBLE_ZERO;
   /** Latest time at which the orientation was not trusted (after lost data), s. */
   #untrusted_s = -Infinity;
   /** Sums and counts of pelvic drop on straight running [left, right, nLeft, nRight], and steps in bends. */
@@ -988,3 +990,17 @@ class StepTotals {
 function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
 }
+
+/**
+ * Runs a throwaway Analyzer over a made-up 15-second session (primer.ts) when this module loads, so that every stage
+ * of the per-sample and per-step path has run, with its type feedback, before V8 compiles it for a real session
+ * (core/prime.ts). Without it the compiled sample loop and step methods met their rare paths (a first gap, a first
+ * standing stop, a bout closing) in the real session and were discarded and compiled again, about ten times on a
+ * 3-hour file.
+ */
+function primeAnalyzer(): void {
+  const a = new Analyzer({ sampleRate_hz: 200, frame: "sensor", hasGyro: true, mount: quat(), cycleCurves: true });
+  for (const b of primerBlocks()) a.push(b);
+  a.finish();
+}
+primeAnalyzer();
