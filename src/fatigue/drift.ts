@@ -28,12 +28,39 @@ interface Series {
   v: Float64Array;
 }
 
+/**
+ * A step set's per-step fields as typed arrays, read from the step objects once (stepColumns) and shared by every
+ * metric's series: each series is then a tight loop over numbers, where a call per step through a different accessor
+ * for each metric cost most of the time of the fatigue report's series.
+ */
+interface StepColumns {
+  /** The steps themselves (binCv reads them directly). */
+  steps: readonly StepResult[];
+  t: Float64Array;
+  /** 1 for a left stance, 0 for a right one. */
+  left: Uint8Array;
+  /**
+   * The non-overlapping consecutive left/right step pairs (see fillPairIndices), the same for every asymmetry
+   * metric: the left and right step's index of each, pairs in time order; pairs.n of them.
+   */
+  pairs: { leftStep: Int32Array; rightStep: Int32Array; n: number };
+  // Each metric field, NaN where the value is null or not finite (exactly the steps that perStep leaves out).
+  cadence_spm: Float64Array;
+  pelvic_drop_deg: Float64Array;
+  contact_time_ms: Float64Array;
+  vertical_oscillation_mm: Float64Array;
+  pelvic_tilt_range_deg: Float64Array;
+  pelvic_rotation_range_deg: Float64Array;
+  anterior_tilt_deg: Float64Array;
+  peak_propulsion_g: Float64Array;
+}
+
 interface MetricDef {
   key: DriftMetric;
   /** Per side (left/right stance) or over all steps. */
   sided: boolean;
   /** The series of the metric over the given steps (time-ordered), for one side when sided. */
-  series: (steps: readonly StepResult[], side: Side | null) => Series;
+  series: (columns: StepColumns, side: Side | null) => Series;
   meaningful: Meaningful;
 }
 
@@ -76,7 +103,7 @@ const METRICS: readonly MetricDef[] = [
   {
     key: "cadence_spm",
     sided: false,
-    series: (steps) => perStep(steps, null, (s) => s.cadence_spm),
+    series: (c) => perStep(c, null, c.cadence_spm),
     // Heiderscheit et al. 2011 (Med Sci Sports Exerc 43:296): a 5 % step-rate change measurably changes hip and knee
     // loading; half of it is taken as the smallest change worth a coach's attention.
     meaningful: { kind: "relative", value: 0.025, floor: null, source: "2.5 % of the fresh cadence: half the 5 % step-rate change that alters hip and knee loading (Heiderscheit 2011)" },
@@ -84,38 +111,38 @@ const METRICS: readonly MetricDef[] = [
   {
     key: "pelvic_drop_deg",
     sided: true,
-    series: (steps, side) => perStep(steps, side, (s) => s.pelvic_drop_deg),
+    series: (c, side) => perStep(c, side, c.pelvic_drop_deg),
     meaningful: { kind: "absolute", value: 1, floor: null, source: "1° more contralateral pelvic drop ≈ 1.8× the odds of being an injured runner (Bramah 2018, Am J Sports Med 46:3023)" },
   },
   {
     key: "contact_time_ms",
     sided: true,
-    series: (steps, side) => perStep(steps, side, (s) => s.contact_time_ms),
+    series: (c, side) => perStep(c, side, c.contact_time_ms),
     meaningful: { kind: "absolute", value: 32, floor: null, source: "smallest real difference of sacral-IMU contact time, 32 ms (Patoz 2022, 100 runners)" },
   },
   {
     key: "step_time_cv_pct",
     sided: false,
-    series: binCv,
+    series: (c) => binCv(c.steps),
     meaningful: { kind: "absolute", value: 0.525, floor: null, source: "between-day minimum detectable change of stride-time CV from an IMU, 0.525 percentage points (Jones et al. 2025, J Biomech 112515)" },
   },
-  { key: "vertical_oscillation_mm", sided: false, series: (steps) => perStep(steps, null, (s) => s.vertical_oscillation_mm), meaningful: mediumEffect(5, "mm") },
-  { key: "pelvic_tilt_range_deg", sided: false, series: (steps) => perStep(steps, null, (s) => s.pelvic_tilt_range_deg), meaningful: mediumEffect(0.5, "°") },
-  { key: "pelvic_rotation_range_deg", sided: false, series: (steps) => perStep(steps, null, (s) => s.pelvic_rotation_range_deg), meaningful: mediumEffect(0.5, "°") },
-  { key: "anterior_tilt_deg", sided: false, series: (steps) => perStep(steps, null, (s) => s.anterior_tilt_deg), meaningful: mediumEffect(0.5, "°") },
+  { key: "vertical_oscillation_mm", sided: false, series: (c) => perStep(c, null, c.vertical_oscillation_mm), meaningful: mediumEffect(5, "mm") },
+  { key: "pelvic_tilt_range_deg", sided: false, series: (c) => perStep(c, null, c.pelvic_tilt_range_deg), meaningful: mediumEffect(0.5, "°") },
+  { key: "pelvic_rotation_range_deg", sided: false, series: (c) => perStep(c, null, c.pelvic_rotation_range_deg), meaningful: mediumEffect(0.5, "°") },
+  { key: "anterior_tilt_deg", sided: false, series: (c) => perStep(c, null, c.anterior_tilt_deg), meaningful: mediumEffect(0.5, "°") },
   {
     key: "pelvic_drop_asymmetry_deg",
     sided: false,
-    series: (steps) => pairs(steps, (l, r) => (l.pelvic_drop_deg === null || r.pelvic_drop_deg === null ? Number.NaN : r.pelvic_drop_deg - l.pelvic_drop_deg)),
+    series: (c) => pairDifference(c, c.pelvic_drop_deg),
     meaningful: { kind: "absolute", value: 1, floor: null, source: "the same 1° as for pelvic drop itself (Bramah 2018)" },
   },
   {
     key: "contact_time_asymmetry_pct",
     sided: false,
-    series: (steps) => pairs(steps, (l, r) => (200 * (l.contact_time_ms - r.contact_time_ms)) / (l.contact_time_ms + r.contact_time_ms)),
+    series: (c) => pairAsymmetryPct(c, c.contact_time_ms),
     meaningful: mediumEffect(2, "%"),
   },
-  { key: "peak_propulsion_g", sided: false, series: (steps) => perStep(steps, null, (s) => s.peak_propulsion_g), meaningful: mediumEffect(0.02, "g") },
+  { key: "peak_propulsion_g", sided: false, series: (c) => perStep(c, null, c.peak_propulsion_g), meaningful: mediumEffect(0.02, "g") },
 ];
 
 /** One metric's change from the fresh to the fatigued window. */
@@ -235,7 +262,8 @@ export function fatigueReport(
 
 /** The drift of every metric between step sets a (reference) and b, with trends over `trendSteps` (may be empty). */
 export function compareSteps(a: readonly StepResult[], b: readonly StepResult[], trendSteps: readonly StepResult[]): DriftTable {
-  const one = (m: MetricDef, side: Side | null): Drift => drift(m.series(a, side), m.series(b, side), m.series(trendSteps, side), m.meaningful);
+  const ca = stepColumns(a), cb = stepColumns(b), ct = stepColumns(trendSteps);
+  const one = (m: MetricDef, side: Side | null): Drift => drift(m.series(ca, side), m.series(cb, side), m.series(ct, side), m.meaningful);
   const out: Partial<Record<DriftMetric, Drift | SidedDrift>> = {};
   for (const m of METRICS) out[m.key] = m.sided ? { left: one(m, "left"), right: one(m, "right") } : one(m, null);
   return out as DriftTable;
@@ -243,9 +271,10 @@ export function compareSteps(a: readonly StepResult[], b: readonly StepResult[],
 
 /** The means of a window's steps. */
 export function summarise(steps: readonly StepResult[], w: TimeWindow): WindowSummary {
+  const c = stepColumns(steps);
   const m = (key: DriftMetric, side: Side | null): number | null => {
     const def = METRICS.find((d) => d.key === key)!;
-    return meanOrNull(def.series(steps, side).v);
+    return meanOrNull(def.series(c, side).v);
   };
   return {
     start_s: round(w.start_s, 2),
@@ -313,23 +342,101 @@ function drift(a: Series, b: Series, trend: Series, meaningful: Meaningful): Dri
   };
 }
 
-function perStep(steps: readonly StepResult[], side: Side | null, get: (s: StepResult) => number | null): Series {
-  const t = new Float64Array(steps.length), v = new Float64Array(steps.length);
-  let n = 0;
-  for (const s of steps) {
-    if (side !== null && s.side !== side) continue;
-    const x = get(s);
-    if (x === null || !Number.isFinite(x)) continue;
-    t[n] = s.t;
-    v[n] = x;
-    n++;
+/** The columns of a step set (see StepColumns). */
+function stepColumns(steps: readonly StepResult[]): StepColumns {
+  const n = steps.length;
+  const c: StepColumns = {
+    steps,
+    t: new Float64Array(n),
+    left: new Uint8Array(n),
+    // Every pair takes two steps, so there are at most ⌊n / 2⌋.
+    pairs: { leftStep: new Int32Array(n >> 1), rightStep: new Int32Array(n >> 1), n: 0 },
+    cadence_spm: new Float64Array(n),
+    pelvic_drop_deg: new Float64Array(n),
+    contact_time_ms: new Float64Array(n),
+    vertical_oscillation_mm: new Float64Array(n),
+    pelvic_tilt_range_deg: new Float64Array(n),
+    pelvic_rotation_range_deg: new Float64Array(n),
+    anterior_tilt_deg: new Float64Array(n),
+    peak_propulsion_g: new Float64Array(n),
+  };
+  fillColumns(steps, c);
+  c.pairs.n = fillPairIndices(c.t, c.left, c.pairs.leftStep, c.pairs.rightStep);
+  return c;
+}
+
+/**
+ * stepColumns' loop, a function of its own so that the loop V8 compiles while it runs does not run into code without
+ * type feedback (see the performance note in stats/descriptive.ts).
+ */
+function fillColumns(steps: readonly StepResult[], c: StepColumns): void {
+  for (let i = 0; i < steps.length; i++) {
+    const s = steps[i]!;
+    c.t[i] = s.t;
+    c.left[i] = s.side === "left" ? 1 : 0;
+    c.cadence_spm[i] = finiteOrNaN(s.cadence_spm);
+    c.pelvic_drop_deg[i] = finiteOrNaN(s.pelvic_drop_deg);
+    c.contact_time_ms[i] = finiteOrNaN(s.contact_time_ms);
+    c.vertical_oscillation_mm[i] = finiteOrNaN(s.vertical_oscillation_mm);
+    c.pelvic_tilt_range_deg[i] = finiteOrNaN(s.pelvic_tilt_range_deg);
+    c.pelvic_rotation_range_deg[i] = finiteOrNaN(s.pelvic_rotation_range_deg);
+    c.anterior_tilt_deg[i] = finiteOrNaN(s.anterior_tilt_deg);
+    c.peak_propulsion_g[i] = finiteOrNaN(s.peak_propulsion_g);
   }
-  return { t: t.subarray(0, n), v: v.subarray(0, n) };
+}
+
+/** A module constant: reading Number.NaN only when a first null value turns up late in a loop would deoptimise. */
+const NAN = Number.NaN;
+
+function finiteOrNaN(x: number | null): number {
+  return x !== null && Number.isFinite(x) ? x : NAN;
+}
+
+/** The steps (of one side, or all) with a finite value in `column`: their times and values. */
+function perStep(c: StepColumns, side: Side | null, column: Float64Array): Series {
+  const n = c.t.length;
+  const t = new Float64Array(n), v = new Float64Array(n);
+  const kept = fillPerStep(c.t, c.left, side === null ? -1 : side === "left" ? 1 : 0, column, t, v);
+  return { t: t.subarray(0, kept), v: v.subarray(0, kept) };
+}
+
+/**
+ * perStep's loop, a function of its own (as fillColumns): writes the times and values of the steps with a finite
+ * value, of side `left` (1 left, 0 right, −1 both), to t and v; returns their count.
+ */
+function fillPerStep(
+  time: Float64Array,
+  leftSide: Uint8Array,
+  left: number,
+  column: Float64Array,
+  t: Float64Array,
+  v: Float64Array,
+): number {
+  let n = 0;
+  for (let i = 0; i < column.length; i++) {
+    const x = column[i]!;
+    // Both comparisons run in every call whatever `left` is, and the step is written always and kept by advancing n:
+    // no operation in the loop first runs late, or only for some arguments (stats/descriptive.ts).
+    const keep = (leftSide[i] === left || left < 0) && Number.isFinite(x);
+    t[n] = time[i]!;
+    v[n] = x;
+    n += keep ? 1 : 0;
+  }
+  return n;
 }
 
 /** Step-time CV (%) of each CV_BIN_S bin with enough steps; a within-bin CV is not inflated by slow pace drift. */
 function binCv(steps: readonly StepResult[]): Series {
-  const t: number[] = [], v: number[] = [];
+  // A kept bin holds at least MIN_STEPS_PER_CV_BIN steps and bins do not overlap.
+  const most = Math.floor(steps.length / MIN_STEPS_PER_CV_BIN);
+  const t = new Float64Array(most), v = new Float64Array(most);
+  const n = fillBinCv(steps, t, v);
+  return { t: t.subarray(0, n), v: v.subarray(0, n) };
+}
+
+/** binCv's loops, a function of its own (as fillPerStep): writes bin centres and CVs to t and v; returns their count. */
+function fillBinCv(steps: readonly StepResult[], t: Float64Array, v: Float64Array): number {
+  let kept = 0;
   let i = 0;
   while (i < steps.length) {
     const start = steps[i]!.t;
@@ -345,30 +452,92 @@ function binCv(steps: readonly StepResult[]): Series {
     }
     if (n >= MIN_STEPS_PER_CV_BIN) {
       const mu = s / n;
-      t.push(start + CV_BIN_S / 2);
-      v.push((100 * Math.sqrt(Math.max(0, (s2 - n * mu * mu) / (n - 1)))) / mu);
+      t[kept] = start + CV_BIN_S / 2;
+      v[kept] = (100 * Math.sqrt(Math.max(0, (s2 - n * mu * mu) / (n - 1)))) / mu;
+      kept++;
     }
     i = j;
   }
-  return { t: Float64Array.from(t), v: Float64Array.from(v) };
+  return kept;
 }
 
-/** Non-overlapping consecutive left/right step pairs, as f(left, right), at the pair's mean time. */
-function pairs(steps: readonly StepResult[], f: (left: StepResult, right: StepResult) => number): Series {
-  const t: number[] = [], v: number[] = [];
-  for (let i = 0; i + 1 < steps.length; ) {
-    const x = steps[i]!, y = steps[i + 1]!;
-    if (x.side !== y.side && y.t - x.t <= MAX_PAIR_GAP_S) {
-      const [l, rr] = x.side === "left" ? [x, y] : [y, x];
-      const d = f(l, rr);
-      if (Number.isFinite(d)) {
-        t.push((x.t + y.t) / 2);
-        v.push(d);
-      }
-      i += 2;
-    } else i += 1;
+/**
+ * Non-overlapping consecutive left/right step pairs: scanning in time order, a step and the next form a pair when
+ * their sides differ and their contacts are at most MAX_PAIR_GAP_S apart; the scan then moves past both, else by one
+ * step. Writes each pair's left and right step index; returns the number of pairs. A function of its own (as
+ * fillColumns).
+ */
+function fillPairIndices(time: Float64Array, left: Uint8Array, leftStep: Int32Array, rightStep: Int32Array): number {
+  let n = 0;
+  for (let i = 0; i + 1 < time.length; ) {
+    const paired = left[i] !== left[i + 1] && time[i + 1]! - time[i]! <= MAX_PAIR_GAP_S;
+    if (paired) {
+      const l = left[i] === 1 ? i : i + 1;
+      leftStep[n] = l;
+      rightStep[n] = 2 * i + 1 - l;
+      n++;
+    }
+    // One addition for paired and unpaired steps: an unpaired step may first occur late (stats/descriptive.ts).
+    i += paired ? 2 : 1;
   }
-  return { t: Float64Array.from(t), v: Float64Array.from(v) };
+  return n;
+}
+
+/** Per pair, right − left of `column` (NaN when either is missing, and then left out), at the pair's mean time. */
+function pairDifference(c: StepColumns, column: Float64Array): Series {
+  const t = new Float64Array(c.pairs.n), v = new Float64Array(c.pairs.n);
+  const n = fillPairDifference(c.t, c.pairs.leftStep, c.pairs.rightStep, c.pairs.n, column, t, v);
+  return { t: t.subarray(0, n), v: v.subarray(0, n) };
+}
+
+/** Per pair, 200·(left − right)/(left + right) of `column`, % (finite values only), at the pair's mean time. */
+function pairAsymmetryPct(c: StepColumns, column: Float64Array): Series {
+  const t = new Float64Array(c.pairs.n), v = new Float64Array(c.pairs.n);
+  const n = fillPairAsymmetryPct(c.t, c.pairs.leftStep, c.pairs.rightStep, c.pairs.n, column, t, v);
+  return { t: t.subarray(0, n), v: v.subarray(0, n) };
+}
+
+// The loops of pairDifference and pairAsymmetryPct, each a function of its own (as fillPerStep, whose way of keeping
+// finite values they share). (t_l + t_r)/2 is the pair's mean time whichever step came first: addition commutes.
+
+function fillPairDifference(
+  time: Float64Array,
+  leftStep: Int32Array,
+  rightStep: Int32Array,
+  pairs: number,
+  column: Float64Array,
+  t: Float64Array,
+  v: Float64Array,
+): number {
+  let n = 0;
+  for (let k = 0; k < pairs; k++) {
+    const l = leftStep[k]!, r = rightStep[k]!;
+    const d = column[r]! - column[l]!;
+    t[n] = (time[l]! + time[r]!) / 2;
+    v[n] = d;
+    n += Number.isFinite(d) ? 1 : 0;
+  }
+  return n;
+}
+
+function fillPairAsymmetryPct(
+  time: Float64Array,
+  leftStep: Int32Array,
+  rightStep: Int32Array,
+  pairs: number,
+  column: Float64Array,
+  t: Float64Array,
+  v: Float64Array,
+): number {
+  let n = 0;
+  for (let k = 0; k < pairs; k++) {
+    const l = leftStep[k]!, r = rightStep[k]!;
+    const d = (200 * (column[l]! - column[r]!)) / (column[l]! + column[r]!);
+    t[n] = (time[l]! + time[r]!) / 2;
+    v[n] = d;
+    n += Number.isFinite(d) ? 1 : 0;
+  }
+  return n;
 }
 
 function meanOrNull(v: Float64Array): number | null {

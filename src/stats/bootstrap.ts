@@ -7,8 +7,8 @@
  * 2. Block length ℓ: the Politis–White (2004) automatic choice for each window, with the Patton–Politis–White
  *    (2009) correction, and the larger of the two is used for both (see {@link politisWhiteBlockLength}).
  * 3. Resample each window separately with the moving-block bootstrap (Künsch 1989): ⌈n/ℓ⌉ blocks of ℓ consecutive
- *    values with uniformly drawn starts in [0, n − ℓ], concatenated and cut to n; the resample mean comes from prefix
- *    sums in O(n/ℓ), with no allocation per resample.
+ *    values with uniformly drawn starts in [0, n − ℓ], concatenated and cut to n; the resample mean comes from a
+ *    table of all block sums (from prefix sums) in O(n/ℓ), with no allocation per resample.
  * 4. Centre: the moving-block bootstrap under-weights the first and last ℓ − 1 values, so E*[x̄*] ≠ x̄. The
  *    bootstrap means are recentred on their exact bootstrap expectation (the centring for the MBB discussed by
  *    Lahiri 2003, Resampling Methods for Dependent Data, Springer).
@@ -29,7 +29,7 @@
  * honest direction). The windows are treated as two independent samples.
  */
 import { Rng } from "../core/math/rng.js";
-import { autocovariances, finiteValues, quantile, sd } from "./descriptive.js";
+import { autocovariances, finiteValues, quantile, sd, sum } from "./descriptive.js";
 
 /** Default number of bootstrap resamples B: percentile intervals need B in the thousands, not hundreds (Efron &
  * Tibshirani 1993, An Introduction to the Bootstrap, recommend at least 1000). */
@@ -112,9 +112,8 @@ export function meanDiffCi(
   const delta = meanFresh !== null && meanFatigued !== null ? meanFatigued - meanFresh : null;
   const sdFresh = sd(a);
   const effectSize = delta !== null && sdFresh > 0 ? delta / sdFresh : null;
-  const base = { delta, meanFresh, meanFatigued, effectSize, nFresh, nFatigued };
   if (delta === null || nFresh < MIN_N_FOR_CI || nFatigued < MIN_N_FOR_CI) {
-    return { ...base, ci95: null, blockLength: null };
+    return { delta, meanFresh, meanFatigued, effectSize, nFresh, nFatigued, ci95: null, blockLength: null };
   }
 
   const blockLength =
@@ -132,16 +131,21 @@ export function meanDiffCi(
   mbbCentredMeans(a, Math.min(blockLength, nFresh), state, diff, -1);
   diff.sort();
   const ci95: [number, number] = [delta + quantile(diff, 0.025), delta + quantile(diff, 0.975)];
-  return { ...base, ci95, blockLength };
+  return { delta, meanFresh, meanFatigued, effectSize, nFresh, nFatigued, ci95, blockLength };
 }
 
 /**
  * Adds sign·(x̄* − E*[x̄*]) of B moving-block resamples of `x` to `out[0..B)`. x̄* is the mean of ⌈n/ℓ⌉ blocks of
  * length ℓ (the last one cut to n − (k−1)ℓ values) with starts uniform in [0, n − ℓ] (Künsch 1989); E*[x̄*] is exact.
  *
- * Block starts come from the sfc32 generator of core/math/rng.ts, stepped here on local variables from `state`
- * (seeded by `Rng`, written back at the end). Calling `Rng.int` costs ≈ 35 ns a draw in Node 20 (measured), and a
- * 2 × 3000-value bootstrap with short blocks needs 10⁶–10⁷ draws; inlined it is a few ns.
+ * The sum of every possible block is computed once from prefix sums (full[s] for length ℓ, last[s] for the cut last
+ * block), so a resample adds one table entry per block. Block starts come from the sfc32 generator of
+ * core/math/rng.ts, stepped in {@link resampleSum} on local variables from `state` (seeded by `Rng`, written back
+ * after each resample). Calling `Rng.int` costs ≈ 35 ns a draw in Node 20 (measured), and a 2 × 3000-value bootstrap
+ * with short blocks needs 10⁶–10⁷ draws; inlined it is a few ns.
+ *
+ * Each loop is a function of its own (centredPrefixSums, blockSums, resampleSum) so that the loop V8 compiles while
+ * it runs never runs into code without type feedback (see the performance note in descriptive.ts).
  */
 function mbbCentredMeans(
   x: Float64Array,
@@ -152,48 +156,79 @@ function mbbCentredMeans(
 ): void {
   const n = x.length;
   const l = blockLength;
-  // Prefix sums of the centred series (centring keeps the differences of large sums exact enough).
-  let m = 0;
-  for (let i = 0; i < n; i++) m += x[i] as number;
-  m /= n;
   const prefix = new Float64Array(n + 1);
-  for (let i = 0; i < n; i++) prefix[i + 1] = (prefix[i] as number) + ((x[i] as number) - m);
+  centredPrefixSums(x, prefix);
   const nStarts = n - l + 1;
   const nBlocks = Math.ceil(n / l);
   const lastLen = n - (nBlocks - 1) * l;
+  const full = new Float64Array(nStarts);
+  const last = new Float64Array(nStarts);
+  blockSums(prefix, l, full);
+  blockSums(prefix, lastLen, last);
   // Exact bootstrap expectation of the resample sum: (k − 1)·E[full block sum] + E[last, cut block sum].
-  let fullSum = 0;
-  let lastSum = 0;
-  for (let s = 0; s < nStarts; s++) {
-    fullSum += (prefix[s + l] as number) - (prefix[s] as number);
-    lastSum += (prefix[s + lastLen] as number) - (prefix[s] as number);
-  }
-  const expected = ((nBlocks - 1) * fullSum + lastSum) / nStarts / n;
+  const expected = ((nBlocks - 1) * sum(full) + sum(last)) / nStarts / n;
   // Block start = ⌊u·nStarts / 2³²⌋ for a uniform 32-bit u (bias ≤ nStarts / 2³², negligible).
   const scale = nStarts / 4294967296;
+  for (let r = 0; r < out.length; r++) {
+    out[r] = (out[r] as number) + sign * (resampleSum(full, last, nBlocks, scale, state) / n - expected);
+  }
+}
+
+/**
+ * prefix[i] = Σ_{k<i} (x_k − x̄), prefix[0] = 0: prefix sums of the centred series (centring keeps the differences
+ * of large sums exact enough).
+ */
+function centredPrefixSums(x: Float64Array, prefix: Float64Array): void {
+  const n = x.length;
+  const m = sum(x) / n;
+  prefix[0] = 0;
+  for (let i = 0; i < n; i++) prefix[i + 1] = (prefix[i] as number) + ((x[i] as number) - m);
+}
+
+/** out[s] = prefix[s + len] − prefix[s]: the sum of the block of length len starting at s, for every start. */
+function blockSums(prefix: Float64Array, len: number, out: Float64Array): void {
+  for (let s = 0; s < out.length; s++) out[s] = (prefix[s + len] as number) - (prefix[s] as number);
+}
+
+/**
+ * The sum of one resample: nBlocks − 1 entries of `full` and one of `last`, at starts ⌊u·scale⌋ from the sfc32
+ * generator whose state is read from and written back to `state`. Called once per resample, so V8 compiles it
+ * whole (the last block and the state stores after the loop have run by then).
+ */
+function resampleSum(
+  full: Float64Array,
+  last: Float64Array,
+  nBlocks: number,
+  scale: number,
+  state: Uint32Array,
+): number {
   // The sfc32 words are kept as int32 (`| 0`), which V8 handles without boxing; the arithmetic is the same mod 2³².
   let a = (state[0] as number) | 0;
   let b = (state[1] as number) | 0;
   let c = (state[2] as number) | 0;
   let d = (state[3] as number) | 0;
-  for (let r = 0; r < out.length; r++) {
-    let total = 0;
-    for (let j = 0; j < nBlocks; j++) {
-      // sfc32 step, the same as Rng.uint32()
-      const t = (a + b + d) | 0;
-      d = (d + 1) | 0;
-      a = b ^ (b >>> 9);
-      b = (c + (c << 3)) | 0;
-      c = (((c << 21) | (c >>> 11)) + t) | 0;
-      const s = ((t >>> 0) * scale) | 0; // < nStarts < 2³¹, so `| 0` is the floor
-      total += (prefix[s + (j < nBlocks - 1 ? l : lastLen)] as number) - (prefix[s] as number);
-    }
-    out[r] = (out[r] as number) + sign * (total / n - expected);
+  let total = 0;
+  for (let j = 1; j < nBlocks; j++) {
+    // sfc32 step, the same as Rng.uint32()
+    const t = (a + b + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (((c << 21) | (c >>> 11)) + t) | 0;
+    total += full[((t >>> 0) * scale) | 0] as number; // the start is < nStarts < 2³¹, so `| 0` is the floor
   }
+  // The last block, cut to lastLen values: the same step once more.
+  const t = (a + b + d) | 0;
+  d = (d + 1) | 0;
+  a = b ^ (b >>> 9);
+  b = (c + (c << 3)) | 0;
+  c = (((c << 21) | (c >>> 11)) + t) | 0;
+  total += last[((t >>> 0) * scale) | 0] as number;
   state[0] = a;
   state[1] = b;
   state[2] = c;
   state[3] = d;
+  return total;
 }
 
 /**
@@ -249,8 +284,3 @@ export function politisWhiteBlockLength(x: ArrayLike<number>): number {
   return Math.min(bMax, Math.max(1, Math.ceil(b)));
 }
 
-function sum(x: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i] as number;
-  return s;
-}

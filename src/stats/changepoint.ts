@@ -37,6 +37,7 @@
  * - Davison AC, Hinkley DV (1997) Bootstrap Methods and their Application. Cambridge University Press.
  */
 import { Rng } from "../core/math/rng.js";
+import { centredInto, sum } from "./descriptive.js";
 
 /** Default minimum windows on each side of the split (ours: 5 windows = 5 minutes of per-minute means). */
 export const DEFAULT_MIN_SEGMENT = 5;
@@ -118,53 +119,35 @@ export function singleChangePoint(values: ArrayLike<number>, opts: ChangePointOp
   if (opts.t_s !== undefined && opts.t_s.length !== values.length) {
     throw new RangeError(`singleChangePoint: t_s and values differ in length (${opts.t_s.length} vs ${values.length})`);
   }
-  const inputIndex: number[] = [];
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) inputIndex.push(i);
-  const n = inputIndex.length;
+  const n = countFinite(values);
   if (n < Math.max(2 * minSegment, MIN_N_FOR_CHANGEPOINT)) return null;
+  const inputIndex = new Int32Array(n);
   const x = new Float64Array(n);
-  for (let j = 0; j < n; j++) x[j] = values[inputIndex[j] as number] as number;
+  gatherFinite(values, inputIndex, x);
 
   const work = new Scratch(n);
-  const observed = scan(x, minSegment, work);
-  if (observed === null) return null;
+  if (!scan(x, minSegment, work)) return null;
+  const { split: k, before, after, statistic } = work;
 
   // Step 4: AR(1) null model about the overall mean, Kendall-corrected, simulated R times.
-  let m = 0;
-  for (let i = 0; i < n; i++) m += x[i] as number;
-  m /= n;
-  for (let i = 0; i < n; i++) work.e[i] = (x[i] as number) - m;
+  centredInto(x, sum(x) / n, work.e);
   const rho0 = lag1Coefficient(work.e);
   const nullRho = clamp(rho0 + (1 + 3 * rho0) / n, -RHO_MAX, RHO_MAX); // Kendall 1954
   const rng = new Rng(opts.seed ?? DEFAULT_CHANGEPOINT_SEED);
-  const sim = new Float64Array(n);
-  const innovationScale = 1 / Math.sqrt(1 - nullRho * nullRho);
-  // Sequential Monte Carlo p-value (Besag & Clifford 1991, Biometrika 78:301): stop as soon as SEQUENTIAL_H null
-  // statistics reach the observed one (p = h / r, clearly not significant), else run all R replicates. Most metrics
-  // have no change point, so most tests stop after a few dozen replicates instead of 499.
-  let atLeast = 0;
-  let r = 0;
-  for (; r < replicates && atLeast < SEQUENTIAL_H; r++) {
-    let v = rng.normal() * innovationScale; // stationary start
-    for (let i = 0; i < n; i++) {
-      sim[i] = v;
-      v = nullRho * v + rng.normal();
-    }
-    const q = scan(sim, minSegment, work);
-    if (q === null || q.statistic >= observed.statistic) atLeast++;
-  }
-  const pValue = atLeast >= SEQUENTIAL_H ? atLeast / r : (1 + atLeast) / (replicates + 1); // Besag & Clifford 1991; Davison & Hinkley 1997
+  simulateNull(statistic, nullRho, replicates, minSegment, rng, work);
+  const atLeast = work.exceedances;
+  // Besag & Clifford 1991; Davison & Hinkley 1997
+  const pValue = atLeast >= SEQUENTIAL_H ? atLeast / work.replicatesRun : (1 + atLeast) / (replicates + 1);
 
-  const k = observed.split;
   const index = inputIndex[k] as number;
   const t = opts.t_s?.[index];
   return {
     index,
     t_s: t === undefined ? null : t,
-    before: observed.before,
-    after: observed.after,
-    delta: observed.after - observed.before,
-    statistic: observed.statistic,
+    before,
+    after,
+    delta: after - before,
+    statistic,
     pValue,
     significant: pValue < alpha,
     nullRho,
@@ -172,59 +155,187 @@ export function singleChangePoint(values: ArrayLike<number>, opts: ChangePointOp
   };
 }
 
-/** Reused buffers for {@link scan} (one allocation per call of singleChangePoint, none per replicate). */
-class Scratch {
-  readonly prefix: Float64Array;
-  readonly e: Float64Array;
-  constructor(n: number) {
-    this.prefix = new Float64Array(n + 1);
-    this.e = new Float64Array(n);
+/**
+ * Step 4's replicates: R stationary Gaussian AR(1) series with coefficient `nullRho`, scanned as the data were;
+ * counts in work.exceedances the null statistics that reach the observed one and in work.replicatesRun the
+ * replicates run. Sequential Monte Carlo p-value (Besag & Clifford 1991, Biometrika 78:301): stop as soon as
+ * SEQUENTIAL_H null statistics reach the observed one (p = h / r, clearly not significant), else run all R replicates.
+ * Most metrics have no change point, so most tests stop after a few dozen replicates instead of 499.
+ *
+ * A function of its own that ends with its loop, and whose loop body always runs the same operations (the count
+ * is incremented by 0 or 1), so that the loop V8 compiles while it runs never meets code without type feedback
+ * (see the performance note in descriptive.ts).
+ */
+function simulateNull(
+  observed: number,
+  nullRho: number,
+  replicates: number,
+  minSegment: number,
+  rng: Rng,
+  work: Scratch,
+): void {
+  const sim = work.sim;
+  const innovationScale = 1 / Math.sqrt(1 - nullRho * nullRho);
+  work.exceedances = 0;
+  work.replicatesRun = 0;
+  for (let r = 0; r < replicates && work.exceedances < SEQUENTIAL_H; r++) {
+    simulateAr1(rng, nullRho, innovationScale, work.z, sim);
+    const reaches = !scan(sim, minSegment, work) || work.statistic >= observed;
+    work.exceedances += reaches ? 1 : 0;
+    work.replicatesRun = r + 1;
   }
 }
 
-interface Scan {
-  /** Number of windows before the split (= index of the first window after it). */
-  split: number;
-  before: number;
-  after: number;
-  statistic: number;
+/**
+ * Fills `sim` with a stationary Gaussian AR(1) series: v_0 = z_0·scale (the stationary start),
+ * v_{i+1} = ρ·v_i + z_{i+1}. Draws the sim.length + 1 normal deviates z (length sim.length + 1) in one go; the last
+ * one only advances v past the end, as the series has always been generated: the stream of deviates, hence every
+ * p-value, depends on it.
+ */
+function simulateAr1(rng: Rng, rho: number, scale: number, z: Float64Array, sim: Float64Array): void {
+  rng.fillNormal(z);
+  let v = (z[0] as number) * scale; // stationary start
+  for (let i = 0; i < sim.length; i++) {
+    sim[i] = v;
+    v = rho * v + (z[i + 1] as number);
+  }
 }
 
-/** Steps 2–3 on a complete series: least-squares split and studentised CUSUM. Null for a constant series. */
-function scan(x: Float64Array, minSegment: number, work: Scratch): Scan | null {
+/**
+ * Reused buffers and per-length factors for {@link scan} and the null simulation (one allocation per call of
+ * singleChangePoint, none per replicate), and scan's results.
+ */
+class Scratch {
+  readonly prefix: Float64Array;
+  readonly e: Float64Array;
+  readonly sim: Float64Array;
+  /** The normal deviates of one simulated series (one more than its length). */
+  readonly z: Float64Array;
+  /** k/n and k(n − k)/n by split k (see splitWeights). */
+  readonly kOverN: Float64Array;
+  readonly splitWeight: Float64Array;
+  /** Number of windows before the split (= index of the first window after it). */
+  split = 0;
+  before = Number.NaN;
+  after = Number.NaN;
+  statistic = Number.NaN;
+  /** Null replicates run, and how many of their statistics reached the observed one ({@link simulateNull}). */
+  replicatesRun = 0;
+  exceedances = 0;
+  constructor(n: number) {
+    this.prefix = new Float64Array(n + 1);
+    this.e = new Float64Array(n);
+    this.sim = new Float64Array(n);
+    this.z = new Float64Array(n + 1);
+    this.kOverN = new Float64Array(n + 1);
+    this.splitWeight = new Float64Array(n + 1);
+    splitWeights(n, this.kOverN, this.splitWeight);
+  }
+}
+
+/** kOverN[k] = k/n and weight[k] = k(n − k)/n for k = 0 … n: bestSplit's factors, the same for every replicate. */
+function splitWeights(n: number, kOverN: Float64Array, weight: Float64Array): void {
+  for (let k = 0; k <= n; k++) {
+    kOverN[k] = k / n;
+    weight[k] = (k * (n - k)) / n;
+  }
+}
+
+/**
+ * Steps 2–3 on a complete series: least-squares split and studentised CUSUM, written to work.split, before, after
+ * and statistic. False (nothing written that is meaningful) for a constant series.
+ */
+function scan(x: Float64Array, minSegment: number, work: Scratch): boolean {
   const n = x.length;
   const p = work.prefix;
-  p[0] = 0;
-  for (let i = 0; i < n; i++) p[i + 1] = (p[i] as number) + (x[i] as number);
+  prefixSums(x, p);
   const total = p[n] as number;
+  const cusum = bestSplit(p, minSegment, work);
+  const split = work.split;
+  const before = (p[split] as number) / split;
+  const after = (total - (p[split] as number)) / (n - split);
+  const e = work.e;
+  twoMeanResiduals(x, split, before, after, e);
+  const rho = clamp(lag1Coefficient(e), 0, RHO_MAX);
+  const ss = prewhitenedSumSq(e, rho);
+  const longRunVar = ss / (n - 1) / ((1 - rho) * (1 - rho));
+  work.before = before;
+  work.after = after;
+  if (!(longRunVar > 0)) {
+    // Noise-free: a perfect step is infinitely significant; a constant series has no split at all.
+    work.statistic = Number.POSITIVE_INFINITY;
+    return cusum > 0;
+  }
+  work.statistic = cusum / Math.sqrt(longRunVar * n);
+  return true;
+}
+
+// The loops of singleChangePoint and scan, each in a function of its own (see simulateNull); each computes exactly
+// what the inline loop did, in the same order.
+
+/** Number of finite entries. */
+function countFinite(values: ArrayLike<number>): number {
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) n++;
+  return n;
+}
+
+/** The finite entries of `values` into `x`, and their input indices into `index` (both sized by countFinite). */
+function gatherFinite(values: ArrayLike<number>, index: Int32Array, x: Float64Array): void {
+  let j = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (!Number.isFinite(v)) continue;
+    index[j] = i;
+    x[j] = v;
+    j++;
+  }
+}
+
+/** p[0] = 0, p[i + 1] = x_0 + … + x_i. */
+function prefixSums(x: Float64Array, p: Float64Array): void {
+  p[0] = 0;
+  for (let i = 0; i < x.length; i++) p[i + 1] = (p[i] as number) + (x[i] as number);
+}
+
+/**
+ * Step 2 and the CUSUM of step 3 from the prefix sums p (length n + 1): writes the least-squares split (first
+ * maximum of the contrast) to work.split and returns max_k |S_k − (k/n)·S_n| over the same splits.
+ */
+function bestSplit(p: Float64Array, minSegment: number, work: Scratch): number {
+  const n = p.length - 1;
+  const total = p[n] as number;
+  const kOverN = work.kOverN;
+  const weight = work.splitWeight;
   let bestContrast = -1;
   let split = -1;
   let cusum = 0;
   for (let k = minSegment; k <= n - minSegment; k++) {
-    const c = Math.abs((p[k] as number) - (k / n) * total); // = k(n−k)/n · |x̄_after − x̄_before|
-    const contrast = (c * c) / ((k * (n - k)) / n); // = k(n−k)/n · (x̄_after − x̄_before)²
+    const c = Math.abs((p[k] as number) - (kOverN[k] as number) * total); // = k(n−k)/n · |x̄_after − x̄_before|
+    const contrast = (c * c) / (weight[k] as number); // = k(n−k)/n · (x̄_after − x̄_before)²
     if (contrast > bestContrast) {
       bestContrast = contrast;
       split = k;
     }
     if (c > cusum) cusum = c;
   }
-  const before = (p[split] as number) / split;
-  const after = (total - (p[split] as number)) / (n - split);
-  const e = work.e;
-  for (let i = 0; i < n; i++) e[i] = (x[i] as number) - (i < split ? before : after);
-  const rho = clamp(lag1Coefficient(e), 0, RHO_MAX);
+  work.split = split;
+  return cusum;
+}
+
+/** Residuals about the two segment means: e_i = x_i − (i < split ? before : after). */
+function twoMeanResiduals(x: Float64Array, split: number, before: number, after: number, e: Float64Array): void {
+  for (let i = 0; i < x.length; i++) e[i] = (x[i] as number) - (i < split ? before : after);
+}
+
+/** Σ_{i≥1} (e_i − ρ·e_{i−1})². */
+function prewhitenedSumSq(e: Float64Array, rho: number): number {
   let ss = 0;
-  for (let i = 1; i < n; i++) {
+  for (let i = 1; i < e.length; i++) {
     const v = (e[i] as number) - rho * (e[i - 1] as number);
     ss += v * v;
   }
-  const longRunVar = ss / (n - 1) / ((1 - rho) * (1 - rho));
-  if (!(longRunVar > 0)) {
-    // Noise-free: a perfect step is infinitely significant; a constant series has no split at all.
-    return cusum > 0 ? { split, before, after, statistic: Number.POSITIVE_INFINITY } : null;
-  }
-  return { split, before, after, statistic: cusum / Math.sqrt(longRunVar * n) };
+  return ss;
 }
 
 /** Least-squares AR(1) coefficient Σ e_i e_{i−1} / Σ e_{i−1}² of a zero-mean series; 0 when undefined. */

@@ -1,7 +1,18 @@
 /** Descriptive statistics against hand-computed values, plus order properties of the type-7 quantile. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { autocovariances, binMeans, cv, finiteValues, mean, median, quantile, sd } from "./descriptive.js";
+import {
+  autocovariances,
+  binMeans,
+  cv,
+  finiteValues,
+  laggedProductSum,
+  laggedProductSums,
+  mean,
+  median,
+  quantile,
+  sd,
+} from "./descriptive.js";
 
 // Hand-computed expectations; 12 digits absorbs float rounding of the few operations involved.
 const DIGITS = 12;
@@ -86,6 +97,20 @@ describe("autocovariances", () => {
     expect(g[2]).toBeCloseTo(-1.5 / 4, DIGITS); // −0.75 − 0.75
     expect(g[3]).toBeCloseTo(-2.25 / 4, DIGITS);
     expect(g[4]).toBe(0); // lags ≥ n
+  });
+});
+
+describe("laggedProductSums", () => {
+  it("four lags per pass give exactly the one-lag sums (same additions, same order), short series too", () => {
+    const finite = fc.double({ min: -1e6, max: 1e6, noNaN: true });
+    fc.assert(
+      fc.property(fc.array(finite, { minLength: 0, maxLength: 700 }), fc.integer({ min: 0, max: 13 }), (xs, maxLag) => {
+        const u = Float64Array.from(xs);
+        const all = laggedProductSums(u, maxLag);
+        for (let j = 0; j <= maxLag; j++) expect(Object.is(all[j], laggedProductSum(u, j))).toBe(true);
+      }),
+      { seed: 11, numRuns: 300 },
+    );
   });
 });
 

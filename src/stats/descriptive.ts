@@ -2,6 +2,16 @@
  * Descriptive statistics on number series: mean, sample SD, median, type-7 quantile, coefficient of variation,
  * autocovariances and fixed-width time-bin means. Pure functions; `NaN` entries are ignored where stated (a NaN is
  * how the metrics mark a step whose value could not be measured).
+ *
+ * Performance note (applies to all of src/stats/ and the series of fatigue/drift.ts): each loop over a long series
+ * sits in a small function of its own, with typed-array and number arguments, that ends with the loop and returns
+ * a local number (or writes into a typed array). V8 compiles a long-running loop while it runs (on-stack
+ * replacement, OSR) from the type feedback gathered so far. When the loop sat inside a larger function, the compiled
+ * code ran on into the code after the loop, which had never run and so had no feedback, and was thrown away
+ * ("deoptimised"); V8 re-entered the same compiled loop on the next call, so this repeated tens of times per fatigue
+ * report. For the same reason a branch inside such a loop that may first be taken late does no arithmetic of its
+ * own (`i += paired ? 2 : 1`, not `i += 2` / `i += 1`). The helpers compute exactly what the inline loops did, in
+ * the same order, so results are unchanged bit for bit.
  */
 
 /** The finite entries of `x`, in order (NaN and ±Infinity dropped). Always a new array. */
@@ -91,17 +101,99 @@ export function autocovariances(x: ArrayLike<number>, maxLag: number): Float64Ar
   const n = x.length;
   const out = new Float64Array(Math.max(0, maxLag) + 1);
   if (n === 0) return out;
-  let m = 0;
-  for (let i = 0; i < n; i++) m += x[i] as number;
-  m /= n;
   const c = new Float64Array(n);
-  for (let i = 0; i < n; i++) c[i] = (x[i] as number) - m;
-  for (let k = 0; k <= maxLag && k < n; k++) {
-    let s = 0;
-    for (let i = k; i < n; i++) s += (c[i] as number) * (c[i - k] as number);
-    out[k] = s / n;
+  centredInto(x, sum(x) / n, c);
+  const lags = Math.min(maxLag, n - 1);
+  const products = laggedProductSums(c, Math.max(0, lags));
+  for (let k = 0; k <= lags; k++) out[k] = (products[k] as number) / n;
+  return out;
+}
+
+// Loops shared by the modules of src/stats/ (see the module's performance note). Sharing them also means fewer
+// distinct loops that V8 first runs slowly and then compiles, a large part of the cost of a first fatigue report.
+
+/** x_0 + x_1 + … in index order (no NaN check). */
+export function sum(x: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] as number;
+  return s;
+}
+
+/** out[i] = x[i] − m. */
+export function centredInto(x: ArrayLike<number>, m: number, out: Float64Array): void {
+  for (let i = 0; i < x.length; i++) out[i] = (x[i] as number) - m;
+}
+
+/** Σ_{i=j}^{n−1} u_i·u_{i−j}, summed in increasing i. */
+export function laggedProductSum(u: Float64Array, j: number): number {
+  let s = 0;
+  for (let i = j; i < u.length; i++) s += (u[i] as number) * (u[i - j] as number);
+  return s;
+}
+
+/**
+ * laggedProductSum(u, j) for every lag j = 0 … maxLag (entries maxLag + 1 … are scratch), each the same value:
+ * every sum still adds its terms in increasing i, but four lags are summed in one pass over u. One sum is limited
+ * by the latency of each addition; four independent ones overlap, about twice as fast.
+ */
+export function laggedProductSums(u: Float64Array, maxLag: number): Float64Array {
+  const out = new Float64Array(maxLag + 4);
+  const n = u.length;
+  for (let j = 0; j <= maxLag; j += 4) {
+    fourLagHeads(u, j, out);
+    for (let from = j + 3; from < n; from += LAG_CHUNK) fourLagChunk(u, j, from, Math.min(n, from + LAG_CHUNK), out);
   }
   return out;
+}
+
+/**
+ * Values per call of {@link fourLagChunk}: few enough that V8 compiles fourLagChunk whole after some calls, not
+ * part-way through its loop (which would leave the stores after the loop without type feedback).
+ */
+const LAG_CHUNK = 256;
+
+/**
+ * Starts the four sums of lags j … j + 3 in acc[j … j + 3]: the terms with i < j + 3, where lag j + k starts at
+ * i = j + k (lag j + 3 has none).
+ */
+function fourLagHeads(u: Float64Array, j: number, acc: Float64Array): void {
+  const n = u.length;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  if (j < n) s0 += (u[j] as number) * (u[0] as number);
+  if (j + 1 < n) {
+    s0 += (u[j + 1] as number) * (u[1] as number);
+    s1 += (u[j + 1] as number) * (u[0] as number);
+  }
+  if (j + 2 < n) {
+    s0 += (u[j + 2] as number) * (u[2] as number);
+    s1 += (u[j + 2] as number) * (u[1] as number);
+    s2 += (u[j + 2] as number) * (u[0] as number);
+  }
+  acc[j] = s0;
+  acc[j + 1] = s1;
+  acc[j + 2] = s2;
+  acc[j + 3] = 0;
+}
+
+/** Continues the four sums of lags j … j + 3 in acc with the terms from ≤ i < to (from ≥ j + 3). */
+function fourLagChunk(u: Float64Array, j: number, from: number, to: number, acc: Float64Array): void {
+  let s0 = acc[j] as number;
+  let s1 = acc[j + 1] as number;
+  let s2 = acc[j + 2] as number;
+  let s3 = acc[j + 3] as number;
+  for (let i = from; i < to; i++) {
+    const ui = u[i] as number;
+    s0 += ui * (u[i - j] as number);
+    s1 += ui * (u[i - j - 1] as number);
+    s2 += ui * (u[i - j - 2] as number);
+    s3 += ui * (u[i - j - 3] as number);
+  }
+  acc[j] = s0;
+  acc[j + 1] = s1;
+  acc[j + 2] = s2;
+  acc[j + 3] = s3;
 }
 
 /** Means of consecutive fixed-width time bins (see {@link binMeans}). */
@@ -127,33 +219,70 @@ export function binMeans(t_s: ArrayLike<number>, values: ArrayLike<number>, bin_
     throw new RangeError(`binMeans: t_s and values differ in length (${t_s.length} vs ${values.length})`);
   }
   if (!(bin_s > 0 && Number.isFinite(bin_s))) throw new RangeError(`binMeans: bin_s must be > 0, got ${bin_s}`);
-  let t0 = Number.NaN;
+  const tLast = lastFiniteTime(t_s);
+  if (Number.isNaN(tLast)) return { t_s: new Float64Array(0), mean: new Float64Array(0), count: new Uint32Array(0) };
+  const t0 = firstFinite(t_s);
+  const nBins = Math.floor((tLast - t0) / bin_s) + 1;
+  const binSum = new Float64Array(nBins);
+  const count = new Uint32Array(nBins);
+  accumulateBins(t_s, values, t0, bin_s, binSum, count);
+  const centre = new Float64Array(nBins);
+  const m = new Float64Array(nBins);
+  binCentresAndMeans(t0, bin_s, binSum, count, centre, m);
+  return { t_s: centre, mean: m, count };
+}
+
+/** The first finite entry of `x`; NaN when there is none. */
+function firstFinite(x: ArrayLike<number>): number {
+  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i])) return x[i] as number;
+  return Number.NaN;
+}
+
+/** The last finite time of `t_s` (NaN when there is none), checking that the finite times are non-decreasing. */
+function lastFiniteTime(t_s: ArrayLike<number>): number {
   let tLast = Number.NaN;
   for (let i = 0; i < t_s.length; i++) {
     const t = t_s[i] as number;
     if (!Number.isFinite(t)) continue;
-    if (Number.isNaN(t0)) t0 = t;
-    else if (t < tLast) throw new RangeError(`binMeans: t_s must be non-decreasing (t_s[${i}] = ${t} < ${tLast})`);
+    if (t < tLast) throw new RangeError(`binMeans: t_s must be non-decreasing (t_s[${i}] = ${t} < ${tLast})`);
     tLast = t;
   }
-  if (Number.isNaN(t0)) return { t_s: new Float64Array(0), mean: new Float64Array(0), count: new Uint32Array(0) };
-  const nBins = Math.floor((tLast - t0) / bin_s) + 1;
-  const sum = new Float64Array(nBins);
-  const count = new Uint32Array(nBins);
+  return tLast;
+}
+
+/** Adds each pair with finite time and value to its bin's `binSum` and `count` (bins of {@link binMeans}). */
+function accumulateBins(
+  t_s: ArrayLike<number>,
+  values: ArrayLike<number>,
+  t0: number,
+  bin_s: number,
+  binSum: Float64Array,
+  count: Uint32Array,
+): void {
+  const last = binSum.length - 1;
   for (let i = 0; i < t_s.length; i++) {
     const t = t_s[i] as number;
     const v = values[i] as number;
     if (!Number.isFinite(t) || !Number.isFinite(v)) continue;
-    const b = Math.min(nBins - 1, Math.floor((t - t0) / bin_s));
-    sum[b] = (sum[b] as number) + v;
+    const b = Math.min(last, Math.floor((t - t0) / bin_s));
+    binSum[b] = (binSum[b] as number) + v;
     count[b] = (count[b] as number) + 1;
   }
-  const centre = new Float64Array(nBins);
-  const m = new Float64Array(nBins);
-  for (let b = 0; b < nBins; b++) {
+}
+
+/** Bin centres t0 + (b + ½)·bin_s and means binSum / count (NaN for an empty bin). */
+function binCentresAndMeans(
+  t0: number,
+  bin_s: number,
+  binSum: Float64Array,
+  count: Uint32Array,
+  centre: Float64Array,
+  mean: Float64Array,
+): void {
+  const empty = Number.NaN; // read before the loop: a property read first done in a late empty bin would deoptimise
+  for (let b = 0; b < binSum.length; b++) {
     centre[b] = t0 + (b + 0.5) * bin_s;
     const c = count[b] as number;
-    m[b] = c > 0 ? (sum[b] as number) / c : Number.NaN;
+    mean[b] = c > 0 ? (binSum[b] as number) / c : empty;
   }
-  return { t_s: centre, mean: m, count };
 }

@@ -36,7 +36,7 @@
  * Limits: the samples are treated as evenly spaced (lags count samples). The trend is linear: a plateau followed by
  * a drop is better described by a change point (changepoint.ts).
  */
-import { autocovariances } from "./descriptive.js";
+import { autocovariances, laggedProductSum, laggedProductSums, sum } from "./descriptive.js";
 
 /** Fewer usable points than this → no interval (ci95 = null); slope and intercept are still reported. Ours: below ~10
  * points neither the residual autocorrelation nor the HAC variance can be estimated meaningfully. */
@@ -95,10 +95,71 @@ export function linearTrend(
   if (opts.lag !== undefined && !(Number.isInteger(opts.lag) && opts.lag >= 0)) {
     throw new RangeError(`linearTrend: lag must be an integer ≥ 0 (samples), got ${opts.lag}`);
   }
-  let n = 0;
-  for (let i = 0; i < t_s.length; i++) if (Number.isFinite(t_s[i]) && Number.isFinite(values[i])) n++;
-  const t = new Float64Array(n);
-  const y = new Float64Array(n);
+  const tBuf = new Float64Array(t_s.length);
+  const yBuf = new Float64Array(t_s.length);
+  const n = copyFinitePairs(t_s, values, tBuf, yBuf);
+  const t = tBuf.subarray(0, n);
+  const y = yBuf.subarray(0, n);
+  if (n < 2) return null;
+  const tBar = sum(t) / n;
+  const yBar = sum(y) / n;
+  const sxx = centredCrossProduct(t, tBar, t, tBar);
+  const sxy = centredCrossProduct(t, tBar, y, yBar);
+  if (!(sxx > 0)) return null;
+  const slope = sxy / sxx;
+  const intercept = yBar - slope * tBar;
+  const slope_per_10min = slope * TEN_MIN_S;
+  if (n < MIN_N_FOR_TREND_CI) {
+    return {
+      slope_per_s: slope,
+      slope_per_10min,
+      intercept,
+      n,
+      ci95: null,
+      se_per_10min: null,
+      lag: null,
+      prewhitenRho: null,
+    };
+  }
+
+  const score = new Float64Array(n);
+  slopeScores(t, tBar, y, yBar, slope, score);
+  // Step 3: AR(1) prewhitening (Andrews & Monahan 1992), ρ̂ ∈ [0, RHO_MAX].
+  let rho = 0;
+  if (opts.prewhiten ?? true) {
+    const num = laggedProductSum(score, 1); // Σ u_i u_{i−1}
+    const den = laggedProductSum(score.subarray(0, n - 1), 0); // Σ u_{i−1}²
+    rho = den > 0 ? Math.max(0, Math.min(RHO_MAX, num / den)) : 0;
+  }
+  const w = rho > 0 ? new Float64Array(n - 1) : score;
+  if (rho > 0) prewhitenInto(score, rho, w);
+  // Steps 4–5: Bartlett sum on w, recoloured; n/(n − 1) restores the observation lost to prewhitening.
+  const lag = opts.lag ?? automaticHacLag(w);
+  const sw = bartlettLongRunSum(w, lag);
+  const s = rho > 0 ? ((sw * n) / (n - 1)) / ((1 - rho) * (1 - rho)) : sw;
+  const variance = (s / (sxx * sxx)) * (n / (n - 2));
+  const se = Math.sqrt(Math.max(0, variance)) * TEN_MIN_S;
+  const half = studentT975(n - 2) * se;
+  return {
+    slope_per_s: slope,
+    slope_per_10min,
+    intercept,
+    n,
+    ci95: [slope_per_10min - half, slope_per_10min + half],
+    se_per_10min: se,
+    lag,
+    prewhitenRho: rho,
+  };
+}
+
+// The loops of linearTrend, each in a function of its own that ends with its loop (see the performance note in
+// descriptive.ts): V8 compiles a long loop while it runs (on-stack replacement), and in one long function that
+// compiled code ran on into code that had never run and was thrown away again, some 60 times per fatigue report.
+// Each computes exactly what the inline loop did, in the same order.
+
+/** Copies the pairs with finite time and value to the front of `t` and `y`; returns their count. Throws if time
+ * decreases. */
+function copyFinitePairs(t_s: ArrayLike<number>, values: ArrayLike<number>, t: Float64Array, y: Float64Array): number {
   let k = 0;
   for (let i = 0; i < t_s.length; i++) {
     const ti = t_s[i] as number;
@@ -111,55 +172,35 @@ export function linearTrend(
     y[k] = yi;
     k++;
   }
-  if (n < 2) return null;
-  let tBar = 0;
-  let yBar = 0;
-  for (let i = 0; i < n; i++) {
-    tBar += t[i] as number;
-    yBar += y[i] as number;
-  }
-  tBar /= n;
-  yBar /= n;
-  let sxx = 0;
-  let sxy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = (t[i] as number) - tBar;
-    sxx += dx * dx;
-    sxy += dx * ((y[i] as number) - yBar);
-  }
-  if (!(sxx > 0)) return null;
-  const slope = sxy / sxx;
-  const intercept = yBar - slope * tBar;
-  const base = { slope_per_s: slope, slope_per_10min: slope * TEN_MIN_S, intercept, n };
-  if (n < MIN_N_FOR_TREND_CI) return { ...base, ci95: null, se_per_10min: null, lag: null, prewhitenRho: null };
+  return k;
+}
 
-  const score = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
+/** Σ (x_i − x̄)(y_i − ȳ); with x = y, Σ (x_i − x̄)². */
+function centredCrossProduct(x: Float64Array, xBar: number, y: Float64Array, yBar: number): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += ((x[i] as number) - xBar) * ((y[i] as number) - yBar);
+  return s;
+}
+
+/** The slope scores u_i = (t_i − t̄)·ê_i, ê_i = y_i − ȳ − β̂·(t_i − t̄) (step 2). */
+function slopeScores(
+  t: Float64Array,
+  tBar: number,
+  y: Float64Array,
+  yBar: number,
+  slope: number,
+  score: Float64Array,
+): void {
+  for (let i = 0; i < t.length; i++) {
     const dx = (t[i] as number) - tBar;
     score[i] = dx * ((y[i] as number) - yBar - slope * dx);
   }
-  // Step 3: AR(1) prewhitening (Andrews & Monahan 1992), ρ̂ ∈ [0, RHO_MAX].
-  let rho = 0;
-  if (opts.prewhiten ?? true) {
-    let num = 0;
-    let den = 0;
-    for (let i = 1; i < n; i++) {
-      num += (score[i] as number) * (score[i - 1] as number);
-      den += (score[i - 1] as number) * (score[i - 1] as number);
-    }
-    rho = den > 0 ? Math.max(0, Math.min(RHO_MAX, num / den)) : 0;
-  }
-  const w = rho > 0 ? new Float64Array(n - 1) : score;
-  if (rho > 0) for (let i = 1; i < n; i++) w[i - 1] = (score[i] as number) - rho * (score[i - 1] as number);
-  // Steps 4–5: Bartlett sum on w, recoloured; n/(n − 1) restores the observation lost to prewhitening.
-  const lag = opts.lag ?? automaticHacLag(w);
-  const sw = bartlettLongRunSum(w, lag);
-  const s = rho > 0 ? ((sw * n) / (n - 1)) / ((1 - rho) * (1 - rho)) : sw;
-  const variance = (s / (sxx * sxx)) * (n / (n - 2));
-  const se = Math.sqrt(Math.max(0, variance)) * TEN_MIN_S;
-  const half = studentT975(n - 2) * se;
-  const b10 = base.slope_per_10min;
-  return { ...base, ci95: [b10 - half, b10 + half], se_per_10min: se, lag, prewhitenRho: rho };
+}
+
+
+/** w_{i−1} = u_i − ρ·u_{i−1} for i = 1 … n − 1 (step 3). */
+function prewhitenInto(u: Float64Array, rho: number, w: Float64Array): void {
+  for (let i = 1; i < u.length; i++) w[i - 1] = (u[i] as number) - rho * (u[i - 1] as number);
 }
 
 /**
@@ -187,13 +228,9 @@ export function automaticHacLag(u: ArrayLike<number>): number {
 /** Σ_{|j|≤L} (1 − |j|/(L+1)) Σ_i u_i u_{i−j}: the Newey–West (1987) Bartlett-weighted sum of the scores' products. */
 function bartlettLongRunSum(u: Float64Array, lag: number): number {
   const n = u.length;
-  let s = 0;
-  for (let i = 0; i < n; i++) s += (u[i] as number) * (u[i] as number);
-  for (let j = 1; j <= lag && j < n; j++) {
-    let c = 0;
-    for (let i = j; i < n; i++) c += (u[i] as number) * (u[i - j] as number);
-    s += 2 * (1 - j / (lag + 1)) * c;
-  }
+  const c = laggedProductSums(u, Math.min(lag, Math.max(0, n - 1)));
+  let s = c[0] as number;
+  for (let j = 1; j <= lag && j < n; j++) s += 2 * (1 - j / (lag + 1)) * (c[j] as number);
   return s;
 }
 
