@@ -22,7 +22,7 @@ import { SideAssigner } from "../events/side.js";
 import { measureStep, StepScratch, type NeutralPosture, type PelvisAxes, type RawStep } from "../metrics/step-metrics.js";
 import type { SampleBlock } from "../session/index.js";
 import { SampleRing } from "./ring.js";
-import { primerBlocks } from "./primer.js";
+import { PRIMER_RATE_HZ, primerBlocks } from "./primer.js";
 import { CYCLE_POINTS, CYCLE_SIGNALS, strideCurves } from "../metrics/gait-cycle.js";
 import { CycleCurveBins } from "../fatigue/cycle-bins.js";
 import { STEP_DECIMALS, type AnalysisSummary, type CalibrationReport, type Side, type SideValues, type StepResult } from "./types.js";
@@ -992,14 +992,14 @@ function clamp01(x: number): number {
 }
 
 /**
- * Runs a throwaway Analyzer over a made-up 15-second session (primer.ts) when this module loads, so that every stage
+ * Runs a throwaway Analyzer over a made-up 13-second session (primer.ts) when this module loads, so that every stage
  * of the per-sample and per-step path has run, with its type feedback, before V8 compiles it for a real session
  * (core/prime.ts). Without it the compiled sample loop and step methods met their rare paths (a first gap, a first
  * standing stop, a bout closing) in the real session and were discarded and compiled again, about ten times on a
  * 3-hour file.
  */
 function primeAnalyzer(): void {
-  const a = new Analyzer({ sampleRate_hz: 200, frame: "sensor", hasGyro: true, mount: quat(), cycleCurves: true });
+  const a = new Analyzer({ sampleRate_hz: PRIMER_RATE_HZ, frame: "sensor", hasGyro: true, mount: quat(), cycleCurves: true });
   for (const b of primerBlocks()) a.push(b);
   a.finish();
 }
