@@ -44,6 +44,14 @@ interface StepColumns {
    * metric: the left and right step's index of each, pairs in time order; pairs.n of them.
    */
   pairs: { leftStep: Int32Array; rightStep: Int32Array; n: number };
+  /**
+   * Where perStep, pairDifference and pairAsymmetryPct write the series they return (one step set's length each):
+   * a series is therefore only valid until the next series of the same step set is made, which is how drift and
+   * summarise use them. Fresh arrays per series left tens of megabytes of typed arrays (outside the garbage-collected
+   * heap) waiting for a collection at the end of a 6-hour run.
+   */
+  seriesT: Float64Array;
+  seriesV: Float64Array;
   // Each metric field, NaN where the value is null or not finite (exactly the steps that perStep leaves out).
   cadence_spm: Float64Array;
   pelvic_drop_deg: Float64Array;
@@ -351,6 +359,8 @@ function stepColumns(steps: readonly StepResult[]): StepColumns {
     left: new Uint8Array(n),
     // Every pair takes two steps, so there are at most ⌊n / 2⌋.
     pairs: { leftStep: new Int32Array(n >> 1), rightStep: new Int32Array(n >> 1), n: 0 },
+    seriesT: new Float64Array(n),
+    seriesV: new Float64Array(n),
     cadence_spm: new Float64Array(n),
     pelvic_drop_deg: new Float64Array(n),
     contact_time_ms: new Float64Array(n),
@@ -394,8 +404,7 @@ function finiteOrNaN(x: number | null): number {
 
 /** The steps (of one side, or all) with a finite value in `column`: their times and values. */
 function perStep(c: StepColumns, side: Side | null, column: Float64Array): Series {
-  const n = c.t.length;
-  const t = new Float64Array(n), v = new Float64Array(n);
+  const t = c.seriesT, v = c.seriesV;
   const kept = fillPerStep(c.t, c.left, side === null ? -1 : side === "left" ? 1 : 0, column, t, v);
   return { t: t.subarray(0, kept), v: v.subarray(0, kept) };
 }
@@ -485,14 +494,14 @@ function fillPairIndices(time: Float64Array, left: Uint8Array, leftStep: Int32Ar
 
 /** Per pair, right − left of `column` (NaN when either is missing, and then left out), at the pair's mean time. */
 function pairDifference(c: StepColumns, column: Float64Array): Series {
-  const t = new Float64Array(c.pairs.n), v = new Float64Array(c.pairs.n);
+  const t = c.seriesT, v = c.seriesV;
   const n = fillPairDifference(c.t, c.pairs.leftStep, c.pairs.rightStep, c.pairs.n, column, t, v);
   return { t: t.subarray(0, n), v: v.subarray(0, n) };
 }
 
 /** Per pair, 200·(left − right)/(left + right) of `column`, % (finite values only), at the pair's mean time. */
 function pairAsymmetryPct(c: StepColumns, column: Float64Array): Series {
-  const t = new Float64Array(c.pairs.n), v = new Float64Array(c.pairs.n);
+  const t = c.seriesT, v = c.seriesV;
   const n = fillPairAsymmetryPct(c.t, c.pairs.leftStep, c.pairs.rightStep, c.pairs.n, column, t, v);
   return { t: t.subarray(0, n), v: v.subarray(0, n) };
 }

@@ -30,6 +30,7 @@
  */
 import { Rng } from "../core/math/rng.js";
 import { autocovariances, finiteValues, quantile, sd, sum } from "./descriptive.js";
+import { SLOT, workArray } from "./scratch.js";
 
 /** Default number of bootstrap resamples B: percentile intervals need B in the thousands, not hundreds (Efron &
  * Tibshirani 1993, An Introduction to the Bootstrap, recommend at least 1000). */
@@ -156,13 +157,13 @@ function mbbCentredMeans(
 ): void {
   const n = x.length;
   const l = blockLength;
-  const prefix = new Float64Array(n + 1);
+  const prefix = workArray(SLOT.bootPrefix, n + 1);
   centredPrefixSums(x, prefix);
   const nStarts = n - l + 1;
   const nBlocks = Math.ceil(n / l);
   const lastLen = n - (nBlocks - 1) * l;
-  const full = new Float64Array(nStarts);
-  const last = new Float64Array(nStarts);
+  const full = workArray(SLOT.bootFull, nStarts);
+  const last = workArray(SLOT.bootLast, nStarts);
   blockSums(prefix, l, full);
   blockSums(prefix, lastLen, last);
   // Exact bootstrap expectation of the resample sum: (k − 1)·E[full block sum] + E[last, cut block sum].

@@ -13,6 +13,7 @@
  * own (`i += paired ? 2 : 1`, not `i += 2` / `i += 1`). The helpers compute exactly what the inline loops did, in
  * the same order, so results are unchanged bit for bit.
  */
+import { SLOT, workArray } from "./scratch.js";
 
 /** The finite entries of `x`, in order (NaN and ±Infinity dropped). Always a new array. */
 export function finiteValues(x: ArrayLike<number>): Float64Array {
@@ -101,7 +102,7 @@ export function autocovariances(x: ArrayLike<number>, maxLag: number): Float64Ar
   const n = x.length;
   const out = new Float64Array(Math.max(0, maxLag) + 1);
   if (n === 0) return out;
-  const c = new Float64Array(n);
+  const c = workArray(SLOT.autocovCentred, n);
   centredInto(x, sum(x) / n, c);
   const lags = Math.min(maxLag, n - 1);
   const products = laggedProductSums(c, Math.max(0, lags));

@@ -37,6 +37,7 @@
  * a drop is better described by a change point (changepoint.ts).
  */
 import { autocovariances, laggedProductSum, laggedProductSums, sum } from "./descriptive.js";
+import { SLOT, workArray } from "./scratch.js";
 
 /** Fewer usable points than this → no interval (ci95 = null); slope and intercept are still reported. Ours: below ~10
  * points neither the residual autocorrelation nor the HAC variance can be estimated meaningfully. */
@@ -95,8 +96,8 @@ export function linearTrend(
   if (opts.lag !== undefined && !(Number.isInteger(opts.lag) && opts.lag >= 0)) {
     throw new RangeError(`linearTrend: lag must be an integer ≥ 0 (samples), got ${opts.lag}`);
   }
-  const tBuf = new Float64Array(t_s.length);
-  const yBuf = new Float64Array(t_s.length);
+  const tBuf = workArray(SLOT.trendT, t_s.length);
+  const yBuf = workArray(SLOT.trendY, t_s.length);
   const n = copyFinitePairs(t_s, values, tBuf, yBuf);
   const t = tBuf.subarray(0, n);
   const y = yBuf.subarray(0, n);
@@ -122,7 +123,7 @@ export function linearTrend(
     };
   }
 
-  const score = new Float64Array(n);
+  const score = workArray(SLOT.trendScore, n);
   slopeScores(t, tBar, y, yBar, slope, score);
   // Step 3: AR(1) prewhitening (Andrews & Monahan 1992), ρ̂ ∈ [0, RHO_MAX].
   let rho = 0;
@@ -131,7 +132,7 @@ export function linearTrend(
     const den = laggedProductSum(score.subarray(0, n - 1), 0); // Σ u_{i−1}²
     rho = den > 0 ? Math.max(0, Math.min(RHO_MAX, num / den)) : 0;
   }
-  const w = rho > 0 ? new Float64Array(n - 1) : score;
+  const w = rho > 0 ? workArray(SLOT.trendPrewhitened, n - 1) : score;
   if (rho > 0) prewhitenInto(score, rho, w);
   // Steps 4–5: Bartlett sum on w, recoloured; n/(n − 1) restores the observation lost to prewhitening.
   const lag = opts.lag ?? automaticHacLag(w);
