@@ -215,7 +215,7 @@ export class SignalChecks {
       if (this.#hasPrev && run[1]! - run[0]! >= FROZEN_MIN_S) this.#frozenStretch(run[0]!, run[1]!, Array.from(prev));
       run[0] = run[1] = t[0]!;
     }
-    const [ax, ay, az] = [b.ax_g, b.ay_g, b.az_g];
+    const ax = b.ax_g, ay = b.ay_g, az = b.az_g;
     // without a gyroscope the accelerometer stands in for it (comparing it twice changes nothing)
     const gx = b.gx_dps ?? ax, gy = b.gy_dps ?? ay, gz = b.gz_dps ?? az;
     for (let i = scanFrozen(t, ax, ay, az, gx, gy, gz, 1, n, run); i < n; i = scanFrozen(t, ax, ay, az, gx, gy, gz, i + 1, n, run)) {

@@ -37,7 +37,7 @@
  * - Davison AC, Hinkley DV (1997) Bootstrap Methods and their Application. Cambridge University Press.
  */
 import { Rng } from "../core/math/rng.js";
-import { centredInto, sum } from "./descriptive.js";
+import { centredInto, lag1Coefficient, sum } from "./descriptive.js";
 
 /** Default minimum windows on each side of the split (ours: 5 windows = 5 minutes of per-minute means). */
 export const DEFAULT_MIN_SEGMENT = 5;
@@ -336,17 +336,6 @@ function prewhitenedSumSq(e: Float64Array, rho: number): number {
     ss += v * v;
   }
   return ss;
-}
-
-/** Least-squares AR(1) coefficient Σ e_i e_{i−1} / Σ e_{i−1}² of a zero-mean series; 0 when undefined. */
-function lag1Coefficient(e: Float64Array): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 1; i < e.length; i++) {
-    num += (e[i] as number) * (e[i - 1] as number);
-    den += (e[i - 1] as number) * (e[i - 1] as number);
-  }
-  return den > 0 ? num / den : 0;
 }
 
 function clamp(v: number, lo: number, hi: number): number {

@@ -6,13 +6,19 @@ import {
   binMeans,
   cv,
   finiteValues,
-  laggedProductSum,
   laggedProductSums,
   mean,
   median,
   quantile,
   sd,
 } from "./descriptive.js";
+
+/** The plain one-lag sum Σ_{i=j}^{n−1} u_i·u_{i−j} in increasing i: the reference for laggedProductSums. */
+function laggedProductSum(u: Float64Array, j: number): number {
+  let s = 0;
+  for (let i = j; i < u.length; i++) s += u[i]! * u[i - j]!;
+  return s;
+}
 
 // Hand-computed expectations; 12 digits absorbs float rounding of the few operations involved.
 const DIGITS = 12;

@@ -125,15 +125,20 @@ export function centredInto(x: ArrayLike<number>, m: number, out: Float64Array):
   for (let i = 0; i < x.length; i++) out[i] = (x[i] as number) - m;
 }
 
-/** Σ_{i=j}^{n−1} u_i·u_{i−j}, summed in increasing i. */
-export function laggedProductSum(u: Float64Array, j: number): number {
-  let s = 0;
-  for (let i = j; i < u.length; i++) s += (u[i] as number) * (u[i - j] as number);
-  return s;
+/** Least-squares AR(1) coefficient Σ e_i e_{i−1} / Σ e_{i−1}² of a zero-mean series; 0 when
+ * undefined. Both sums run in increasing i. */
+export function lag1Coefficient(e: Float64Array): number {
+  let num = 0;
+  let den = 0;
+  for (let i = 1; i < e.length; i++) {
+    num += (e[i] as number) * (e[i - 1] as number);
+    den += (e[i - 1] as number) * (e[i - 1] as number);
+  }
+  return den > 0 ? num / den : 0;
 }
 
 /**
- * laggedProductSum(u, j) for every lag j = 0 … maxLag (entries maxLag + 1 … are scratch), each the same value:
+ * Σ_{i=j}^{n−1} u_i·u_{i−j} (summed in increasing i) for every lag j = 0 … maxLag (entries maxLag + 1 … are scratch), each the same value:
  * every sum still adds its terms in increasing i, but four lags are summed in one pass over u. One sum is limited
  * by the latency of each addition; four independent ones overlap, about twice as fast.
  */

@@ -36,7 +36,7 @@
  * Limits: the samples are treated as evenly spaced (lags count samples). The trend is linear: a plateau followed by
  * a drop is better described by a change point (changepoint.ts).
  */
-import { autocovariances, laggedProductSum, laggedProductSums, sum } from "./descriptive.js";
+import { autocovariances, lag1Coefficient, laggedProductSums, sum } from "./descriptive.js";
 import { SLOT, workArray } from "./scratch.js";
 
 /** Fewer usable points than this → no interval (ci95 = null); slope and intercept are still reported. Ours: below ~10
@@ -128,9 +128,7 @@ export function linearTrend(
   // Step 3: AR(1) prewhitening (Andrews & Monahan 1992), ρ̂ ∈ [0, RHO_MAX].
   let rho = 0;
   if (opts.prewhiten ?? true) {
-    const num = laggedProductSum(score, 1); // Σ u_i u_{i−1}
-    const den = laggedProductSum(score.subarray(0, n - 1), 0); // Σ u_{i−1}²
-    rho = den > 0 ? Math.max(0, Math.min(RHO_MAX, num / den)) : 0;
+    rho = Math.max(0, Math.min(RHO_MAX, lag1Coefficient(score))); // Σ u_i u_{i−1} / Σ u_{i−1}²
   }
   const w = rho > 0 ? workArray(SLOT.trendPrewhitened, n - 1) : score;
   if (rho > 0) prewhitenInto(score, rho, w);

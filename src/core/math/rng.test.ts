@@ -1,4 +1,4 @@
-/** Rng.fillNormal is a faster way to draw what normal() draws: the same deviates, in order, and the same state after. */
+/** Rng.fillNormal draws what normal() draws: the same deviates, in order, and the same state after. */
 import { describe, expect, it } from "vitest";
 import { Rng } from "./rng.js";
 

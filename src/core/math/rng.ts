@@ -73,54 +73,9 @@ export class Rng {
     return u * m;
   }
 
-  /**
-   * Fills `out` with standard normal deviates: the same numbers as out.length calls of normal(), in order, leaving
-   * the generator in the same state. Faster in bulk (≈ 19 instead of 27 ns a deviate in Node 20, measured): the
-   * sfc32 words stay in local variables instead of being read and written for every draw.
-   */
+  /** Fills `out` with standard normal deviates: the same numbers as out.length calls of normal(), in order. */
   fillNormal(out: Float64Array): void {
-    const len = out.length;
-    let k = 0;
-    if (len > 0 && this.#hasSpare) {
-      out[0] = this.#spare;
-      this.#hasSpare = false;
-      k = 1;
-    }
-    let a = this.#a;
-    let b = this.#b;
-    let c = this.#c;
-    let d = this.#d;
-    while (k < len) {
-      let u: number, v: number, s: number;
-      do {
-        // Two sfc32 steps, each the same as uint32(), for u and v as in normal().
-        let t = (a + b + d) | 0;
-        d = (d + 1) | 0;
-        a = b ^ (b >>> 9);
-        b = (c + (c << 3)) | 0;
-        c = (((c << 21) | (c >>> 11)) + t) | 0;
-        u = 2 * ((t >>> 0) / 4294967296) - 1;
-        t = (a + b + d) | 0;
-        d = (d + 1) | 0;
-        a = b ^ (b >>> 9);
-        b = (c + (c << 3)) | 0;
-        c = (((c << 21) | (c >>> 11)) + t) | 0;
-        v = 2 * ((t >>> 0) / 4294967296) - 1;
-        s = u * u + v * v;
-      } while (s >= 1 || s === 0);
-      const m = Math.sqrt((-2 * Math.log(s)) / s);
-      out[k++] = u * m;
-      if (k < len) {
-        out[k++] = v * m;
-      } else {
-        this.#spare = v * m;
-        this.#hasSpare = true;
-      }
-    }
-    this.#a = a;
-    this.#b = b;
-    this.#c = c;
-    this.#d = d;
+    for (let k = 0; k < out.length; k++) out[k] = this.normal();
   }
 
   /** Integer in [0, n). */
