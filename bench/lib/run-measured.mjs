@@ -1,7 +1,9 @@
-// Runs the compiled CLI in this process and reports wall time, CPU time and peak RSS on stderr as one JSON line, so a bench
-// can measure `hipgait analyze` end to end (module loading included) without external tools.
+// Runs the CLI in this process, the module the `hipgait` command loads (cli-entry.mjs: the bundle), and reports wall
+// time, CPU time and peak RSS on stderr as one JSON line, so a bench can measure `hipgait analyze` end to end (module
+// loading included) without external tools.
 const t0 = process.hrtime.bigint();
-const { main } = await import(new URL("../../dist/cli/main.js", import.meta.url).href);
+const { cliEntry } = await import("./cli-entry.mjs");
+const { main } = await import(cliEntry.href);
 const code = await main(process.argv.slice(2));
 const wall_s = Number(process.hrtime.bigint() - t0) / 1e9;
 const usage = process.resourceUsage();
