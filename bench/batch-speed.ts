@@ -39,11 +39,11 @@ for (let i = 0; i < N; i++) {
 
 /**
  * Runs the CLI in a child process that reports its own wall time and peak RSS (every thread's memory): the module the
- * `hipgait` command loads (bench/lib/cli-entry.mjs: the bundle, whose batch workers are bundled too).
+ * `hipgait` command loads (bin/cli-entry.js: the bundle, whose batch workers are bundled too).
  */
 const MEASURED = `
 const t0 = process.hrtime.bigint();
-const { cliEntry } = await import(${JSON.stringify(new URL("./lib/cli-entry.mjs", import.meta.url).href)});
+const { cliEntry } = await import(${JSON.stringify(new URL("../bin/cli-entry.js", import.meta.url).href)});
 const { main } = await import(cliEntry.href);
 const code = await main(process.argv.slice(1));
 process.stderr.write("MEASURED " + JSON.stringify({ code, wall_s: Number(process.hrtime.bigint() - t0) / 1e9, cpu_s: (process.resourceUsage().userCPUTime + process.resourceUsage().systemCPUTime) / 1e6, maxRss_mb: process.resourceUsage().maxRSS / 1024 }) + "\\n");

@@ -4,9 +4,8 @@
 // start), or the plain compiled one when there is no bundle, and reports a missing build in one line.
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { cliEntry as entry } from "./cli-entry.js";
 
-const bundled = new URL("../dist/bundle/hipgait.js", import.meta.url);
-const entry = existsSync(fileURLToPath(bundled)) ? bundled : new URL("../dist/cli/main.js", import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write("hipgait: the compiled CLI is missing (dist/); run `npm install` or `npm run build` in the hipgait folder\n");
   process.exit(2);

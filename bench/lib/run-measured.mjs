@@ -1,8 +1,8 @@
-// Runs the CLI in this process, the module the `hipgait` command loads (cli-entry.mjs: the bundle), and reports wall
+// Runs the CLI in this process, the module the `hipgait` command loads (bin/cli-entry.js: the bundle), and reports wall
 // time, CPU time and peak RSS on stderr as one JSON line, so a bench can measure `hipgait analyze` end to end (module
 // loading included) without external tools.
 const t0 = process.hrtime.bigint();
-const { cliEntry } = await import("./cli-entry.mjs");
+const { cliEntry } = await import("../../bin/cli-entry.js");
 const { main } = await import(cliEntry.href);
 const code = await main(process.argv.slice(2));
 const wall_s = Number(process.hrtime.bigint() - t0) / 1e9;
