@@ -1,5 +1,7 @@
 /** Butterworth biquad cascades: coefficient design through `fili`, sample-by-sample filtering over typed arrays. */
 import fili from "fili";
+import { Kernel } from "../core/kernel.js";
+import { BQ_C, BQ_N, BQ_S, BQ_SLOTS } from "../core/kernel-layout.js";
 
 /** Response shape of a Butterworth design. */
 export type ButterworthType = "lowpass" | "highpass" | "bandpass";
@@ -135,8 +137,10 @@ function polyGroupDelay(p: number[], w_rad: number): number {
 }
 
 /**
- * A cascade of biquads run sample by sample (Direct Form II transposed). Coefficients and state live in
- * Float64Arrays; `step` allocates nothing.
+ * A cascade of biquads run sample by sample (Direct Form II transposed). Coefficients and state live in the
+ * WebAssembly kernel's memory (core/kernel.ts), where the per-sample recursion runs (assembly/kernel.ts: here through
+ * `step`, and inside the contact detector's per-sample function, which filters with this cascade); `step`
+ * allocates nothing.
  */
 export class BiquadCascade {
   /** Sample rate the coefficients were designed for, Hz. */
@@ -144,16 +148,17 @@ export class BiquadCascade {
   /** Number of second-order sections. */
   readonly sectionCount: number;
   readonly #sections: readonly BiquadSection[];
-  /** [b0, b1, b2, a1, a2] per section. */
-  readonly #c: Float64Array;
-  /** [s1, s2] per section. */
-  readonly #s: Float64Array;
+  /** The kernel holding the coefficients and state. */
+  readonly kernel: Kernel;
+  /** Byte address of the cascade's block in the kernel (core/kernel-layout.ts, BQ_*). */
+  readonly address: number;
 
   /**
    * @param sections second-order sections (a0 = 1), applied in order
    * @param sampleRate_hz sample rate of the signal, Hz (used only to express delays in seconds)
+   * @param kernel the kernel to keep the state in (a new one by default)
    */
-  constructor(sections: readonly BiquadSection[], sampleRate_hz: number) {
+  constructor(sections: readonly BiquadSection[], sampleRate_hz: number, kernel: Kernel = new Kernel()) {
     if (sections.length === 0) throw new RangeError("BiquadCascade: needs at least one section");
     if (!(Number.isFinite(sampleRate_hz) && sampleRate_hz > 0)) {
       throw new RangeError(`BiquadCascade: sampleRate_hz must be > 0, got ${sampleRate_hz}`);
@@ -161,14 +166,21 @@ export class BiquadCascade {
     this.sampleRate_hz = sampleRate_hz;
     this.sectionCount = sections.length;
     this.#sections = Object.freeze(sections.map((s) => Object.freeze({ ...s })));
-    this.#c = new Float64Array(5 * sections.length);
-    this.#s = new Float64Array(2 * sections.length);
-    sections.forEach((s, i) => this.#c.set([s.b0, s.b1, s.b2, s.a1, s.a2], 5 * i));
+    this.kernel = kernel;
+    const n = sections.length;
+    const p = kernel.alloc(BQ_SLOTS + 7 * n);
+    this.address = p;
+    const c = p + 8 * BQ_SLOTS;
+    const m = kernel.f64, b = p >> 3;
+    m[b + BQ_N] = n;
+    m[b + BQ_C] = c;
+    m[b + BQ_S] = c + 40 * n;
+    sections.forEach((s, i) => m.set([s.b0, s.b1, s.b2, s.a1, s.a2], (c >> 3) + 5 * i));
   }
 
   /** Designs a Butterworth filter with {@link designButterworth} and wraps it. */
-  static butterworth(spec: ButterworthSpec): BiquadCascade {
-    return new BiquadCascade(designButterworth(spec), spec.sampleRate_hz);
+  static butterworth(spec: ButterworthSpec, kernel?: Kernel): BiquadCascade {
+    return new BiquadCascade(designButterworth(spec), spec.sampleRate_hz, kernel);
   }
 
   /** The sections (a0 = 1), frozen copies. */
@@ -178,15 +190,7 @@ export class BiquadCascade {
 
   /** Filters one sample and returns the output (same unit as the input). */
   step(x: number): number {
-    const c = this.#c, s = this.#s;
-    let v = x;
-    for (let i = 0, ci = 0, si = 0; i < this.sectionCount; i++, ci += 5, si += 2) {
-      const y = c[ci]! * v + s[si]!;
-      s[si] = c[ci + 1]! * v - c[ci + 3]! * y + s[si + 1]!;
-      s[si + 1] = c[ci + 2]! * v - c[ci + 4]! * y;
-      v = y;
-    }
-    return v;
+    return this.kernel.ex.biquad_step(this.address, x);
   }
 
   /**
@@ -194,15 +198,7 @@ export class BiquadCascade {
    * returns `dcGain · x0` exactly, so a filter started on 1 g does not ring.
    */
   reset(x0 = 0): void {
-    const c = this.#c, s = this.#s;
-    let v = x0;
-    for (let i = 0, ci = 0, si = 0; i < this.sectionCount; i++, ci += 5, si += 2) {
-      const b0 = c[ci]!, b1 = c[ci + 1]!, b2 = c[ci + 2]!, a1 = c[ci + 3]!, a2 = c[ci + 4]!;
-      const y = (v * (b0 + b1 + b2)) / (1 + a1 + a2);
-      s[si + 1] = b2 * v - a2 * y;
-      s[si] = b1 * v - a1 * y + s[si + 1]!;
-      v = y;
-    }
+    this.kernel.ex.biquad_reset(this.address, x0);
   }
 
   /** Gain at DC, H(z = 1) (1 for a Butterworth low-pass, 0 for a high-pass or band-pass). */

@@ -1,6 +1,15 @@
 /** Streaming ground-contact detector for running on the gravity-aligned vertical specific force (g). */
 import type { SampleFrame } from "../core/frame.js";
+import { Kernel } from "../core/kernel.js";
+import {
+  CD_ADAPTIVE_MAX_OFF, CD_BASE, CD_BELOW, CD_CONTACTS, CD_EDGE_BASE, CD_EDGE_LOW, CD_FILTER, CD_FLIGHT, CD_GAPS, CD_H_SCALE,
+  CD_H_TLAST, CD_H_UPDATE, CD_HIST, CD_HIST_LEN, CD_IC, CD_IC_CROSS, CD_MAX_CONTACT, CD_MAX_INTERVAL, CD_MIN_CONTACT,
+  CD_MIN_FLIGHT, CD_MIN_STEP, CD_N_INTERVALS, CD_OFF, CD_OFF_SETTING, CD_ON, CD_PEAK_G, CD_PEAK_S, CD_PHASE, CD_PREV_IC,
+  CD_PREV_TO, CD_RATE, CD_REJ_LONG, CD_REJ_SHORT, CD_REJ_STEP, CD_SAMPLES, CD_SLOTS, CD_STEP, CD_SUM_INTERVALS, CD_TO,
+  CD_UPLOW_S, CD_UPLOW_SLOPE, CD_VALLEY_G, CD_VALLEY_S, PHASE_DISARMED, PHASE_ENDING, EV_CONTACT, IN_AV, IN_T, RESUME_START, RUN_DETECTOR,
+} from "../core/kernel-layout.js";
 import { BiquadCascade } from "../dsp/biquad.js";
+import { HIST_BIN_G, HIST_MAX_G } from "./contact-constants.js";
 
 /**
  * Settings of {@link ContactDetector}. Every level is a vertical specific force in g (≈ 1 g standing, ≈ 0 g in
@@ -115,40 +124,6 @@ export interface ContactDetectorStats {
   readonly rateMismatch: boolean;
 }
 
-const enum Phase {
-  /** No confirmed flight yet (start, after a gap, after a too-long stance): contacts cannot start. */
-  Disarmed,
-  /** Confirmed flight; waiting for the rising edge. */
-  Flight,
-  /** Above `contactOn_g` since IC; no toe-off candidate yet. */
-  Contact,
-  /** Toe-off candidate found; waiting for the flight to be confirmed (or for the stance to resume). */
-  Ending,
-}
-
-/**
- * Longest extrapolation from the edgeLow crossing back to the force onset, s. Alcantara (500 Hz, 226 contacts): the
- * secant extrapolation is 4–33 ms, median 7 ms, 95th percentile 13 ms; capping at 15 ms changes the IC bias by
- * < 0.5 ms and bounds the damage of an irregular edge.
- */
-const MAX_EDGE_BACK_S = 0.015;
-
-// Adaptive mode: histogram of the input over [0, HIST_MAX_G) in HIST_BIN_G bins, forgotten with time constant
-// HIST_TAU_S. The flight level is its HIST_FLIGHT_Q quantile; the stance level its HIST_STANCE_Q quantile.
-const HIST_BIN_G = 0.02;
-const HIST_MAX_G = 4;
-const HIST_TAU_S = 20;
-const HIST_FLIGHT_Q = 0.05;
-const HIST_STANCE_Q = 0.95;
-/** Adaptive off-level = flight level + this margin, g (keeps the noise floor of the flight below it). */
-const ADAPT_MARGIN_G = 0.1;
-/** Adaptive mode only engages when the stance level exceeds the flight level by this much, g (walking: ≈ 0.5 g). */
-const ADAPT_MIN_SPAN_G = 1.0;
-/** Seconds of data needed before the adaptive level is trusted (≥ 10 steps at any running cadence). */
-const ADAPT_MIN_EVIDENCE_S = 5;
-/** Interval between re-derivations of the adaptive level, s (quantiles scan the whole histogram). */
-const ADAPT_UPDATE_S = 0.5;
-
 function checkSettings(s: ContactSettings): void {
   const fail = (field: string, rule: string, v: unknown): never => {
     throw new RangeError(`ContactDetector: ${field} ${rule}, got ${String(v)}`);
@@ -196,66 +171,78 @@ function checkSettings(s: ContactSettings): void {
 export class ContactDetector {
   /** The settings in use (defaults merged with the overrides; frozen). */
   readonly settings: Readonly<ContactSettings>;
+  /** The kernel that holds the state and runs the per-sample work (assembly/kernel.ts, detector_*). */
+  readonly #k: Kernel;
+  /** Byte address of the state block in the kernel (core/kernel-layout.ts, CD_*), and its index as a double. */
+  readonly #p: number;
+  readonly #i: number;
   readonly #filter: BiquadCascade | null;
-  /** The sample being processed (time, s; filtered vertical specific force, g). */
-  #tCur = Number.NaN;
-  #xCur = Number.NaN;
-  /** The current sample's unfiltered input, g. */
-  #avIn = Number.NaN;
   readonly #delay_s: number;
-  readonly #hist: Float64Array | null;
 
-  #phase = Phase.Disarmed;
-  #havePrev = false;
-  #tPrev = 0;
-  #xPrev = 0;
-  /** Start of the current run of samples below the off-level (flight candidate), s; NaN when above. */
-  #belowSince = Number.NaN;
-  /** Latest time the flight minimum was reached, and that minimum. */
-  #valley_s = Number.NaN;
-  #valley_g = Number.POSITIVE_INFINITY;
-  /** Latest interpolated upward crossing of edgeLow_g (while in flight), s, and the slope of that segment, g/s. */
-  #upLow_s = Number.NaN;
-  #upLowSlope = Number.NaN;
-  #ic_s = 0;
-  #icCross_s = 0;
-  #to_s = 0;
-  #peak_g = 0;
-  #peak_s = 0;
-  #prevIc_s: number | null = null;
-  #prevTo_s: number | null = null;
-  #off_g: number;
-  /** Level the rising edge is extrapolated to: `edgeBase_g`, or the adaptive flight level when that is higher, g. */
-  #base_g: number;
-  #histWeight = 0;
-  #histScale = 1;
-  #histTLast = Number.NaN;
-  #histSeconds = 0;
-  #histUpdate_s = Number.NEGATIVE_INFINITY;
-  #sumIntervals_s = 0;
-  #nIntervals = 0;
-  #stats = { samples: 0, contacts: 0, gaps: 0, rejectedShort: 0, rejectedLong: 0, rejectedStep: 0 };
-
-  /** @param overrides settings to change from {@link DEFAULT_CONTACT_SETTINGS}; validated, never mutated. */
-  constructor(overrides: Partial<ContactSettings> = {}) {
+  /**
+   * @param overrides settings to change from {@link DEFAULT_CONTACT_SETTINGS}; validated, never mutated.
+   * @param kernel the kernel to keep the state in (the analysis' own; a new one by default)
+   */
+  constructor(overrides: Partial<ContactSettings> = {}, kernel: Kernel = new Kernel()) {
     const s: ContactSettings = { ...DEFAULT_CONTACT_SETTINGS, ...overrides };
     checkSettings(s);
     this.settings = Object.freeze(s);
-    this.#off_g = s.contactOff_g;
-    this.#base_g = s.edgeBase_g;
+    this.#k = kernel;
     if (s.lowpass_hz !== null) {
       this.#filter = BiquadCascade.butterworth({
         type: "lowpass",
         order: s.lowpassOrder,
         cutoff_hz: s.lowpass_hz,
         sampleRate_hz: s.sampleRate_hz,
-      });
+      }, kernel);
       this.#delay_s = this.#filter.groupDelay_s(0);
     } else {
       this.#filter = null;
       this.#delay_s = 0;
     }
-    this.#hist = s.adaptive ? new Float64Array(Math.round(HIST_MAX_G / HIST_BIN_G)) : null;
+    this.#p = kernel.alloc(CD_SLOTS);
+    this.#i = this.#p >> 3;
+    const m = kernel.f64, i = this.#i;
+    m[i + CD_ON] = s.contactOn_g;
+    m[i + CD_EDGE_LOW] = s.edgeLow_g;
+    m[i + CD_EDGE_BASE] = s.edgeBase_g;
+    m[i + CD_OFF_SETTING] = s.contactOff_g;
+    m[i + CD_MIN_CONTACT] = s.minContact_s;
+    m[i + CD_MAX_CONTACT] = s.maxContact_s;
+    m[i + CD_MIN_FLIGHT] = s.minFlight_s;
+    m[i + CD_MIN_STEP] = s.minStep_s;
+    m[i + CD_MAX_INTERVAL] = s.maxSampleInterval_s;
+    m[i + CD_RATE] = s.sampleRate_hz;
+    m[i + CD_ADAPTIVE_MAX_OFF] = s.adaptiveMaxOff_g;
+    m[i + CD_FILTER] = this.#filter === null ? 0 : this.#filter.address;
+    if (s.adaptive) {
+      const len = Math.round(HIST_MAX_G / HIST_BIN_G);
+      const h = kernel.alloc(len);
+      kernel.f64[i + CD_HIST] = h;
+      kernel.f64[i + CD_HIST_LEN] = len;
+    }
+    this.#clear();
+  }
+
+  /** The detector's state (and the histogram's) as after construction; settings and filter coefficients stay. */
+  #clear(): void {
+    const m = this.#k.f64, i = this.#i;
+    m.fill(0, i + CD_PHASE, i + CD_SLOTS);
+    const h = m[i + CD_HIST]!;
+    if (h !== 0) m.fill(0, h >> 3, (h >> 3) + m[i + CD_HIST_LEN]!);
+    m[i + CD_PHASE] = PHASE_DISARMED;
+    m[i + CD_BELOW] = Number.NaN;
+    m[i + CD_VALLEY_S] = Number.NaN;
+    m[i + CD_VALLEY_G] = Number.POSITIVE_INFINITY;
+    m[i + CD_UPLOW_S] = Number.NaN;
+    m[i + CD_UPLOW_SLOPE] = Number.NaN;
+    m[i + CD_PREV_IC] = Number.NaN;
+    m[i + CD_PREV_TO] = Number.NaN;
+    m[i + CD_OFF] = this.settings.contactOff_g;
+    m[i + CD_BASE] = this.settings.edgeBase_g;
+    m[i + CD_H_SCALE] = 1;
+    m[i + CD_H_TLAST] = Number.NaN;
+    m[i + CD_H_UPDATE] = Number.NEGATIVE_INFINITY;
   }
 
   /** Delay subtracted from every output time (the low-pass DC group delay; 0 without low-pass), s. */
@@ -265,20 +252,31 @@ export class ContactDetector {
 
   /** Off-level currently in use (the setting, or the adaptive level), g. */
   get off_g(): number {
-    return this.#off_g;
+    return this.#k.f64[this.#i + CD_OFF]!;
   }
 
   /** Level the rising edge is currently extrapolated to (the setting, or the adaptive flight level), g. */
   get base_g(): number {
-    return this.#base_g;
+    return this.#k.f64[this.#i + CD_BASE]!;
   }
 
   /** Cumulative counters since construction or the last {@link reset}. */
   get stats(): ContactDetectorStats {
-    const meanInterval_s = this.#nIntervals > 0 ? this.#sumIntervals_s / this.#nIntervals : Number.NaN;
+    const m = this.#k.f64, i = this.#i;
+    const n = m[i + CD_N_INTERVALS]!;
+    const meanInterval_s = n > 0 ? m[i + CD_SUM_INTERVALS]! / n : Number.NaN;
     const nominal_s = 1 / this.settings.sampleRate_hz;
-    const rateMismatch = this.#filter !== null && this.#nIntervals >= 100 && Math.abs(meanInterval_s - nominal_s) > 0.25 * nominal_s;
-    return { ...this.#stats, meanInterval_s, rateMismatch };
+    const rateMismatch = this.#filter !== null && n >= 100 && Math.abs(meanInterval_s - nominal_s) > 0.25 * nominal_s;
+    return {
+      samples: m[i + CD_SAMPLES]!,
+      contacts: m[i + CD_CONTACTS]!,
+      gaps: m[i + CD_GAPS]!,
+      rejectedShort: m[i + CD_REJ_SHORT]!,
+      rejectedLong: m[i + CD_REJ_LONG]!,
+      rejectedStep: m[i + CD_REJ_STEP]!,
+      meanInterval_s,
+      rateMismatch,
+    };
   }
 
   /**
@@ -288,50 +286,15 @@ export class ContactDetector {
    * @returns the contact that this sample completed, or null
    */
   push(t_s: number, av_g: number): Contact | null {
-    this.#tCur = t_s;
-    this.#avIn = av_g;
-    return this.#ingest();
+    const k = this.#k, m = k.f64;
+    m[k.column(IN_T)] = t_s;
+    m[k.column(IN_AV)] = av_g;
+    return (k.ex.run(RUN_DETECTOR, 0, 0, 0, this.#p, 0, k.stage, k.stageCapacity, 0, 1, RESUME_START, 0) & 7) === EV_CONTACT ? this.contact() : null;
   }
 
-  /** `push` for the per-sample path: reads t_s and av_g from the frame (see core/frame.ts). */
+  /** `push` with the time and vertical specific force of a frame (see core/frame.ts). */
   pushFrame(f: SampleFrame): Contact | null {
-    this.#tCur = f.t_s;
-    this.#avIn = f.av_g;
-    return this.#ingest();
-  }
-
-  #ingest(): Contact | null {
-    const t_s = this.#tCur, av_g = this.#avIn;
-    this.#stats.samples++;
-    if (!Number.isFinite(t_s) || !Number.isFinite(av_g)) {
-      if (this.#havePrev) this.#gap(true); // a run of bad samples counts as one gap
-      return null;
-    }
-    if (this.#havePrev && !(t_s > this.#tPrev && t_s - this.#tPrev <= this.settings.maxSampleInterval_s)) {
-      this.#gap(true);
-    }
-    let x = av_g;
-    if (this.#filter !== null) {
-      if (!this.#havePrev) this.#filter.reset(av_g);
-      x = this.#filter.step(av_g);
-    }
-    this.#xCur = x;
-    if (this.#hist !== null) this.#adapt();
-    if (!this.#havePrev) {
-      this.#havePrev = true;
-      this.#tPrev = t_s;
-      this.#xPrev = x;
-      this.#belowSince = x < this.#off_g ? t_s : Number.NaN;
-      this.#valley_s = t_s;
-      this.#valley_g = x;
-      return null;
-    }
-    this.#sumIntervals_s += t_s - this.#tPrev;
-    this.#nIntervals++;
-    const out = this.#step();
-    this.#tPrev = t_s;
-    this.#xPrev = x;
-    return out;
+    return this.push(f.t_s, f.av_g);
   }
 
   /**
@@ -340,7 +303,7 @@ export class ContactDetector {
    * confirmed flight. The low-pass restarts (steady state) on the next sample.
    */
   gap(): void {
-    this.#gap(true);
+    this.#k.ex.detector_gap(this.#p, 1);
   }
 
   /**
@@ -349,262 +312,39 @@ export class ContactDetector {
    * Calling it twice returns null the second time.
    */
   flush(): Contact | null {
-    const out = this.#phase === Phase.Ending ? this.#finish() : null;
-    this.#gap(false);
+    const ex = this.#k.ex;
+    const out = this.#k.f64[this.#i + CD_PHASE] === PHASE_ENDING && ex.detector_finish(this.#p) === 1 ? this.contact() : null;
+    ex.detector_gap(this.#p, 0);
     return out;
   }
 
   /** Back to the state of a freshly constructed detector (same settings), counters included. */
   reset(): void {
     this.#filter?.reset();
-    this.#hist?.fill(0);
-    this.#histWeight = 0;
-    this.#histTLast = Number.NaN;
-    this.#histScale = 1;
-    this.#histSeconds = 0;
-    this.#histUpdate_s = Number.NEGATIVE_INFINITY;
-    this.#off_g = this.settings.contactOff_g;
-    this.#base_g = this.settings.edgeBase_g;
-    this.#phase = Phase.Disarmed;
-    this.#havePrev = false;
-    this.#tPrev = 0;
-    this.#xPrev = 0;
-    this.#belowSince = Number.NaN;
-    this.#valley_s = Number.NaN;
-    this.#valley_g = Number.POSITIVE_INFINITY;
-    this.#upLow_s = Number.NaN;
-    this.#upLowSlope = Number.NaN;
-    this.#ic_s = this.#icCross_s = this.#to_s = this.#peak_g = this.#peak_s = 0;
-    this.#prevIc_s = null;
-    this.#prevTo_s = null;
-    this.#sumIntervals_s = 0;
-    this.#nIntervals = 0;
-    this.#stats = { samples: 0, contacts: 0, gaps: 0, rejectedShort: 0, rejectedLong: 0, rejectedStep: 0 };
+    this.#clear();
   }
 
-  #gap(count: boolean): void {
-    if (count) this.#stats.gaps++;
-    this.#phase = Phase.Disarmed;
-    this.#havePrev = false;
-    this.#prevIc_s = null;
-    this.#prevTo_s = null;
-    this.#belowSince = Number.NaN;
-    this.#upLow_s = Number.NaN;
-    this.#histTLast = Number.NaN;
+  /** Byte address of the detector's state block in its kernel (for the analysis loop, which runs it). */
+  get address(): number {
+    return this.#p;
   }
 
-  /** Interpolated time at which the segment (tPrev, xPrev) → (t, x) crosses `level`. */
-  #cross(level: number): number {
-    const t = this.#tCur, x = this.#xCur;
-    const x0 = this.#xPrev, t0 = this.#tPrev;
-    return t0 + ((level - x0) / (x - x0)) * (t - t0);
-  }
-
-  // The per-sample methods (this one and the helpers it calls) read the current sample from #tCur / #xCur rather
-  // than taking it as arguments: V8 boxes doubles passed to calls it does not inline (see core/frame.ts).
-  #step(): Contact | null {
-    const t = this.#tCur, x = this.#xCur;
-    const s = this.settings;
-    const off = this.#off_g;
-    const x0 = this.#xPrev;
-    // Run of samples below the off-level (flight candidate); starts at the interpolated crossing.
-    if (x < off) {
-      if (Number.isNaN(this.#belowSince)) this.#belowSince = x0 >= off ? this.#cross(off) : t;
-    } else {
-      this.#belowSince = Number.NaN;
-    }
-    const flightConfirmed = !Number.isNaN(this.#belowSince) && t - this.#belowSince >= s.minFlight_s;
-
-    switch (this.#phase) {
-      case Phase.Disarmed:
-        if (flightConfirmed) this.#enterFlight();
-        return null;
-
-      case Phase.Flight:
-        if (x <= this.#valley_g) {
-          this.#valley_g = x;
-          this.#valley_s = t;
-        }
-        if (x0 < s.edgeLow_g && x >= s.edgeLow_g) {
-          this.#upLow_s = this.#cross(s.edgeLow_g);
-          this.#upLowSlope = (x - x0) / (t - this.#tPrev);
-        }
-        if (x0 < s.contactOn_g && x >= s.contactOn_g) this.#startContact();
-        return null;
-
-      case Phase.Contact:
-        if (x > this.#peak_g) {
-          this.#peak_g = x;
-          this.#peak_s = t;
-        }
-        if (x < off && x0 >= off) {
-          this.#to_s = this.#cross(off);
-          this.#phase = Phase.Ending;
-          this.#valley_g = x;
-          this.#valley_s = t;
-          if (this.#to_s - this.#ic_s > s.maxContact_s) return this.#rejectLong();
-        } else if (t - this.#ic_s > s.maxContact_s) {
-          return this.#rejectLong();
-        }
-        return null;
-
-      case Phase.Ending:
-        if (x <= this.#valley_g) {
-          this.#valley_g = x;
-          this.#valley_s = t;
-        }
-        if (x0 < s.contactOn_g && x >= s.contactOn_g) {
-          // Back up without a confirmed flight: the stance goes on and the toe-off candidate is void.
-          this.#phase = Phase.Contact;
-          this.#trackPeak();
-          return null;
-        }
-        if (flightConfirmed) {
-          const c = this.#finish();
-          this.#phase = Phase.Flight;
-          this.#upLow_s = Number.NaN; // any edgeLow crossing seen while ending predates the confirmed flight
-          return c;
-        }
-        if (t - this.#to_s > s.maxContact_s) return this.#rejectLong();
-        return null;
-    }
-  }
-
-  #enterFlight(): void {
-    const t = this.#tCur, x = this.#xCur;
-    this.#phase = Phase.Flight;
-    this.#valley_g = x;
-    this.#valley_s = t;
-    this.#upLow_s = Number.NaN;
-  }
-
-  #startContact(): void {
-    const t = this.#tCur, x = this.#xCur;
-    const s = this.settings;
-    const tOn = this.#cross(s.contactOn_g);
-    let tLow = this.#upLow_s, slope = this.#upLowSlope;
-    if (Number.isNaN(tLow)) {
-      tLow = this.#cross(s.edgeLow_g);
-      slope = (x - this.#xPrev) / (t - this.#tPrev);
-    }
-    // Time from the force onset (base level) to the edgeLow crossing, by the edge secant and by the local slope;
-    // the shorter one wins (a plateau between the two levels, e.g. after an impact peak, lengthens the secant only).
-    const rise_g = s.edgeLow_g - this.#base_g;
-    const back = Math.min((rise_g / (s.contactOn_g - s.edgeLow_g)) * (tOn - tLow), rise_g / slope, MAX_EDGE_BACK_S);
-    let ic = tLow - back;
-    if (ic < this.#valley_s) ic = this.#valley_s;
-    if (ic > tLow) ic = tLow;
-    this.#ic_s = ic;
-    this.#icCross_s = tOn;
-    this.#peak_g = x;
-    this.#peak_s = t;
-    this.#phase = Phase.Contact;
-  }
-
-  #trackPeak(): void {
-    const t = this.#tCur, x = this.#xCur;
-    if (x > this.#peak_g) {
-      this.#peak_g = x;
-      this.#peak_s = t;
-    }
-  }
-
-  /** Drops the current stance as too long; a new confirmed flight is needed before the next contact. */
-  #rejectLong(): null {
-    const t = this.#tCur;
-    this.#stats.rejectedLong++;
-    this.#prevIc_s = null;
-    this.#prevTo_s = null;
-    this.#phase = Phase.Disarmed;
-    // If the signal is already in a flight run, it may confirm and re-arm right away.
-    if (!Number.isNaN(this.#belowSince) && t - this.#belowSince >= this.settings.minFlight_s) this.#enterFlight();
-    return null;
-  }
-
-  /** Validates the pending contact (IC … TO) and returns it, or null when rejected. */
-  #finish(): Contact | null {
-    const s = this.settings;
+  /** The contact the kernel has just accepted, read from the state (times shifted back by the filter delay). */
+  contact(): Contact {
+    const m = this.#k.f64, i = this.#i;
     const d = this.#delay_s;
-    const dur_s = this.#to_s - this.#ic_s;
-    if (dur_s < s.minContact_s) {
-      this.#stats.rejectedShort++;
-      return null;
-    }
-    if (dur_s > s.maxContact_s) {
-      this.#stats.rejectedLong++;
-      this.#prevIc_s = this.#prevTo_s = null;
-      return null;
-    }
-    const prevIc = this.#prevIc_s, prevTo = this.#prevTo_s;
-    if (prevIc !== null && this.#ic_s - prevIc < s.minStep_s) {
-      this.#stats.rejectedStep++;
-      return null;
-    }
-    this.#prevIc_s = this.#ic_s;
-    this.#prevTo_s = this.#to_s;
-    this.#stats.contacts++;
+    const ic = m[i + CD_IC]!, to = m[i + CD_TO]!;
+    const step = m[i + CD_STEP]!, flight = m[i + CD_FLIGHT]!;
     return {
-      ic_s: this.#ic_s - d,
-      to_s: this.#to_s - d,
-      contact_ms: dur_s * 1000,
-      peak_g: this.#peak_g,
-      peak_s: this.#peak_s - d,
-      icCrossing_s: this.#icCross_s - d,
-      step_ms: prevIc === null ? null : (this.#ic_s - prevIc) * 1000,
-      flight_ms: prevTo === null ? null : (this.#ic_s - prevTo) * 1000,
-      off_g: this.#off_g,
+      ic_s: ic - d,
+      to_s: to - d,
+      contact_ms: (to - ic) * 1000,
+      peak_g: m[i + CD_PEAK_G]!,
+      peak_s: m[i + CD_PEAK_S]! - d,
+      icCrossing_s: m[i + CD_IC_CROSS]! - d,
+      step_ms: Number.isNaN(step) ? null : step * 1000,
+      flight_ms: Number.isNaN(flight) ? null : flight * 1000,
+      off_g: m[i + CD_OFF]!,
     };
-  }
-
-  /**
-   * Adaptive mode: adds the sample to the forgetting histogram and, every ADAPT_UPDATE_S, re-derives the off-level.
-   * Forgetting is lazy: a sample's weight grows as e^{(t − t_ref)/τ} instead of decaying every bin every sample,
-   * and the histogram is renormalised when the exponent gets large.
-   */
-  #adapt(): void {
-    const t = this.#tCur, x = this.#xCur;
-    const h = this.#hist!;
-    const s = this.settings;
-    const dt = Number.isNaN(this.#histTLast) ? 1 / s.sampleRate_hz : Math.max(0, t - this.#histTLast);
-    this.#histTLast = t;
-    this.#histSeconds += dt;
-    // Forgetting: newer samples weigh exp((t − ref)/τ) more. The factor is carried incrementally (exp(r) to second
-    // order, r = dt/τ ≈ 1e-4, relative error < 1e-12 per sample) instead of an exp() per sample.
-    const r = dt / HIST_TAU_S;
-    this.#histScale *= 1 + r + 0.5 * r * r;
-    if (this.#histScale > 1e13) {
-      const k = 1 / this.#histScale;
-      for (let i = 0; i < h.length; i++) h[i]! *= k;
-      this.#histWeight *= k;
-      this.#histScale = 1;
-    }
-    // Each sample weighs its time step, so the histogram is a share of time whatever the sample rate.
-    const w = dt * this.#histScale;
-    const bin = Math.min(h.length - 1, Math.max(0, Math.floor(x / HIST_BIN_G)));
-    h[bin]! += w;
-    this.#histWeight += w;
-    if (this.#histSeconds < ADAPT_MIN_EVIDENCE_S || t - this.#histUpdate_s < ADAPT_UPDATE_S) return;
-    this.#histUpdate_s = t;
-    const flight = this.#quantile(HIST_FLIGHT_Q);
-    const stance = this.#quantile(HIST_STANCE_Q);
-    let off = s.contactOff_g;
-    let base = s.edgeBase_g;
-    if (stance - flight >= ADAPT_MIN_SPAN_G && flight + ADAPT_MARGIN_G > off) {
-      off = Math.min(s.adaptiveMaxOff_g, flight + ADAPT_MARGIN_G);
-      base = Math.max(base, Math.min(flight, off));
-    }
-    this.#off_g = off;
-    this.#base_g = base;
-  }
-
-  #quantile(q: number): number {
-    const h = this.#hist!;
-    const target = q * this.#histWeight;
-    let acc = 0;
-    for (let i = 0; i < h.length; i++) {
-      acc += h[i]!;
-      if (acc >= target) return (i + 0.5) * HIST_BIN_G;
-    }
-    return HIST_MAX_G;
   }
 }

@@ -9,6 +9,7 @@
  * Memory is fixed (warm-up buffer, ring, filter state) apart from the per-step results it returns and keeps.
  */
 import { SampleFrame } from "../core/frame.js";
+import { Kernel } from "../core/kernel.js";
 import { DOUBLE_ZERO } from "../core/prime.js";
 import { DEG, quat, quatRotateInv, type Quat } from "../core/math/quat.js";
 import { describeMount } from "../core/mount.js";
@@ -166,6 +167,8 @@ export class Analyzer {
   #neutral: NeutralPosture = { obliquity_deg: 0, anteriorTilt_deg: 0 };
   #tracker = new GravityTracker();
   #accUp = vec3(1, 0, 0);
+  /** The WebAssembly kernel that holds the per-sample state of this analysis' stages and runs their per-sample work. */
+  readonly #kernel = new Kernel(64 * 1024);
   #detector: ContactDetector;
   #quiet: QuietDetector;
   readonly #ring: SampleRing;
@@ -215,7 +218,7 @@ export class Analyzer {
     this.#wb = { t: new Float64Array(this.#wbCap), a: [0, 1, 2].map(() => new Float64Array(this.#wbCap)), g: [0, 1, 2].map(() => new Float64Array(this.#wbCap)), n: 0 };
     this.#wbQuiet = new QuietDetector({ sampleRate_hz: this.#fs });
     this.#quiet = new QuietDetector({ sampleRate_hz: this.#fs });
-    this.#detector = new ContactDetector({ sampleRate_hz: this.#fs, adaptive: true });
+    this.#detector = new ContactDetector({ sampleRate_hz: this.#fs, adaptive: true }, this.#kernel);
     this.#ring = new SampleRing(Math.ceil(PIPELINE.ring_s * this.#fs) + 8);
   }
 
@@ -478,7 +481,7 @@ export class Analyzer {
 
   /** Runs tracker and contact detector over the warm-up buffer, filling U with the tracked up; returns the contacts. */
   #calibrationPass(wb: { t: Float64Array; a: Float64Array[]; g: Float64Array[] }, n: number, up0: Float64Array, tracker: GravityTracker, hasGyro: boolean, U: Float64Array[]): Contact[] {
-    const det = new ContactDetector({ sampleRate_hz: this.#fs, adaptive: true });
+    const det = new ContactDetector({ sampleRate_hz: this.#fs, adaptive: true }, this.#kernel);
     const contacts: Contact[] = [];
     const ema = vec3(up0[0], up0[1], up0[2]);
     const alpha = 1 / (PIPELINE.accOnlyVerticalTau_s * this.#fs);

@@ -1,0 +1,624 @@
+/**
+ * The per-sample arithmetic of hipgait's streaming stages, compiled ahead of time to WebAssembly
+ * (scripts/build-wasm.mjs). The JavaScript classes (dsp/biquad.ts, events/contact.ts, ...) own their settings, the
+ * rare work and what they report; every sample goes through the functions here, on state the class keeps in this
+ * module's memory (layout: src/core/kernel-layout.ts, allocated by src/core/kernel.ts). Ahead-of-time code runs at
+ * full speed from the first sample, where V8 needs tens of thousands of samples of each JavaScript stage before its
+ * optimised code is ready, and a call from JavaScript costs a few nanoseconds (docs/algorithms/pipeline.md §7).
+ *
+ * The arithmetic is that of the JavaScript it replaced, operation for operation and in the same order: WebAssembly
+ * doubles are IEEE 754 like JavaScript's, so the results are the same to the bit.
+ */
+import {
+  BQ_C, BQ_N, BQ_S,
+  CD_ADAPTIVE_MAX_OFF, CD_BASE, CD_BELOW, CD_CONTACTS, CD_EDGE_BASE, CD_EDGE_LOW, CD_FILTER, CD_FLIGHT, CD_GAPS, CD_H_SCALE,
+  CD_H_SECONDS, CD_H_TLAST, CD_H_UPDATE, CD_H_WEIGHT, CD_HAVE_PREV, CD_HIST, CD_HIST_LEN, CD_IC, CD_IC_CROSS, CD_MAX_CONTACT,
+  CD_MAX_INTERVAL, CD_MIN_CONTACT, CD_MIN_FLIGHT, CD_MIN_STEP, CD_N_INTERVALS, CD_OFF, CD_OFF_SETTING, CD_ON, CD_PEAK_G,
+  CD_PEAK_S, CD_PHASE, CD_PREV_IC, CD_PREV_TO, CD_RATE, CD_REJ_LONG, CD_REJ_SHORT, CD_REJ_STEP, CD_SAMPLES, CD_STEP,
+  CD_SUM_INTERVALS, CD_T_PREV, CD_TO, CD_UPLOW_S, CD_UPLOW_SLOPE, CD_VALLEY_G, CD_VALLEY_S, CD_X_PREV,
+  EV_CONTACT, EV_END, EV_GAP, EV_IDLE, EV_WINDOW,
+  GL_ACC_TAU, GL_ACC_UP, GL_CLOSE_BOUT_AFTER, GL_DT_GAP, GL_DT_NOMINAL, GL_EV_DT, GL_EV_GYRO, GL_FIRST_T, GL_LAST_IC,
+  GL_MIN_NON_RUNNING, GL_PENDING_IC, GL_PREV_T, GL_RUN_OPEN, GL_YAW,
+  GT_ACC_BIAS, GT_BIAS, GT_CUR, GT_Q, GT_UP,
+  IN_AV, IN_AX, IN_AY, IN_AZ, IN_DT, IN_GX, IN_GY, IN_GZ, IN_T, IN_UX, IN_UY, IN_UZ, IN_YAW,
+  PHASE_CONTACT, PHASE_DISARMED, PHASE_ENDING, PHASE_FLIGHT,
+  QD_COUNT, QD_HAS_GYRO, QD_LAST_T, QD_NORM, QD_SQ, QD_START, QD_SUM, QD_WINDOW,
+  RESUME_AFTER_WINDOW, RESUME_START,
+  RG_AP, RG_AV, RG_CAPACITY, RG_FORWARD, RG_ML, RG_ML_RAW, RG_NEXT, RG_RIGHT, RG_SIN_OBLIQUITY, RG_SIN_TILT, RG_T, RG_W, RG_YAW,
+  RUN_ANALYSIS, RUN_DETECTOR, RUN_QUIET, RUN_RING, RUN_TRACKER,
+  ST_DURATION, ST_N, ST_SUM, ST_TURN,
+} from "../src/core/kernel-layout";
+import {
+  ADAPT_MARGIN_G, ADAPT_MIN_EVIDENCE_S, ADAPT_MIN_SPAN_G, ADAPT_UPDATE_S, HIST_BIN_G, HIST_FLIGHT_Q, HIST_MAX_G, HIST_STANCE_Q,
+  HIST_TAU_S, MAX_EDGE_BACK_S,
+} from "../src/events/contact-constants";
+
+/** Degrees to radians, as core/math/quat.ts computes it. */
+const DEG: f64 = Math.PI / 180;
+
+/**
+ * Math.hypot of three numbers exactly as V8 computes it (the numbers scaled by the largest, their squares added with
+ * Kahan compensation, the root scaled back), so that the result is the same to the bit.
+ */
+function hypot3(x: f64, y: f64, z: f64): f64 {
+  const a = Math.abs(x), b = Math.abs(y), c = Math.abs(z);
+  let max = 0.0;
+  if (a > max) max = a;
+  if (b > max) max = b;
+  if (c > max) max = c;
+  if (max == Infinity) return Infinity;
+  if (isNaN(a) || isNaN(b) || isNaN(c)) return NaN;
+  if (max == 0) return 0;
+  let sum = 0.0, comp = 0.0;
+  let v = a / max;
+  let s = v * v - comp;
+  let p = sum + s;
+  comp = (p - sum) - s;
+  sum = p;
+  v = b / max;
+  s = v * v - comp;
+  p = sum + s;
+  comp = (p - sum) - s;
+  sum = p;
+  v = c / max;
+  s = v * v - comp;
+  p = sum + s;
+  sum = p;
+  return Math.sqrt(sum) * max;
+}
+
+/** Slot k of the state block at p. */
+@inline function get(p: usize, k: i32): f64 {
+  return load<f64>(p + (<usize>k << 3));
+}
+@inline function set(p: usize, k: i32, v: f64): void {
+  store<f64>(p + (<usize>k << 3), v);
+}
+/** An address kept in a slot. */
+@inline function ptr(p: usize, k: i32): usize {
+  return <usize>get(p, k);
+}
+
+/** First address free for the JavaScript side's allocations (above this module's own static data). */
+export function heapBase(): usize {
+  return __heap_base;
+}
+
+// ---------------------------------------------------------------- biquad cascade (Direct Form II transposed)
+
+@inline function biquadStep(f: usize, x: f64): f64 {
+  const n = <i32>get(f, BQ_N);
+  const c = ptr(f, BQ_C), s = ptr(f, BQ_S);
+  let v = x;
+  for (let i = 0; i < n; i++) {
+    const ci = c + (<usize>i * 40), si = s + (<usize>i << 4);
+    const y = load<f64>(ci) * v + load<f64>(si);
+    store<f64>(si, load<f64>(ci, 8) * v - load<f64>(ci, 24) * y + load<f64>(si, 8));
+    store<f64>(si, load<f64>(ci, 16) * v - load<f64>(ci, 32) * y, 8);
+    v = y;
+  }
+  return v;
+}
+
+/** Steady state for a constant input x0: the next step(x0) returns the DC gain times x0. */
+@inline function biquadReset(f: usize, x0: f64): void {
+  const n = <i32>get(f, BQ_N);
+  const c = ptr(f, BQ_C), s = ptr(f, BQ_S);
+  let v = x0;
+  for (let i = 0; i < n; i++) {
+    const ci = c + (<usize>i * 40), si = s + (<usize>i << 4);
+    const b0 = load<f64>(ci), b1 = load<f64>(ci, 8), b2 = load<f64>(ci, 16), a1 = load<f64>(ci, 24), a2 = load<f64>(ci, 32);
+    const y = (v * (b0 + b1 + b2)) / (1 + a1 + a2);
+    store<f64>(si, b2 * v - a2 * y, 8);
+    store<f64>(si, b1 * v - a1 * y + load<f64>(si, 8));
+    v = y;
+  }
+}
+
+export function biquad_step(f: usize, x: f64): f64 {
+  return biquadStep(f, x);
+}
+export function biquad_reset(f: usize, x0: f64): void {
+  biquadReset(f, x0);
+}
+
+// ---------------------------------------------------------------- contact detector
+
+/** Data lost: the step chain is broken and a new confirmed flight is needed (count: add to the gap counter). */
+@inline function detectorGap(d: usize, count: bool): void {
+  if (count) set(d, CD_GAPS, get(d, CD_GAPS) + 1);
+  set(d, CD_PHASE, PHASE_DISARMED);
+  set(d, CD_HAVE_PREV, 0);
+  set(d, CD_PREV_IC, NaN);
+  set(d, CD_PREV_TO, NaN);
+  set(d, CD_BELOW, NaN);
+  set(d, CD_UPLOW_S, NaN);
+  set(d, CD_H_TLAST, NaN);
+}
+
+export function detector_gap(d: usize, count: bool): void {
+  detectorGap(d, count);
+}
+
+/**
+ * Validates the pending contact (IC … TO): 1 when accepted (CD_STEP and CD_FLIGHT then hold its step and flight
+ * times, NaN without a previous contact), 0 when rejected (counted).
+ */
+@inline function detectorFinish(d: usize): i32 {
+  const ic = get(d, CD_IC);
+  const dur = get(d, CD_TO) - ic;
+  if (dur < get(d, CD_MIN_CONTACT)) {
+    set(d, CD_REJ_SHORT, get(d, CD_REJ_SHORT) + 1);
+    return 0;
+  }
+  if (dur > get(d, CD_MAX_CONTACT)) {
+    set(d, CD_REJ_LONG, get(d, CD_REJ_LONG) + 1);
+    set(d, CD_PREV_IC, NaN);
+    set(d, CD_PREV_TO, NaN);
+    return 0;
+  }
+  const prevIc = get(d, CD_PREV_IC), prevTo = get(d, CD_PREV_TO);
+  if (!isNaN(prevIc) && ic - prevIc < get(d, CD_MIN_STEP)) {
+    set(d, CD_REJ_STEP, get(d, CD_REJ_STEP) + 1);
+    return 0;
+  }
+  set(d, CD_STEP, ic - prevIc);
+  set(d, CD_FLIGHT, ic - prevTo);
+  set(d, CD_PREV_IC, ic);
+  set(d, CD_PREV_TO, get(d, CD_TO));
+  set(d, CD_CONTACTS, get(d, CD_CONTACTS) + 1);
+  return 1;
+}
+
+export function detector_finish(d: usize): i32 {
+  return detectorFinish(d);
+}
+
+/** Quantile q of the adaptive histogram (bin centre), g. */
+function histQuantile(d: usize, q: f64): f64 {
+  const h = ptr(d, CD_HIST), n = <i32>get(d, CD_HIST_LEN);
+  const target = q * get(d, CD_H_WEIGHT);
+  let acc = 0.0;
+  for (let i = 0; i < n; i++) {
+    acc += load<f64>(h + (<usize>i << 3));
+    if (acc >= target) return (<f64>i + 0.5) * HIST_BIN_G;
+  }
+  return HIST_MAX_G;
+}
+
+/**
+ * Adaptive mode, every ADAPT_UPDATE_S: the off-level and edge base from the histogram's flight and stance levels
+ * (reads CD_H_WEIGHT; writes CD_OFF, CD_BASE and CD_H_UPDATE = t).
+ */
+function detectorRetune(d: usize, t: f64): void {
+  set(d, CD_H_UPDATE, t);
+  const flight = histQuantile(d, HIST_FLIGHT_Q);
+  const stance = histQuantile(d, HIST_STANCE_Q);
+  let off = get(d, CD_OFF_SETTING);
+  let base = get(d, CD_EDGE_BASE);
+  if (stance - flight >= ADAPT_MIN_SPAN_G && flight + ADAPT_MARGIN_G > off) {
+    off = Math.min(get(d, CD_ADAPTIVE_MAX_OFF), flight + ADAPT_MARGIN_G);
+    base = Math.max(base, Math.min(flight, off));
+  }
+  set(d, CD_OFF, off);
+  set(d, CD_BASE, base);
+}
+
+/** Interpolated time at which the segment (t0, x0) → (t, x) crosses level. */
+@inline function cross(t0: f64, x0: f64, t: f64, x: f64, level: f64): f64 {
+  return t0 + ((level - x0) / (x - x0)) * (t - t0);
+}
+
+/** Column c of the input staging area (cap samples each), sample i. */
+@inline function col(inp: usize, cap: i32, c: i32, i: i32): f64 {
+  return load<f64>(inp + ((<usize>c * <usize>cap + <usize>i) << 3));
+}
+
+/**
+ * The per-sample work of the stages in `flags` (RUN_*) over the staged samples [i0, n), each stage's state read
+ * into locals once and written back at the end: quiet-standing window sums (state block q), gravity tracker (tr),
+ * sample ring (rg), contact detector (d) and, with RUN_ANALYSIS, the analysis' own per-sample work (g: gap checks,
+ * the accelerometer-only vertical, heading and vertical specific force). A block address is 0 for a stage not run.
+ * Stops after the sample that completes a contact, at a quiet window's last sample (before the tracker sees it),
+ * at lost data (before the sample) and, with RUN_ANALYSIS, when a step or non-running stretch is due to close.
+ * Returns 8 × sample + the event (EV_*). `resume` says where in sample i0 to start (RESUME_*); after a window
+ * the sample's interval `dtCarry` is given back.
+ *
+ * On their own (without RUN_ANALYSIS) the stages take what the analysis would have computed from the staging area:
+ * the tracker its interval (IN_DT), the ring up, vertical force and heading (IN_UX.., IN_AV, IN_YAW), the detector
+ * its input (IN_AV).
+ */
+export function run(flags: i32, q: usize, tr: usize, rg: usize, d: usize, g: usize, inp: usize, cap: i32, i0: i32, n: i32, resume: i32, dtCarry: f64): i32 {
+  const analysis = (flags & RUN_ANALYSIS) != 0;
+  const quietOn = (flags & RUN_QUIET) != 0;
+  const trackerOn = (flags & RUN_TRACKER) != 0;
+  const ringOn = (flags & RUN_RING) != 0;
+  const detectorOn = (flags & RUN_DETECTOR) != 0;
+  // the analysis
+  let prevT = NaN, yaw = 0.0, e0 = 0.0, e1 = 0.0, e2 = 0.0, nominal = 0.0, dtGap = 0.0, tau = 1.0;
+  let pendIc = NaN, closeAfter = 0.0, lastIc = NaN, minNonRun = 0.0, runOpen = false, firstT = NaN;
+  if (analysis) {
+    prevT = get(g, GL_PREV_T); yaw = get(g, GL_YAW);
+    e0 = get(g, GL_ACC_UP); e1 = get(g, GL_ACC_UP + 1); e2 = get(g, GL_ACC_UP + 2);
+    nominal = get(g, GL_DT_NOMINAL); dtGap = get(g, GL_DT_GAP); tau = get(g, GL_ACC_TAU);
+    pendIc = get(g, GL_PENDING_IC); closeAfter = get(g, GL_CLOSE_BOUT_AFTER);
+    lastIc = get(g, GL_LAST_IC); minNonRun = get(g, GL_MIN_NON_RUNNING);
+    runOpen = get(g, GL_RUN_OPEN) != 0; firstT = get(g, GL_FIRST_T);
+  }
+  // quiet-standing window
+  let qCount = 0.0, qn = 0.0, qStart = 0.0, qLastT = 0.0, qGyro = 0.0, qNorm = 0.0;
+  let qs0 = 0.0, qs1 = 0.0, qs2 = 0.0, qs3 = 0.0, qs4 = 0.0, qs5 = 0.0;
+  let qq0 = 0.0, qq1 = 0.0, qq2 = 0.0, qq3 = 0.0, qq4 = 0.0, qq5 = 0.0;
+  if (quietOn) {
+    qCount = get(q, QD_COUNT); qn = get(q, QD_WINDOW); qStart = get(q, QD_START); qLastT = get(q, QD_LAST_T);
+    qGyro = get(q, QD_HAS_GYRO); qNorm = get(q, QD_NORM);
+    qs0 = get(q, QD_SUM); qs1 = get(q, QD_SUM + 1); qs2 = get(q, QD_SUM + 2); qs3 = get(q, QD_SUM + 3); qs4 = get(q, QD_SUM + 4); qs5 = get(q, QD_SUM + 5);
+    qq0 = get(q, QD_SQ); qq1 = get(q, QD_SQ + 1); qq2 = get(q, QD_SQ + 2); qq3 = get(q, QD_SQ + 3); qq4 = get(q, QD_SQ + 4); qq5 = get(q, QD_SQ + 5);
+  }
+  // gravity tracker, and its open step
+  let qw = 0.0, qx = 0.0, qy = 0.0, qz = 0.0, tu0 = 1.0, tu1 = 0.0, tu2 = 0.0;
+  let b0 = 0.0, b1 = 0.0, b2 = 0.0, ab0 = 0.0, ab1 = 0.0, ab2 = 0.0;
+  let acc: usize = 0, sx = 0.0, sy = 0.0, sz = 0.0, steps = 0.0, duration = 0.0, turn = 0.0;
+  if (trackerOn) {
+    qw = get(tr, GT_Q); qx = get(tr, GT_Q + 1); qy = get(tr, GT_Q + 2); qz = get(tr, GT_Q + 3);
+    tu0 = get(tr, GT_UP); tu1 = get(tr, GT_UP + 1); tu2 = get(tr, GT_UP + 2);
+    b0 = get(tr, GT_BIAS); b1 = get(tr, GT_BIAS + 1); b2 = get(tr, GT_BIAS + 2);
+    ab0 = get(tr, GT_ACC_BIAS); ab1 = get(tr, GT_ACC_BIAS + 1); ab2 = get(tr, GT_ACC_BIAS + 2);
+    acc = ptr(tr, GT_CUR);
+    sx = get(acc, ST_SUM); sy = get(acc, ST_SUM + 1); sz = get(acc, ST_SUM + 2);
+    steps = get(acc, ST_N); duration = get(acc, ST_DURATION); turn = get(acc, ST_TURN);
+  }
+  // sample ring
+  let rcap: i32 = 0, next = 0.0, w: i32 = 0;
+  let RT: usize = 0, RAV: usize = 0, RAP: usize = 0, RML: usize = 0, RMR: usize = 0, RSO: usize = 0, RST: usize = 0, RYAW: usize = 0;
+  let r0 = 0.0, r1 = 0.0, r2 = 0.0, f0 = 0.0, f1 = 0.0, f2 = 0.0;
+  if (ringOn) {
+    rcap = <i32>get(rg, RG_CAPACITY); next = get(rg, RG_NEXT); w = <i32>get(rg, RG_W);
+    RT = ptr(rg, RG_T); RAV = ptr(rg, RG_AV); RAP = ptr(rg, RG_AP); RML = ptr(rg, RG_ML); RMR = ptr(rg, RG_ML_RAW);
+    RSO = ptr(rg, RG_SIN_OBLIQUITY); RST = ptr(rg, RG_SIN_TILT); RYAW = ptr(rg, RG_YAW);
+    r0 = get(rg, RG_RIGHT); r1 = get(rg, RG_RIGHT + 1); r2 = get(rg, RG_RIGHT + 2);
+    f0 = get(rg, RG_FORWARD); f1 = get(rg, RG_FORWARD + 1); f2 = get(rg, RG_FORWARD + 2);
+  }
+  // contact detector: settings, and the state every sample touches (the rest stays in memory)
+  let maxSI = 0.0, minFlight = 0.0, edgeLow = 0.0, contactOn = 0.0, maxContact = 0.0, rate = 1.0;
+  let filt: usize = 0, hist: usize = 0, histLast: i32 = 0;
+  let dPhase: i32 = 0, dHave = false, dTPrev = 0.0, dXPrev = 0.0, dBelow = NaN, dVS = 0.0, dVG = 0.0, dULS = NaN, dULSlope = NaN;
+  let dIc = 0.0, dTo = 0.0, dPG = 0.0, dPS = 0.0, dOff = 0.0, dBase = 0.0;
+  let dHW = 0.0, dHScale = 1.0, dHTLast = NaN, dHSec = 0.0, dHUpd = 0.0, dSumI = 0.0, dNI = 0.0, dSamples = 0.0;
+  if (detectorOn) {
+    maxSI = get(d, CD_MAX_INTERVAL); minFlight = get(d, CD_MIN_FLIGHT); edgeLow = get(d, CD_EDGE_LOW);
+    contactOn = get(d, CD_ON); maxContact = get(d, CD_MAX_CONTACT); rate = get(d, CD_RATE);
+    filt = ptr(d, CD_FILTER); hist = ptr(d, CD_HIST); histLast = <i32>get(d, CD_HIST_LEN) - 1;
+    dPhase = <i32>get(d, CD_PHASE); dHave = get(d, CD_HAVE_PREV) != 0; dTPrev = get(d, CD_T_PREV); dXPrev = get(d, CD_X_PREV);
+    dBelow = get(d, CD_BELOW); dVS = get(d, CD_VALLEY_S); dVG = get(d, CD_VALLEY_G); dULS = get(d, CD_UPLOW_S); dULSlope = get(d, CD_UPLOW_SLOPE);
+    dIc = get(d, CD_IC); dTo = get(d, CD_TO); dPG = get(d, CD_PEAK_G); dPS = get(d, CD_PEAK_S); dOff = get(d, CD_OFF); dBase = get(d, CD_BASE);
+    dHW = get(d, CD_H_WEIGHT); dHScale = get(d, CD_H_SCALE); dHTLast = get(d, CD_H_TLAST); dHSec = get(d, CD_H_SECONDS); dHUpd = get(d, CD_H_UPDATE);
+    dSumI = get(d, CD_SUM_INTERVALS); dNI = get(d, CD_N_INTERVALS); dSamples = get(d, CD_SAMPLES);
+  }
+  let ev = EV_END, evDt = 0.0, evGyro = false;
+  let stage = resume;
+  let i = i0;
+  for (; i < n; i++) {
+    const t = col(inp, cap, IN_T, i);
+    let dt = 0.0;
+    if (analysis) {
+      dt = nominal;
+      if (stage == RESUME_START) {
+        if (!isNaN(prevT)) {
+          dt = t - prevT;
+          if (dt > dtGap) {
+            ev = EV_GAP;
+            evDt = dt;
+            break;
+          }
+        }
+      } else if (stage == RESUME_AFTER_WINDOW) dt = dtCarry;
+    } else if (trackerOn) dt = col(inp, cap, IN_DT, i);
+    const ax = col(inp, cap, IN_AX, i), ay = col(inp, cap, IN_AY, i), az = col(inp, cap, IN_AZ, i);
+    const gx = col(inp, cap, IN_GX, i), gy = col(inp, cap, IN_GY, i), gz = col(inp, cap, IN_GZ, i);
+    const hasGyro = !isNaN(gx);
+    if (stage != RESUME_AFTER_WINDOW) {
+      if (analysis) prevT = t;
+      if (quietOn) {
+        // quiet-standing window sums
+        if (qCount == 0) qStart = t;
+        qGyro = hasGyro ? 1 : 0;
+        qs0 += ax; qq0 += ax * ax;
+        qs1 += ay; qq1 += ay * ay;
+        qs2 += az; qq2 += az * az;
+        if (hasGyro) {
+          qs3 += gx; qq3 += gx * gx;
+          qs4 += gy; qq4 += gy * gy;
+          qs5 += gz; qq5 += gz * gz;
+        }
+        qNorm += Math.sqrt(ax * ax + ay * ay + az * az);
+        qLastT = t;
+        qCount += 1;
+        if (qCount == qn) {
+          ev = EV_WINDOW;
+          evDt = dt;
+          evGyro = hasGyro;
+          break;
+        }
+      }
+    }
+    stage = RESUME_START;
+    let ux = tu0, uy = tu1, uz = tu2, cx = 0.0, cy = 0.0, cz = 0.0;
+    if (trackerOn && hasGyro) {
+      // gravity tracker: Q ← Q ⊗ exp(½ ω dt), second order, renormalised; the step's specific force in the world frame
+      const wx = (gx - b0) * DEG, wy = (gy - b1) * DEG, wz = (gz - b2) * DEG;
+      const th2 = (wx * wx + wy * wy + wz * wz) * dt * dt;
+      const h = 0.5 * dt;
+      const dw = 1 - th2 / 8, dx = wx * h, dy = wy * h, dz = wz * h;
+      let nw = qw * dw - qx * dx - qy * dy - qz * dz;
+      let nx = qw * dx + qx * dw + qy * dz - qz * dy;
+      let ny = qw * dy - qx * dz + qy * dw + qz * dx;
+      let nz = qw * dz + qx * dy - qy * dx + qz * dw;
+      const inv = 1 / Math.sqrt(nw * nw + nx * nx + ny * ny + nz * nz);
+      nw *= inv;
+      nx *= inv;
+      ny *= inv;
+      nz *= inv;
+      qw = nw;
+      qx = nx;
+      qy = ny;
+      qz = nz;
+      const r00 = 1 - 2 * (ny * ny + nz * nz), r01 = 2 * (nx * ny - nw * nz), r02 = 2 * (nx * nz + nw * ny);
+      const r10 = 2 * (nx * ny + nw * nz), r11 = 1 - 2 * (nx * nx + nz * nz), r12 = 2 * (ny * nz - nw * nx);
+      const r20 = 2 * (nx * nz - nw * ny), r21 = 2 * (ny * nz + nw * nx), r22 = 1 - 2 * (nx * nx + ny * ny);
+      tu0 = r00;
+      tu1 = r01;
+      tu2 = r02;
+      ux = r00;
+      uy = r01;
+      uz = r02;
+      turn += (wx * r00 + wy * r01 + wz * r02) * dt;
+      const fx = ax - ab0, fy = ay - ab1, fz = az - ab2;
+      sx = sx + r00 * fx + r01 * fy + r02 * fz;
+      sy = sy + r10 * fx + r11 * fy + r12 * fz;
+      sz = sz + r20 * fx + r21 * fy + r22 * fz;
+      steps += 1;
+      duration += dt;
+      cx = gx - b0;
+      cy = gy - b1;
+      cz = gz - b2;
+    }
+    let av = 0.0;
+    if (analysis) {
+      if (!hasGyro) {
+        // accelerometer only: the vertical is the low-passed specific force
+        const alpha = dt / tau;
+        e0 = e0 + alpha * (ax - e0);
+        e1 = e1 + alpha * (ay - e1);
+        e2 = e2 + alpha * (az - e2);
+        const m = 1 / hypot3(e0, e1, e2);
+        ux = e0 * m;
+        uy = e1 * m;
+        uz = e2 * m;
+      }
+      yaw += (cx * ux + cy * uy + cz * uz) * dt;
+      av = ax * ux + ay * uy + az * uz;
+    } else if (ringOn || detectorOn) {
+      av = col(inp, cap, IN_AV, i);
+    }
+    if (ringOn) {
+      let hy = yaw;
+      if (!analysis) {
+        ux = col(inp, cap, IN_UX, i);
+        uy = col(inp, cap, IN_UY, i);
+        uz = col(inp, cap, IN_UZ, i);
+        hy = col(inp, cap, IN_YAW, i);
+      }
+      // sample ring: the pelvis-frame channels (see pipeline/ring.ts)
+      const fu = f0 * ux + f1 * uy + f2 * uz;
+      const ru = r0 * ux + r1 * uy + r2 * uz;
+      const aF = ax * f0 + ay * f1 + az * f2;
+      const aR = ax * r0 + ay * r1 + az * r2;
+      const o = <usize>w << 3;
+      store<f64>(RT + o, t);
+      store<f64>(RAV + o, av);
+      store<f64>(RAP + o, (aF - fu * av) / Math.sqrt(Math.max(1e-12, 1 - fu * fu)));
+      store<f64>(RML + o, (aR - ru * av) / Math.sqrt(Math.max(1e-12, 1 - ru * ru)));
+      store<f64>(RMR + o, aR);
+      store<f64>(RSO + o, ru);
+      store<f64>(RST + o, -fu);
+      store<f64>(RYAW + o, hy);
+      next += 1;
+      w = w + 1 == rcap ? 0 : w + 1;
+    }
+    if (detectorOn) {
+      // contact detector (events/contact.ts): low-pass, forgetting histogram, state machine
+      let contact = false;
+      dSamples += 1;
+      let detect = true;
+      if (!isFinite(t) || !isFinite(av)) {
+        if (dHave) {
+          detectorGap(d, true); // a run of bad samples counts as one gap
+          dPhase = PHASE_DISARMED; dHave = false; dBelow = NaN; dULS = NaN; dHTLast = NaN;
+        }
+        detect = false;
+      }
+      if (detect) {
+        if (dHave && !(t > dTPrev && t - dTPrev <= maxSI)) {
+          detectorGap(d, true);
+          dPhase = PHASE_DISARMED; dHave = false; dBelow = NaN; dULS = NaN; dHTLast = NaN;
+        }
+        let x = av;
+        if (filt != 0) {
+          if (!dHave) biquadReset(filt, av);
+          x = biquadStep(filt, av);
+        }
+        if (hist != 0) {
+          // forgetting histogram: a sample weighs its time step times a factor growing as e^{t/τ} (carried to
+          // second order), renormalised when large
+          const hdt = isNaN(dHTLast) ? 1 / rate : Math.max(0.0, t - dHTLast);
+          dHTLast = t;
+          dHSec = dHSec + hdt;
+          const rr = hdt / HIST_TAU_S;
+          dHScale = dHScale * (1 + rr + 0.5 * rr * rr);
+          if (dHScale > 1e13) {
+            const k = 1 / dHScale;
+            for (let j = 0; j <= histLast; j++) {
+              const a = hist + (<usize>j << 3);
+              store<f64>(a, load<f64>(a) * k);
+            }
+            dHW *= k;
+            dHScale = 1;
+          }
+          const hw = hdt * dHScale;
+          const a = hist + (<usize>(<i32>Math.min(<f64>histLast, Math.max(0.0, Math.floor(x / HIST_BIN_G)))) << 3);
+          store<f64>(a, load<f64>(a) + hw);
+          dHW += hw;
+          if (!(dHSec < ADAPT_MIN_EVIDENCE_S || t - dHUpd < ADAPT_UPDATE_S)) {
+            set(d, CD_H_WEIGHT, dHW);
+            detectorRetune(d, t);
+            dHUpd = t;
+            dOff = get(d, CD_OFF);
+            dBase = get(d, CD_BASE);
+          }
+        }
+        if (!dHave) {
+          dHave = true;
+          dTPrev = t;
+          dXPrev = x;
+          dBelow = x < dOff ? t : NaN;
+          dVS = t;
+          dVG = x;
+        } else {
+          const t0 = dTPrev, x0 = dXPrev, off = dOff;
+          dSumI = dSumI + (t - t0);
+          dNI += 1;
+          if (x < off) {
+            if (isNaN(dBelow)) dBelow = x0 >= off ? cross(t0, x0, t, x, off) : t;
+          } else {
+            dBelow = NaN;
+          }
+          const flightConfirmed = !isNaN(dBelow) && t - dBelow >= minFlight;
+          let rejectLong = false;
+          if (dPhase == PHASE_DISARMED) {
+            if (flightConfirmed) {
+              dPhase = PHASE_FLIGHT;
+              dVG = x;
+              dVS = t;
+              dULS = NaN;
+            }
+          } else if (dPhase == PHASE_FLIGHT) {
+            if (x <= dVG) {
+              dVG = x;
+              dVS = t;
+            }
+            if (x0 < edgeLow && x >= edgeLow) {
+              dULS = cross(t0, x0, t, x, edgeLow);
+              dULSlope = (x - x0) / (t - t0);
+            }
+            if (x0 < contactOn && x >= contactOn) {
+              // a stance starts: IC from the rising edge, the shorter of the secant and local-slope extrapolations
+              const tOn = cross(t0, x0, t, x, contactOn);
+              let tLow = dULS, slope = dULSlope;
+              if (isNaN(tLow)) {
+                tLow = cross(t0, x0, t, x, edgeLow);
+                slope = (x - x0) / (t - t0);
+              }
+              const rise = edgeLow - dBase;
+              const back = Math.min(Math.min((rise / (contactOn - edgeLow)) * (tOn - tLow), rise / slope), MAX_EDGE_BACK_S);
+              let ic = tLow - back;
+              if (ic < dVS) ic = dVS;
+              if (ic > tLow) ic = tLow;
+              dIc = ic;
+              set(d, CD_IC_CROSS, tOn);
+              dPG = x;
+              dPS = t;
+              dPhase = PHASE_CONTACT;
+            }
+          } else if (dPhase == PHASE_CONTACT) {
+            if (x > dPG) {
+              dPG = x;
+              dPS = t;
+            }
+            if (x < off && x0 >= off) {
+              dTo = cross(t0, x0, t, x, off);
+              dPhase = PHASE_ENDING;
+              dVG = x;
+              dVS = t;
+              if (dTo - dIc > maxContact) rejectLong = true;
+            } else if (t - dIc > maxContact) {
+              rejectLong = true;
+            }
+          } else {
+            if (x <= dVG) {
+              dVG = x;
+              dVS = t;
+            }
+            if (x0 < contactOn && x >= contactOn) {
+              // back up without a confirmed flight: the stance goes on and the toe-off candidate is void
+              dPhase = PHASE_CONTACT;
+              if (x > dPG) {
+                dPG = x;
+                dPS = t;
+              }
+            } else if (flightConfirmed) {
+              set(d, CD_IC, dIc);
+              set(d, CD_TO, dTo);
+              contact = detectorFinish(d) == 1;
+              dPhase = PHASE_FLIGHT;
+              dULS = NaN; // an edgeLow crossing seen while ending predates the confirmed flight
+            } else if (t - dTo > maxContact) {
+              rejectLong = true;
+            }
+          }
+          if (rejectLong) {
+            // the stance is too long (walking, standing): a new confirmed flight is needed, unless one is under way
+            set(d, CD_REJ_LONG, get(d, CD_REJ_LONG) + 1);
+            set(d, CD_PREV_IC, NaN);
+            set(d, CD_PREV_TO, NaN);
+            dPhase = PHASE_DISARMED;
+            if (!isNaN(dBelow) && t - dBelow >= minFlight) {
+              dPhase = PHASE_FLIGHT;
+              dVG = x;
+              dVS = t;
+              dULS = NaN;
+            }
+          }
+          dTPrev = t;
+          dXPrev = x;
+        }
+      }
+      if (contact) {
+        ev = EV_CONTACT;
+        break;
+      }
+    }
+    if (analysis && ((!isNaN(pendIc) && t - pendIc > closeAfter) || (!runOpen && !isNaN(lastIc) && t - lastIc > minNonRun) || (!runOpen && isNaN(lastIc) && !isNaN(firstT)))) {
+      ev = EV_IDLE;
+      break;
+    }
+  }
+  // write the state back
+  if (analysis) {
+    set(g, GL_PREV_T, prevT); set(g, GL_YAW, yaw);
+    set(g, GL_ACC_UP, e0); set(g, GL_ACC_UP + 1, e1); set(g, GL_ACC_UP + 2, e2);
+    set(g, GL_EV_DT, evDt); set(g, GL_EV_GYRO, evGyro ? 1 : 0);
+  }
+  if (quietOn) {
+    set(q, QD_COUNT, qCount); set(q, QD_START, qStart); set(q, QD_LAST_T, qLastT); set(q, QD_HAS_GYRO, qGyro); set(q, QD_NORM, qNorm);
+    set(q, QD_SUM, qs0); set(q, QD_SUM + 1, qs1); set(q, QD_SUM + 2, qs2); set(q, QD_SUM + 3, qs3); set(q, QD_SUM + 4, qs4); set(q, QD_SUM + 5, qs5);
+    set(q, QD_SQ, qq0); set(q, QD_SQ + 1, qq1); set(q, QD_SQ + 2, qq2); set(q, QD_SQ + 3, qq3); set(q, QD_SQ + 4, qq4); set(q, QD_SQ + 5, qq5);
+  }
+  if (trackerOn) {
+    set(tr, GT_Q, qw); set(tr, GT_Q + 1, qx); set(tr, GT_Q + 2, qy); set(tr, GT_Q + 3, qz);
+    set(tr, GT_UP, tu0); set(tr, GT_UP + 1, tu1); set(tr, GT_UP + 2, tu2);
+    set(acc, ST_SUM, sx); set(acc, ST_SUM + 1, sy); set(acc, ST_SUM + 2, sz);
+    set(acc, ST_N, steps); set(acc, ST_DURATION, duration); set(acc, ST_TURN, turn);
+  }
+  if (ringOn) {
+    set(rg, RG_NEXT, next); set(rg, RG_W, <f64>w);
+  }
+  if (detectorOn) {
+    set(d, CD_PHASE, <f64>dPhase); set(d, CD_HAVE_PREV, dHave ? 1 : 0); set(d, CD_T_PREV, dTPrev); set(d, CD_X_PREV, dXPrev);
+    set(d, CD_BELOW, dBelow); set(d, CD_VALLEY_S, dVS); set(d, CD_VALLEY_G, dVG); set(d, CD_UPLOW_S, dULS); set(d, CD_UPLOW_SLOPE, dULSlope);
+    set(d, CD_IC, dIc); set(d, CD_TO, dTo); set(d, CD_PEAK_G, dPG); set(d, CD_PEAK_S, dPS); set(d, CD_OFF, dOff); set(d, CD_BASE, dBase);
+    set(d, CD_H_WEIGHT, dHW); set(d, CD_H_SCALE, dHScale); set(d, CD_H_TLAST, dHTLast); set(d, CD_H_SECONDS, dHSec); set(d, CD_H_UPDATE, dHUpd);
+    set(d, CD_SUM_INTERVALS, dSumI); set(d, CD_N_INTERVALS, dNI); set(d, CD_SAMPLES, dSamples);
+  }
+  return (i << 3) | ev;
+}
