@@ -4,7 +4,9 @@
  * quiet stretch (the gravity direction and the gyro bias in the sensor frame). Streaming, fixed memory.
  */
 
-import { SampleFrame } from "../core/frame.js";
+import type { SampleFrame } from "../core/frame.js";
+import { Kernel } from "../core/kernel.js";
+import { EV_WINDOW, IN_AX, IN_AY, IN_AZ, IN_GX, IN_GY, IN_GZ, IN_T, QD_COUNT, QD_HAS_GYRO, QD_LAST_T, QD_NORM, QD_SLOTS, QD_SQ, QD_START, QD_SUM, QD_WINDOW, RESUME_START, RUN_QUIET } from "../core/kernel-layout.js";
 
 export interface QuietSettings {
   sampleRate_hz: number;
@@ -45,21 +47,16 @@ export interface QuietStretch {
 export class QuietDetector {
   readonly #n: number;
   readonly #s: QuietSettings;
-  // window accumulators
-  #count = 0;
-  #winStart = 0;
-  readonly #sum = new Float64Array(6);
-  readonly #sq = new Float64Array(6);
-  #sumNorm = 0;
+  /** The kernel holding the open window's sums (core/kernel-layout.ts, QD_*), and their index in its memory. */
+  readonly #k: Kernel;
+  readonly #p: number;
+  readonly #i: number;
   // current stretch accumulators
   #inStretch = false;
   #stretchStart = 0;
   #stretchEnd = 0;
   #stretchN = 0;
   readonly #stretchSum = new Float64Array(6);
-  #hasGyro = true;
-  #lastT = Number.NaN;
-  readonly #frame = new SampleFrame();
   /** True while the latest completed window was quiet. */
   quietNow = false;
   /** Number of windows completed so far (changes when a new window's verdict is available). */
@@ -69,10 +66,25 @@ export class QuietDetector {
   /** Mean specific force (g) and angular rate (deg/s) of the latest completed window, sensor frame. */
   readonly lastMean = new Float64Array(6);
 
-  constructor(settings: Partial<QuietSettings> = {}) {
+  /**
+   * @param settings changes from {@link DEFAULT_QUIET}
+   * @param kernel the kernel to keep the window in (the analysis' own; a new one by default)
+   */
+  constructor(settings: Partial<QuietSettings> = {}, kernel: Kernel = new Kernel()) {
     this.#s = { ...DEFAULT_QUIET, ...settings };
     if (!(this.#s.sampleRate_hz > 0)) throw new RangeError(`QuietDetector: sampleRate_hz must be > 0 (${this.#s.sampleRate_hz})`);
     this.#n = Math.max(4, Math.round(this.#s.window_s * this.#s.sampleRate_hz));
+    this.#k = kernel;
+    this.#p = kernel.alloc(QD_SLOTS);
+    this.#i = this.#p >> 3;
+    kernel.f64[this.#i + QD_WINDOW] = this.#n;
+    kernel.f64[this.#i + QD_HAS_GYRO] = 1;
+    kernel.f64[this.#i + QD_LAST_T] = Number.NaN;
+  }
+
+  /** Byte address of the window's block in the kernel (for the analysis loop, which adds the samples). */
+  get address(): number {
+    return this.#p;
   }
 
   /**
@@ -80,30 +92,21 @@ export class QuietDetector {
    * Gyro values may be NaN for accelerometer-only input.
    */
   push(t_s: number, ax: number, ay: number, az: number, gx: number, gy: number, gz: number): QuietStretch | null {
-    return this.pushFrame(this.#frame.set(t_s, Number.NaN, ax, ay, az, gx, gy, gz));
+    const k = this.#k, m = k.f64;
+    m[k.column(IN_T)] = t_s;
+    m[k.column(IN_AX)] = ax;
+    m[k.column(IN_AY)] = ay;
+    m[k.column(IN_AZ)] = az;
+    m[k.column(IN_GX)] = gx;
+    m[k.column(IN_GY)] = gy;
+    m[k.column(IN_GZ)] = gz;
+    const r = k.ex.run(RUN_QUIET, this.#p, 0, 0, 0, 0, k.stage, k.stageCapacity, 0, 1, RESUME_START, 0);
+    return (r & 7) === EV_WINDOW ? this.closeWindow() : null;
   }
 
-  /** `push` for the per-sample path: reads t_s and the raw channels from the frame (see core/frame.ts). */
+  /** `push` with the time and raw channels of a frame (see core/frame.ts). */
   pushFrame(f: SampleFrame): QuietStretch | null {
-    const t_s = f.t_s;
-    if (this.#count === 0) this.#winStart = t_s;
-    const v0 = f.ax_g, v1 = f.ay_g, v2 = f.az_g;
-    const gx = f.gx_dps, gy = f.gy_dps, gz = f.gz_dps;
-    this.#hasGyro = !Number.isNaN(gx);
-    const s = this.#sum, q = this.#sq;
-    s[0] = s[0]! + v0; q[0] = q[0]! + v0 * v0;
-    s[1] = s[1]! + v1; q[1] = q[1]! + v1 * v1;
-    s[2] = s[2]! + v2; q[2] = q[2]! + v2 * v2;
-    if (this.#hasGyro) {
-      s[3] = s[3]! + gx; q[3] = q[3]! + gx * gx;
-      s[4] = s[4]! + gy; q[4] = q[4]! + gy * gy;
-      s[5] = s[5]! + gz; q[5] = q[5]! + gz * gz;
-    }
-    this.#sumNorm += Math.sqrt(v0 * v0 + v1 * v1 + v2 * v2);
-    this.#lastT = t_s;
-    this.#count++;
-    if (this.#count < this.#n) return null;
-    return this.#closeWindow();
+    return this.push(f.t_s, f.ax_g, f.ay_g, f.az_g, f.gx_dps, f.gy_dps, f.gz_dps);
   }
 
   /** Data lost: end any stretch at the last good window. */
@@ -118,39 +121,47 @@ export class QuietDetector {
     return this.#endStretch();
   }
 
-  #closeWindow(): QuietStretch | null {
-    const t_s = this.#lastT;
-    const n = this.#count;
+  /**
+   * Judges the window whose last sample the kernel has just added (it stops there: the analysis loop calls this, as
+   * does push) and starts the next one. Returns a finished quiet stretch when this window ends one.
+   */
+  closeWindow(): QuietStretch | null {
+    const m = this.#k.f64, i = this.#i;
+    const t_s = m[i + QD_LAST_T]!;
+    const n = m[i + QD_COUNT]!;
+    const sum = (c: number): number => m[i + QD_SUM + c]!;
+    const sq = (c: number): number => m[i + QD_SQ + c]!;
+    const hasGyro = m[i + QD_HAS_GYRO] === 1;
     const st = this.#s;
-    let quiet = Math.abs(this.#sumNorm / n - 1) < st.maxNormError_g;
-    for (let i = 0; i < 3 && quiet; i++) {
-      const m = this.#sum[i]! / n;
-      quiet = this.#sq[i]! / n - m * m < st.maxAccSd_g * st.maxAccSd_g;
+    let quiet = Math.abs(m[i + QD_NORM]! / n - 1) < st.maxNormError_g;
+    for (let c = 0; c < 3 && quiet; c++) {
+      const mean = sum(c) / n;
+      quiet = sq(c) / n - mean * mean < st.maxAccSd_g * st.maxAccSd_g;
     }
-    if (this.#hasGyro) {
+    if (hasGyro) {
       let norm2 = 0;
-      for (let i = 3; i < 6 && quiet; i++) {
-        const m = this.#sum[i]! / n;
-        norm2 += m * m;
-        quiet = this.#sq[i]! / n - m * m < st.maxGyroSd_dps * st.maxGyroSd_dps;
+      for (let c = 3; c < 6 && quiet; c++) {
+        const mean = sum(c) / n;
+        norm2 += mean * mean;
+        quiet = sq(c) / n - mean * mean < st.maxGyroSd_dps * st.maxGyroSd_dps;
       }
       quiet = quiet && Math.sqrt(norm2) < st.maxGyroNorm_dps;
     }
     this.quietNow = quiet;
     this.windowsClosed++;
     if (quiet) this.quietWindows++;
-    for (let i = 0; i < 6; i++) this.lastMean[i] = this.#sum[i]! / n;
+    for (let c = 0; c < 6; c++) this.lastMean[c] = sum(c) / n;
     let done: QuietStretch | null = null;
     if (quiet) {
       if (!this.#inStretch) {
         this.#inStretch = true;
-        this.#stretchStart = this.#winStart;
+        this.#stretchStart = m[i + QD_START]!;
         this.#stretchN = 0;
         this.#stretchSum.fill(0);
       }
       this.#stretchEnd = t_s;
       this.#stretchN += n;
-      for (let i = 0; i < 6; i++) this.#stretchSum[i] = this.#stretchSum[i]! + this.#sum[i]!;
+      for (let c = 0; c < 6; c++) this.#stretchSum[c] = this.#stretchSum[c]! + sum(c);
     } else {
       done = this.#endStretch();
     }
@@ -159,10 +170,10 @@ export class QuietDetector {
   }
 
   #resetWindow(): void {
-    this.#count = 0;
-    this.#sum.fill(0);
-    this.#sq.fill(0);
-    this.#sumNorm = 0;
+    const m = this.#k.f64, i = this.#i;
+    m[i + QD_COUNT] = 0;
+    m.fill(0, i + QD_SUM, i + QD_SQ + 6);
+    m[i + QD_NORM] = 0;
   }
 
   #endStretch(): QuietStretch | null {
@@ -174,7 +185,7 @@ export class QuietDetector {
       start_s: this.#stretchStart,
       end_s: this.#stretchEnd,
       meanAcc_g: [m(0), m(1), m(2)],
-      meanGyro_dps: this.#hasGyro ? [m(3), m(4), m(5)] : null,
+      meanGyro_dps: this.#k.f64[this.#i + QD_HAS_GYRO] === 1 ? [m(3), m(4), m(5)] : null,
     };
   }
 }

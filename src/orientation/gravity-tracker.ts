@@ -18,7 +18,9 @@
  * Error-state convention: x = [d_N, d_E (tilt error: (û − u) on the north/east axes, rad), δb_acc (g, sensor frame),
  * δb_gyro (rad/s, sensor frame)], true = estimate + δ for the biases. After each update the estimate absorbs x.
  */
-import { SampleFrame } from "../core/frame.js";
+import type { SampleFrame } from "../core/frame.js";
+import { Kernel } from "../core/kernel.js";
+import { GT_ACC_BIAS, GT_BIAS, GT_CUR, GT_Q, GT_SLOTS, GT_UP, IN_AX, IN_AY, IN_AZ, IN_DT, IN_GX, IN_GY, IN_GZ, RESUME_START, RUN_TRACKER, ST_DURATION, ST_N, ST_SLOTS, ST_SUM, ST_TURN } from "../core/kernel-layout.js";
 import { DEG, quat, quatFromTwoVectors, quatMul, quatRotate, setQuat, type Quat } from "../core/math/quat.js";
 import { cross3, normalize3, vec3, type Vec3 } from "../core/math/vec3.js";
 import { ErrorStateKalman } from "./kalman.js";
@@ -70,37 +72,63 @@ export const DEFAULT_GRAVITY_TRACKER: Readonly<GravityTrackerSettings> = Object.
   maxNis: 50,
 });
 
-interface StepAccumulator {
-  /** Σ of bias-corrected specific force rotated into the (estimated) world frame, g. */
-  sum: Vec3;
-  n: number;
-  duration_s: number;
-  /** Σ of (rate · up) dt: heading change over the step, rad. */
-  turn_rad: number;
+/** The sums of one step, kept in the kernel (core/kernel-layout.ts, ST_*), where the per-sample loop adds to them. */
+class StepAccumulator {
+  /** Σ of bias-corrected specific force rotated into the (estimated) world frame, g (a view on the kernel). */
+  readonly sum: Vec3;
   /** World north/east axes in the sensor frame at the step start (rows 1–2 of R(Q)): the accelerometer-bias rows of H. */
-  north: Vec3;
-  east: Vec3;
-  valid: boolean;
-}
+  readonly north = vec3();
+  readonly east = vec3();
+  valid = true;
+  readonly #m: Float64Array;
+  readonly #i: number;
 
-function newAcc(): StepAccumulator {
-  return { sum: vec3(), n: 0, duration_s: 0, turn_rad: 0, north: vec3(), east: vec3(), valid: true };
+  constructor(k: Kernel, readonly address: number) {
+    this.sum = k.view(address + 8 * ST_SUM, 3);
+    this.#m = k.f64;
+    this.#i = address >> 3;
+  }
+
+  /** Samples in the step. */
+  get n(): number {
+    return this.#m[this.#i + ST_N]!;
+  }
+  set n(v: number) {
+    this.#m[this.#i + ST_N] = v;
+  }
+  /** Duration, s. */
+  get duration_s(): number {
+    return this.#m[this.#i + ST_DURATION]!;
+  }
+  set duration_s(v: number) {
+    this.#m[this.#i + ST_DURATION] = v;
+  }
+  /** Σ of (rate · up) dt: heading change over the step, rad. */
+  get turn_rad(): number {
+    return this.#m[this.#i + ST_TURN]!;
+  }
+  set turn_rad(v: number) {
+    this.#m[this.#i + ST_TURN] = v;
+  }
 }
 
 const N = 8;
 
 export class GravityTracker {
   readonly #s: GravityTrackerSettings;
-  /** World up, sensor frame (unit vector), refreshed every sample from Q. */
-  readonly up: Vec3 = vec3(1, 0, 0);
+  /** The kernel holding the per-sample state (core/kernel-layout.ts, GT_*) and the address of its block. */
+  readonly #k: Kernel;
+  readonly #p: number;
+  /** World up, sensor frame (unit vector), refreshed every sample from Q (a view on the kernel). */
+  readonly up: Vec3;
   /** Orientation estimate: sensor frame → world frame (x = up; heading arbitrary). */
-  readonly #Q: Quat = quat();
+  readonly #Q: Quat;
   readonly #north = vec3();
   readonly #east = vec3();
-  /** Gyro bias estimate, deg/s, sensor frame. */
-  readonly bias_dps: Vec3 = vec3();
-  /** Accelerometer bias estimate, g, sensor frame (only the part across up is observable). */
-  readonly accBias_g: Vec3 = vec3();
+  /** Gyro bias estimate, deg/s, sensor frame (a view on the kernel). */
+  readonly bias_dps: Vec3;
+  /** Accelerometer bias estimate, g, sensor frame (only the part across up is observable; a view on the kernel). */
+  readonly accBias_g: Vec3;
   readonly #kf = new ErrorStateKalman(N, 5);
   readonly #H = new Float64Array(5 * N);
   readonly #R = new Float64Array(5);
@@ -109,21 +137,41 @@ export class GravityTracker {
   readonly #h = new Float64Array(5);
   readonly #ge = vec3();
   /** The two step accumulators: the open step (#cur) and the one before it (#prev, null after a restart). */
-  readonly #accs: readonly [StepAccumulator, StepAccumulator] = [newAcc(), newAcc()];
-  #cur: StepAccumulator = this.#accs[0];
+  readonly #accs: readonly [StepAccumulator, StepAccumulator];
+  #cur: StepAccumulator;
   #prev: StepAccumulator | null = null;
   readonly #tmp = vec3();
   readonly #tmp2 = vec3();
   readonly #dq = quat();
-  readonly #frame = new SampleFrame();
   /** Diagnostics: measurements used, strides skipped for turning or other reasons, last tilt correction (deg). */
   corrections = 0;
   skippedTurning = 0;
   skippedOther = 0;
   lastCorrection_deg = 0;
 
-  constructor(settings: Partial<GravityTrackerSettings> = {}) {
+  /**
+   * @param settings changes from {@link DEFAULT_GRAVITY_TRACKER}
+   * @param kernel the kernel to keep the per-sample state in (the analysis' own; a new one by default)
+   */
+  constructor(settings: Partial<GravityTrackerSettings> = {}, kernel: Kernel = new Kernel()) {
     this.#s = { ...DEFAULT_GRAVITY_TRACKER, ...settings };
+    this.#k = kernel;
+    const p = kernel.alloc(GT_SLOTS);
+    this.#p = p;
+    this.#Q = kernel.view(p + 8 * GT_Q, 4);
+    this.#Q[0] = 1;
+    this.up = kernel.view(p + 8 * GT_UP, 3);
+    this.up[0] = 1;
+    this.bias_dps = kernel.view(p + 8 * GT_BIAS, 3);
+    this.accBias_g = kernel.view(p + 8 * GT_ACC_BIAS, 3);
+    this.#accs = [new StepAccumulator(kernel, kernel.alloc(ST_SLOTS)), new StepAccumulator(kernel, kernel.alloc(ST_SLOTS))];
+    this.#cur = this.#accs[0];
+    kernel.f64[(p >> 3) + GT_CUR] = this.#cur.address;
+  }
+
+  /** Byte address of the per-sample state in the kernel (for the analysis loop, which propagates it). */
+  get address(): number {
+    return this.#p;
   }
 
   /**
@@ -191,62 +239,26 @@ export class GravityTracker {
 
   /**
    * One sample: propagates up and the horizontal basis with the bias-corrected gyro over dt, and accumulates the
-   * step's bias-corrected specific force in the anchor frame.
+   * step's bias-corrected specific force in the anchor frame (the kernel's run(), RUN_TRACKER).
    * @param dt_s time since the previous sample, s
    * @param ax specific force, sensor frame, g (ay, az likewise)
    * @param gx angular rate, sensor frame, deg/s, raw (the bias is removed here)
    */
   push(dt_s: number, ax: number, ay: number, az: number, gx: number, gy: number, gz: number): void {
-    this.pushFrame(this.#frame.set(Number.NaN, dt_s, ax, ay, az, gx, gy, gz));
+    const k = this.#k, m = k.f64;
+    m[k.column(IN_DT)] = dt_s;
+    m[k.column(IN_AX)] = ax;
+    m[k.column(IN_AY)] = ay;
+    m[k.column(IN_AZ)] = az;
+    m[k.column(IN_GX)] = gx;
+    m[k.column(IN_GY)] = gy;
+    m[k.column(IN_GZ)] = gz;
+    k.ex.run(RUN_TRACKER, 0, this.#p, 0, 0, 0, k.stage, k.stageCapacity, 0, 1, RESUME_START, 0);
   }
 
-  /** `push` for the per-sample path: reads dt_s and the raw channels from the frame (see core/frame.ts). */
+  /** `push` with the interval and raw channels of a frame (see core/frame.ts). */
   pushFrame(f: SampleFrame): void {
-    // Hot path (every sample): written out by hand, no calls, no allocation.
-    const dt_s = f.dt_s;
-    const ax = f.ax_g, ay = f.ay_g, az = f.az_g;
-    const b = this.bias_dps;
-    const gx = f.gx_dps, gy = f.gy_dps, gz = f.gz_dps;
-    const wx = (gx - b[0]!) * DEG;
-    const wy = (gy - b[1]!) * DEG;
-    const wz = (gz - b[2]!) * DEG;
-    const th2 = (wx * wx + wy * wy + wz * wz) * dt_s * dt_s;
-    // Q ← Q ⊗ exp(½ ω dt), second-order (|ω dt| < 0.05 rad in running), renormalised
-    const h = 0.5 * dt_s;
-    const dw = 1 - th2 / 8, dx = wx * h, dy = wy * h, dz = wz * h;
-    const q = this.#Q;
-    const qw = q[0]!, qx = q[1]!, qy = q[2]!, qz = q[3]!;
-    let nw = qw * dw - qx * dx - qy * dy - qz * dz;
-    let nx = qw * dx + qx * dw + qy * dz - qz * dy;
-    let ny = qw * dy - qx * dz + qy * dw + qz * dx;
-    let nz = qw * dz + qx * dy - qy * dx + qz * dw;
-    const inv = 1 / Math.sqrt(nw * nw + nx * nx + ny * ny + nz * nz);
-    nw *= inv;
-    nx *= inv;
-    ny *= inv;
-    nz *= inv;
-    q[0] = nw;
-    q[1] = nx;
-    q[2] = ny;
-    q[3] = nz;
-    // rotation matrix rows of Q (sensor → world); row 0 is up in the sensor frame
-    const r00 = 1 - 2 * (ny * ny + nz * nz), r01 = 2 * (nx * ny - nw * nz), r02 = 2 * (nx * nz + nw * ny);
-    const r10 = 2 * (nx * ny + nw * nz), r11 = 1 - 2 * (nx * nx + nz * nz), r12 = 2 * (ny * nz - nw * nx);
-    const r20 = 2 * (nx * nz - nw * ny), r21 = 2 * (ny * nz + nw * nx), r22 = 1 - 2 * (nx * nx + ny * ny);
-    const u = this.up;
-    u[0] = r00;
-    u[1] = r01;
-    u[2] = r02;
-    const a = this.#cur;
-    a.turn_rad += (wx * r00 + wy * r01 + wz * r02) * dt_s;
-    const ab = this.accBias_g;
-    const fx = ax - ab[0]!, fy = ay - ab[1]!, fz = az - ab[2]!;
-    const sum = a.sum;
-    sum[0] = sum[0]! + r00 * fx + r01 * fy + r02 * fz;
-    sum[1] = sum[1]! + r10 * fx + r11 * fy + r12 * fz;
-    sum[2] = sum[2]! + r20 * fx + r21 * fy + r22 * fz;
-    a.n++;
-    a.duration_s += dt_s;
+    this.push(f.dt_s, f.ax_g, f.ay_g, f.az_g, f.gx_dps, f.gy_dps, f.gz_dps);
   }
 
   /** up = first row of R(Q) (the world x axis seen in the sensor frame). */
@@ -284,7 +296,7 @@ export class GravityTracker {
     // every "stride" was one step twice, read as turning and skipped, and the pelvic angles were withheld.)
     const next = closed === this.#accs[0] ? this.#accs[1] : this.#accs[0];
     this.#prev = closed;
-    this.#cur = next;
+    this.#setCur(next);
     this.#resetAcc(next);
   }
 
@@ -459,6 +471,12 @@ export class GravityTracker {
     a.turn_rad = 0;
     this.#readBasis(a.north, a.east);
     a.valid = true;
+  }
+
+  /** Makes `a` the open step, the one the per-sample loop adds to. */
+  #setCur(a: StepAccumulator): void {
+    this.#cur = a;
+    this.#k.f64[(this.#p >> 3) + GT_CUR] = a.address;
   }
 
   #restartSteps(): void {
