@@ -1,4 +1,9 @@
 import type { SampleFrame } from "../core/frame.js";
+import { Kernel } from "../core/kernel.js";
+import {
+  IN_AV, IN_AX, IN_AY, IN_AZ, IN_T, IN_UX, IN_UY, IN_UZ, IN_YAW, RESUME_START, RG_AP, RG_AV, RG_CAPACITY, RG_FORWARD, RG_ML, RG_ML_RAW,
+  RG_NEXT, RG_RIGHT, RG_SIN_OBLIQUITY, RG_SIN_TILT, RG_SLOTS, RG_T, RG_YAW, RUN_RING,
+} from "../core/kernel-layout.js";
 
 /**
  * Fixed-size history of the most recent samples in the pelvis frame, so that a step can be measured once its end is
@@ -8,7 +13,7 @@ import type { SampleFrame } from "../core/frame.js";
  */
 export class SampleRing {
   readonly capacity: number;
-  /** Channel arrays indexed by (absolute sample number mod capacity). Time, s. */
+  /** Channel arrays indexed by (absolute sample number mod capacity), views on the kernel's memory. Time, s. */
   readonly t: Float64Array;
   /** Specific force along world up, g (≈ 1 standing, ≈ 0 in flight). */
   readonly av: Float64Array;
@@ -24,48 +29,76 @@ export class SampleRing {
   readonly sinTilt: Float64Array;
   /** Cumulative rotation about up since the start, degrees (∫ ω·up dt): differences give heading change. */
   readonly yaw: Float64Array;
-  /** Absolute number of the next sample to be written (= samples written so far). */
-  next = 0;
-  /** next % capacity, kept incrementally. */
-  #w = 0;
+  /** The pelvis right and forward axes the projections use (unit vectors, sensor frame; views on the kernel). */
+  readonly right: Float64Array;
+  readonly forward: Float64Array;
+  /** The kernel holding the ring (core/kernel-layout.ts, RG_*) and the address of its block. */
+  readonly #k: Kernel;
+  readonly #p: number;
 
-  constructor(capacity: number) {
+  /** Bytes of kernel memory a ring of `capacity` samples takes. */
+  static bytes(capacity: number): number {
+    return 8 * (RG_SLOTS + 8 * capacity) + 16 * 9;
+  }
+
+  /**
+   * @param capacity samples held
+   * @param kernel the kernel to keep the ring in (the analysis' own, whose loop writes it; a new one by default)
+   */
+  constructor(capacity: number, kernel: Kernel = new Kernel(SampleRing.bytes(capacity))) {
     this.capacity = capacity;
-    this.t = new Float64Array(capacity);
-    this.av = new Float64Array(capacity);
-    this.ap = new Float64Array(capacity);
-    this.ml = new Float64Array(capacity);
-    this.mlRaw = new Float64Array(capacity);
-    this.sinObliquity = new Float64Array(capacity);
-    this.sinTilt = new Float64Array(capacity);
-    this.yaw = new Float64Array(capacity);
+    this.#k = kernel;
+    const p = kernel.alloc(RG_SLOTS);
+    this.#p = p;
+    const m = kernel.f64, i = p >> 3;
+    m[i + RG_CAPACITY] = capacity;
+    const channel = (slot: number): Float64Array => {
+      const at = kernel.alloc(capacity);
+      m[i + slot] = at;
+      return kernel.view(at, capacity);
+    };
+    this.t = channel(RG_T);
+    this.av = channel(RG_AV);
+    this.ap = channel(RG_AP);
+    this.ml = channel(RG_ML);
+    this.mlRaw = channel(RG_ML_RAW);
+    this.sinObliquity = channel(RG_SIN_OBLIQUITY);
+    this.sinTilt = channel(RG_SIN_TILT);
+    this.yaw = channel(RG_YAW);
+    this.right = kernel.view(p + 8 * RG_RIGHT, 3);
+    this.forward = kernel.view(p + 8 * RG_FORWARD, 3);
+  }
+
+  /** Byte address of the ring's block in the kernel (for the analysis loop, which writes the samples). */
+  get address(): number {
+    return this.#p;
+  }
+
+  /** Absolute number of the next sample to be written (= samples written so far). */
+  get next(): number {
+    return this.#k.f64[(this.#p >> 3) + RG_NEXT]!;
   }
 
   /**
    * Appends one sample: time, vertical specific force and heading from the frame (core/frame.ts), and the pelvis-frame
    * channels computed from the frame's specific force and up with the given pelvis axes (unit vectors, sensor frame).
    */
-  push(f: SampleFrame, right: Float64Array, forward: Float64Array): void {
-    const i = this.#w;
-    const ax = f.ax_g, ay = f.ay_g, az = f.az_g, ux = f.ux, uy = f.uy, uz = f.uz;
-    const r0 = right[0]!, r1 = right[1]!, r2 = right[2]!;
-    const f0 = forward[0]!, f1 = forward[1]!, f2 = forward[2]!;
-    const av = f.av_g;
-    const fu = f0 * ux + f1 * uy + f2 * uz;
-    const ru = r0 * ux + r1 * uy + r2 * uz;
-    const aF = ax * f0 + ay * f1 + az * f2;
-    const aR = ax * r0 + ay * r1 + az * r2;
-    this.t[i] = f.t_s;
-    this.av[i] = av;
-    // the specific force along the horizontal projections of the pelvis' forward and right axes
-    this.ap[i] = (aF - fu * av) / Math.sqrt(Math.max(1e-12, 1 - fu * fu));
-    this.ml[i] = (aR - ru * av) / Math.sqrt(Math.max(1e-12, 1 - ru * ru));
-    this.mlRaw[i] = aR;
-    this.sinObliquity[i] = ru;
-    this.sinTilt[i] = -fu;
-    this.yaw[i] = f.yaw_deg;
-    this.next++;
-    this.#w = i + 1 === this.capacity ? 0 : i + 1;
+  push(f: SampleFrame, right: ArrayLike<number>, forward: ArrayLike<number>): void {
+    const k = this.#k, m = k.f64;
+    for (let j = 0; j < 3; j++) {
+      this.right[j] = right[j]!;
+      this.forward[j] = forward[j]!;
+    }
+    m[k.column(IN_T)] = f.t_s;
+    m[k.column(IN_AX)] = f.ax_g;
+    m[k.column(IN_AY)] = f.ay_g;
+    m[k.column(IN_AZ)] = f.az_g;
+    m[k.column(IN_AV)] = f.av_g;
+    m[k.column(IN_UX)] = f.ux;
+    m[k.column(IN_UY)] = f.uy;
+    m[k.column(IN_UZ)] = f.uz;
+    m[k.column(IN_YAW)] = f.yaw_deg;
+    k.ex.run(RUN_RING, 0, 0, this.#p, 0, 0, k.stage, k.stageCapacity, 0, 1, RESUME_START, 0);
   }
 
   /** Oldest absolute sample number still held. */
