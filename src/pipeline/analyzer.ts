@@ -8,8 +8,12 @@
  *
  * Memory is fixed (warm-up buffer, ring, filter state) apart from the per-step results it returns and keeps.
  */
-import { SampleFrame } from "../core/frame.js";
 import { Kernel } from "../core/kernel.js";
+import {
+  EV_CONTACT, EV_END, EV_GAP, EV_WINDOW, GL_ACC_TAU, GL_ACC_UP, GL_CLOSE_BOUT_AFTER, GL_DT_GAP, GL_DT_NOMINAL, GL_EV_DT, GL_EV_GYRO,
+  GL_FIRST_T, GL_LAST_IC, GL_MIN_NON_RUNNING, GL_PENDING_IC, GL_PREV_T, GL_RUN_OPEN, GL_SLOTS, GL_YAW, IN_AX, IN_AY, IN_AZ, IN_GX,
+  IN_GY, IN_GZ, IN_T, RESUME_AFTER_GAP, RESUME_AFTER_WINDOW, RESUME_START, RUN_ANALYSIS, RUN_DETECTOR, RUN_QUIET, RUN_RING, RUN_TRACKER,
+} from "../core/kernel-layout.js";
 import { DOUBLE_ZERO } from "../core/prime.js";
 import { DEG, quat, quatRotateInv, type Quat } from "../core/math/quat.js";
 import { describeMount } from "../core/mount.js";
@@ -120,6 +124,13 @@ export const PIPELINE = Object.freeze({
 
 const NO_STEPS: StepResult[] = [];
 
+/** Everything the kernel's loop does, as the main pipeline runs it. */
+const RUN_ALL = RUN_ANALYSIS | RUN_QUIET | RUN_TRACKER | RUN_RING | RUN_DETECTOR;
+/** Samples staged into the kernel at a time. */
+const STAGED_SAMPLES = 4096;
+/** Kernel memory for the stages' state blocks besides the ring (detectors with their histograms, trackers, quiet windows), bytes. */
+const KERNEL_STAGES_BYTES = 32 * 1024;
+
 /** A measured step waiting for its side, with the curves of the stride that ended at its next contact. */
 interface PendingStep {
   raw: RawStep;
@@ -163,17 +174,23 @@ export class Analyzer {
   #recheck = { steps: [] as Array<{ t: number; sums: readonly number[]; sign: number; turn_dps: number; ux: number; uy: number; uz: number }>, sinceCheck_s: 0, lastReport_s: -Infinity, offBefore: false };
   /** Mean tracked up over straight running in body coordinates (up, right, forward) at the last re-check that found it in place. */
   readonly #runningUpBody = vec3(1, 0, 0);
-  readonly #axes: PelvisAxes = { right: vec3(0, 1, 0), forward: vec3(0, 0, 1) };
+  /** The pelvis axes in the sensor frame: views on the ring's axes in the kernel, which its per-sample projections use. */
+  readonly #axes: PelvisAxes;
   #neutral: NeutralPosture = { obliquity_deg: 0, anteriorTilt_deg: 0 };
-  #tracker = new GravityTracker();
-  #accUp = vec3(1, 0, 0);
-  /** The WebAssembly kernel that holds the per-sample state of this analysis' stages and runs their per-sample work. */
-  readonly #kernel = new Kernel(64 * 1024);
+  #tracker: GravityTracker;
+  /** Accelerometer-only vertical (low-passed specific force, sensor frame): a view on the kernel's analysis block. */
+  readonly #accUp: Float64Array;
+  /**
+   * The WebAssembly kernel that holds the per-sample state of this analysis' stages and runs their per-sample work
+   * in one loop (assembly/kernel.ts run()), and the address and index of the analysis' own block in it (GL_*).
+   */
+  readonly #kernel: Kernel;
+  readonly #g: number;
+  readonly #gi: number;
   #detector: ContactDetector;
   #quiet: QuietDetector;
   readonly #ring: SampleRing;
   /** The sample being processed, shared by every stage of the hot path. */
-  readonly #frame = new SampleFrame();
   readonly #totals = new StepTotals();
   #side = new SideAssigner<PendingStep>();
   /** Gait-cycle curves by time bin (created with the first sample) and a pool of curve buffers in flight. */
@@ -182,7 +199,6 @@ export class Analyzer {
   #pending: PendingContact | null = null;
   #lastIc_s: number | null = null;
   /** Time of the previous sample, s (NaN before the first: a number field, never null, so that writing it every sample does not allocate). */
-  #prevT = Number.NaN;
   #calibration: CalibrationReport | null = null;
   readonly #steps: StepResult[] = [];
   readonly #fresh: StepResult[] = [];
@@ -197,7 +213,6 @@ export class Analyzer {
   #firstT: number | null = null;
   readonly #notes: string[] = [];
   #anglesWithheld = 0;
-  #yaw_deg = DOUBLE_ZERO;
   #resumeSide = false;
   #lastEmitted: { t: number; side: Side } | null = null;
   #stepEma_ms = DOUBLE_ZERO;
@@ -216,10 +231,34 @@ export class Analyzer {
     this.#dtGap = PIPELINE.gapPeriods / this.#fs;
     this.#wbCap = Math.ceil(PIPELINE.maxWarmup_s * this.#fs) + 16;
     this.#wb = { t: new Float64Array(this.#wbCap), a: [0, 1, 2].map(() => new Float64Array(this.#wbCap)), g: [0, 1, 2].map(() => new Float64Array(this.#wbCap)), n: 0 };
-    this.#wbQuiet = new QuietDetector({ sampleRate_hz: this.#fs });
-    this.#quiet = new QuietDetector({ sampleRate_hz: this.#fs });
-    this.#detector = new ContactDetector({ sampleRate_hz: this.#fs, adaptive: true }, this.#kernel);
-    this.#ring = new SampleRing(Math.ceil(PIPELINE.ring_s * this.#fs) + 8);
+    const ringCapacity = Math.ceil(PIPELINE.ring_s * this.#fs) + 8;
+    const k = new Kernel(SampleRing.bytes(ringCapacity) + KERNEL_STAGES_BYTES, STAGED_SAMPLES);
+    this.#kernel = k;
+    this.#wbQuiet = new QuietDetector({ sampleRate_hz: this.#fs }, k);
+    this.#quiet = new QuietDetector({ sampleRate_hz: this.#fs }, k);
+    this.#detector = new ContactDetector({ sampleRate_hz: this.#fs, adaptive: true }, k);
+    this.#ring = new SampleRing(ringCapacity, k);
+    this.#tracker = new GravityTracker({}, k);
+    this.#axes = { right: this.#ring.right, forward: this.#ring.forward };
+    this.#axes.right[1] = 1;
+    this.#axes.forward[2] = 1;
+    this.#g = k.alloc(GL_SLOTS);
+    this.#gi = this.#g >> 3;
+    const m = k.f64, g = this.#gi;
+    this.#accUp = k.view(this.#g + 8 * GL_ACC_UP, 3);
+    this.#accUp[0] = 1;
+    m[g + GL_PREV_T] = Number.NaN;
+    m[g + GL_YAW] = DOUBLE_ZERO;
+    m[g + GL_DT_NOMINAL] = this.#dtNominal;
+    m[g + GL_DT_GAP] = this.#dtGap;
+    m[g + GL_ACC_TAU] = PIPELINE.accOnlyVerticalTau_s;
+    m[g + GL_CLOSE_BOUT_AFTER] = PIPELINE.closeBoutAfter_s;
+    m[g + GL_MIN_NON_RUNNING] = PIPELINE.minNonRunning_s;
+  }
+
+  /** Time of the previous sample in the main pipeline, s (NaN before the first), kept by the kernel's loop. */
+  get #prevT(): number {
+    return this.#kernel.f64[this.#gi + GL_PREV_T]!;
   }
 
   /** Pushes a block of samples; returns the steps completed (with side) since the last call. */
@@ -243,28 +282,79 @@ export class Analyzer {
     return i;
   }
 
-  /**
-   * The main pipeline's hot loop, one frame per sample shared by every stage (core/frame.ts). A method of its own so
-   * that the code V8 compiles for the loop (on-stack replacement) ends right after it: with more code after the loop,
-   * that compiled loop deoptimised on every exit and each block restarted in the interpreter (measured: 140
-   * deoptimisations and about a third of the run time on a 3-hour file).
-   */
+  /** The main pipeline over samples from..length−1 of a block. */
   #run(b: SampleColumns, from: number): void {
-    const { t_s, ax_g, ay_g, az_g } = b;
-    const gx = this.#o.hasGyro ? b.gx_dps : null, gy = this.#o.hasGyro ? b.gy_dps : null, gz = this.#o.hasGyro ? b.gz_dps : null;
-    const f = this.#frame;
-    const n = b.length;
-    for (let i = from; i < n; i++) {
-      f.t_s = t_s[i]!;
-      f.ax_g = ax_g[i]!;
-      f.ay_g = ay_g[i]!;
-      f.az_g = az_g[i]!;
-      if (gx && gy && gz) {
-        f.gx_dps = gx[i]!;
-        f.gy_dps = gy[i]!;
-        f.gz_dps = gz[i]!;
+    const gyro = this.#o.hasGyro;
+    this.#runColumns(b.t_s, b.ax_g, b.ay_g, b.az_g, gyro ? b.gx_dps : null, gyro ? b.gy_dps : null, gyro ? b.gz_dps : null, from, b.length);
+  }
+
+  /**
+   * The main pipeline over samples [from, to) of the given columns (gyro null: accelerometer only), staged into the
+   * kernel a chunk at a time: its loop (assembly/kernel.ts run()) does the per-sample work of every stage and stops
+   * at the events handled here — lost data, a closed quiet-standing window, a contact, a step or non-running
+   * stretch to close — after which it goes on from where it stopped (docs/algorithms/pipeline.md).
+   */
+  #runColumns(T: Float64Array, AX: Float64Array, AY: Float64Array, AZ: Float64Array, GX: Float64Array | null, GY: Float64Array | null, GZ: Float64Array | null, from: number, to: number): void {
+    const k = this.#kernel, m = k.f64, cap = k.stageCapacity;
+    for (let s = from; s < to; s += cap) {
+      const n = Math.min(cap, to - s);
+      m.set(T.subarray(s, s + n), k.column(IN_T));
+      m.set(AX.subarray(s, s + n), k.column(IN_AX));
+      m.set(AY.subarray(s, s + n), k.column(IN_AY));
+      m.set(AZ.subarray(s, s + n), k.column(IN_AZ));
+      if (GX !== null && GY !== null && GZ !== null) {
+        m.set(GX.subarray(s, s + n), k.column(IN_GX));
+        m.set(GY.subarray(s, s + n), k.column(IN_GY));
+        m.set(GZ.subarray(s, s + n), k.column(IN_GZ));
+      } else {
+        m.fill(Number.NaN, k.column(IN_GX), k.column(IN_GX) + n);
+        m.fill(Number.NaN, k.column(IN_GY), k.column(IN_GY) + n);
+        m.fill(Number.NaN, k.column(IN_GZ), k.column(IN_GZ) + n);
       }
-      this.#process(f);
+      this.#runStaged(n);
+    }
+  }
+
+  /** The kernel's loop over the n staged samples, with the events it stops at. */
+  #runStaged(n: number): void {
+    const k = this.#kernel, m = k.f64, g = this.#gi;
+    let i = 0;
+    let resume = RESUME_START;
+    let dtCarry = 0;
+    while (i < n) {
+      // what the loop's event checks need to know of the steps
+      m[g + GL_PENDING_IC] = this.#pending !== null ? this.#pending.c.ic_s : Number.NaN;
+      m[g + GL_LAST_IC] = this.#lastIc_s ?? Number.NaN;
+      m[g + GL_RUN_OPEN] = this.#nonRunStart !== null ? 1 : 0;
+      m[g + GL_FIRST_T] = this.#firstT ?? Number.NaN;
+      const r = k.ex.run(RUN_ALL, this.#quiet.address, this.#tracker.address, this.#ring.address, this.#detector.address, this.#g, k.stage, k.stageCapacity, i, n, resume, dtCarry);
+      const ev = r & 7;
+      i = r >>> 3;
+      resume = RESUME_START;
+      if (ev === EV_END) break;
+      if (ev === EV_GAP) {
+        // lost data before sample i: the gap is the interval from the previous sample, which is then re-run
+        const prevT = this.#prevT;
+        this.#gapTotal_s += m[g + GL_EV_DT]!;
+        this.#lastGap = [prevT, m[k.column(IN_T) + i]!];
+        this.#onGap();
+        resume = RESUME_AFTER_GAP;
+      } else if (ev === EV_WINDOW) {
+        // sample i completed a quiet-standing window: judge it, then run the rest of the sample
+        this.#quiet.closeWindow();
+        if (this.#quiet.quietNow && m[g + GL_EV_GYRO] === 1) {
+          const mean = this.#quiet.lastMean;
+          this.#tracker.standingUpdate([mean[0]!, mean[1]!, mean[2]!], [mean[3]!, mean[4]!, mean[5]!]);
+          this.#refreshAxes();
+        }
+        resume = RESUME_AFTER_WINDOW;
+        dtCarry = m[g + GL_EV_DT]!;
+      } else {
+        // sample i is done: it completed a contact, or a step or non-running stretch is due to close
+        if (ev === EV_CONTACT) this.#onContact(this.#detector.contact());
+        else this.#idle(this.#prevT);
+        i++;
+      }
     }
   }
 
@@ -374,11 +464,11 @@ export class Analyzer {
     const n = wb.n;
     const U = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
     let contacts: Contact[] = [];
-    let tracker = new GravityTracker();
+    let tracker = new GravityTracker({}, this.#kernel);
     const passes = hasGyro && !standing ? 2 : 1;
     for (let pass = 0; pass < passes; pass++) {
       const startBias = pass === 0 ? bias0 : Array.from(tracker.bias_dps);
-      tracker = new GravityTracker();
+      tracker = new GravityTracker({}, this.#kernel);
       tracker.init(up0, startBias, standing ? 0.3 : 3, standing ? null : pass === 0 ? DEFAULT_GRAVITY_TRACKER.gyroBiasSd_dps : 0.2);
       contacts = this.#calibrationPass(wb, n, up0, tracker, hasGyro, U);
     }
@@ -470,13 +560,12 @@ export class Analyzer {
 
     // Switch to the main pipeline and replay the buffer through it.
     this.#mode = "main";
-    this.#tracker = new GravityTracker();
+    this.#tracker = new GravityTracker({}, this.#kernel);
     // Start the main tracker where the calibration pass ended for the biases (its tilt restarts at the buffer start).
     this.#tracker.init(up0, hasGyro ? (standing?.meanGyro_dps ?? Array.from(tracker.bias_dps)) : null, standing ? 0.3 : 3, standing ? null : 0.1);
-    this.#accUp = normalize3(vec3(), up0);
+    normalize3(this.#accUp, up0);
     this.#wb = null;
-    const f = this.#frame;
-    for (let i = 0; i < n; i++) this.#process(f.set(wb.t[i]!, Number.NaN, wb.a[0]![i]!, wb.a[1]![i]!, wb.a[2]![i]!, wb.g[0]![i]!, wb.g[1]![i]!, wb.g[2]![i]!));
+    this.#runColumns(wb.t, wb.a[0]!, wb.a[1]!, wb.a[2]!, wb.g[0]!, wb.g[1]!, wb.g[2]!, 0, n);
   }
 
   /** Runs tracker and contact detector over the warm-up buffer, filling U with the tracked up; returns the contacts. */
@@ -546,66 +635,9 @@ export class Analyzer {
 
   // ---------------------------------------------------------------- main pipeline
 
-  #process(f: SampleFrame): void {
-    const t = f.t_s;
-    const nominal = this.#dtNominal;
-    let dt = nominal;
-    const prevT = this.#prevT;
-    if (!Number.isNaN(prevT)) {
-      dt = t - prevT;
-      if (dt > this.#dtGap) {
-        this.#gapTotal_s += dt;
-        this.#lastGap = [prevT, t];
-        this.#onGap();
-        dt = nominal;
-      }
-    }
-    this.#prevT = t;
-    f.dt_s = dt;
-    const hasGyro = !Number.isNaN(f.gx_dps);
-    const windows = this.#quiet.windowsClosed;
-    this.#quiet.pushFrame(f);
-    if (this.#quiet.windowsClosed !== windows && this.#quiet.quietNow && hasGyro) {
-      const m = this.#quiet.lastMean;
-      this.#tracker.standingUpdate([m[0]!, m[1]!, m[2]!], [m[3]!, m[4]!, m[5]!]);
-      this.#refreshAxes();
-    }
-    const ax = f.ax_g, ay = f.ay_g, az = f.az_g;
-    let ux: number, uy: number, uz: number;
-    if (hasGyro) {
-      this.#tracker.pushFrame(f);
-      const u = this.#tracker.up;
-      ux = u[0]!;
-      uy = u[1]!;
-      uz = u[2]!;
-      const b = this.#tracker.bias_dps;
-      f.cx_dps = f.gx_dps - b[0]!;
-      f.cy_dps = f.gy_dps - b[1]!;
-      f.cz_dps = f.gz_dps - b[2]!;
-    } else {
-      const e = this.#accUp;
-      const alpha = dt / PIPELINE.accOnlyVerticalTau_s;
-      e[0] = e[0]! + alpha * (ax - e[0]!);
-      e[1] = e[1]! + alpha * (ay - e[1]!);
-      e[2] = e[2]! + alpha * (az - e[2]!);
-      const m = 1 / Math.hypot(e[0]!, e[1]!, e[2]!);
-      ux = e[0]! * m;
-      uy = e[1]! * m;
-      uz = e[2]! * m;
-      f.cx_dps = 0;
-      f.cy_dps = 0;
-      f.cz_dps = 0;
-    }
-    f.ux = ux;
-    f.uy = uy;
-    f.uz = uz;
-    this.#yaw_deg += (f.cx_dps * ux + f.cy_dps * uy + f.cz_dps * uz) * dt;
-    f.yaw_deg = this.#yaw_deg;
-    f.av_g = ax * ux + ay * uy + az * uz;
-    this.#ring.push(f, this.#axes.right, this.#axes.forward);
-    const c = this.#detector.pushFrame(f);
-    if (c) this.#onContact(c);
-    else if (this.#pending !== null && t - this.#pending.c.ic_s > PIPELINE.closeBoutAfter_s) {
+  /** The checks after a sample (time t) without a contact, when the kernel's loop found one of them due. */
+  #idle(t: number): void {
+    if (this.#pending !== null && t - this.#pending.c.ic_s > PIPELINE.closeBoutAfter_s) {
       // No contact can follow this one as its step any more: measure it now, while the ring still holds its samples
       // (waiting for the next contact, or the end of the file after a final standing, would find them overwritten).
       this.#closeBout();
