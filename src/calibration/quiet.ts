@@ -129,28 +129,26 @@ export class QuietDetector {
     const m = this.#k.f64, i = this.#i;
     const t_s = m[i + QD_LAST_T]!;
     const n = m[i + QD_COUNT]!;
-    const sum = (c: number): number => m[i + QD_SUM + c]!;
-    const sq = (c: number): number => m[i + QD_SQ + c]!;
-    const hasGyro = m[i + QD_HAS_GYRO] === 1;
+    const S = i + QD_SUM, Q = i + QD_SQ;
     const st = this.#s;
     let quiet = Math.abs(m[i + QD_NORM]! / n - 1) < st.maxNormError_g;
     for (let c = 0; c < 3 && quiet; c++) {
-      const mean = sum(c) / n;
-      quiet = sq(c) / n - mean * mean < st.maxAccSd_g * st.maxAccSd_g;
+      const mean = m[S + c]! / n;
+      quiet = m[Q + c]! / n - mean * mean < st.maxAccSd_g * st.maxAccSd_g;
     }
-    if (hasGyro) {
+    if (m[i + QD_HAS_GYRO] === 1) {
       let norm2 = 0;
       for (let c = 3; c < 6 && quiet; c++) {
-        const mean = sum(c) / n;
+        const mean = m[S + c]! / n;
         norm2 += mean * mean;
-        quiet = sq(c) / n - mean * mean < st.maxGyroSd_dps * st.maxGyroSd_dps;
+        quiet = m[Q + c]! / n - mean * mean < st.maxGyroSd_dps * st.maxGyroSd_dps;
       }
       quiet = quiet && Math.sqrt(norm2) < st.maxGyroNorm_dps;
     }
     this.quietNow = quiet;
     this.windowsClosed++;
     if (quiet) this.quietWindows++;
-    for (let c = 0; c < 6; c++) this.lastMean[c] = sum(c) / n;
+    for (let c = 0; c < 6; c++) this.lastMean[c] = m[S + c]! / n;
     let done: QuietStretch | null = null;
     if (quiet) {
       if (!this.#inStretch) {
@@ -161,7 +159,7 @@ export class QuietDetector {
       }
       this.#stretchEnd = t_s;
       this.#stretchN += n;
-      for (let c = 0; c < 6; c++) this.#stretchSum[c] = this.#stretchSum[c]! + sum(c);
+      for (let c = 0; c < 6; c++) this.#stretchSum[c] = this.#stretchSum[c]! + m[S + c]!;
     } else {
       done = this.#endStretch();
     }

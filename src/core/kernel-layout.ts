@@ -71,10 +71,13 @@ export const CD_STEP = 45;
 export const CD_FLIGHT = 46;
 export const CD_SLOTS = 47;
 
-/** Detector phases (CD_PHASE). */
+/** Detector phases (CD_PHASE). No confirmed flight yet (start, after a gap, after a too-long stance): no contact can start. */
 export const PHASE_DISARMED = 0;
+/** Confirmed flight; waiting for the rising edge. */
 export const PHASE_FLIGHT = 1;
+/** Above the contact level since IC; no toe-off candidate yet. */
 export const PHASE_CONTACT = 2;
+/** Toe-off candidate found; waiting for the flight to be confirmed (or for the stance to resume). */
 export const PHASE_ENDING = 3;
 
 // ---------------------------------------------------------------- quiet-standing window (calibration/quiet.ts)

@@ -44,7 +44,7 @@ export class Kernel {
     const base = (this.ex.heapBase() + 15) & ~15;
     this.stage = base;
     this.stageCapacity = stageCapacity;
-    this.#top = base + 8 * IN_COLUMNS * stageCapacity;
+    this.#top = (base + 8 * IN_COLUMNS * stageCapacity + 15) & ~15;
     this.#end = this.#top + bytes;
     ensureMemory(this.ex.memory, this.#end);
     this.f64 = new Float64Array(this.ex.memory.buffer);

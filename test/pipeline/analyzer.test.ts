@@ -84,8 +84,28 @@ describe("streaming analyzer", () => {
     const a = analyze(run, { blockSize: 4096 });
     const b = analyze(run, { blockSize: 7 });
     const c = analyze(run, { blockSize: 1 });
+    // larger than the kernel's staging area (4096 samples): staged in chunks
+    const d = analyze(run, { blockSize: 10_000 });
     expect(b.steps).toEqual(a.steps);
     expect(c.steps).toEqual(a.steps);
+    expect(d.steps).toEqual(a.steps);
+  });
+
+  it("keeps analyses apart: two run interleaved give what each gives alone (each has its own kernel)", () => {
+    const other = simulate("weak-abductor", { minutes: 4, sampleRate_hz: 100, seed: 11 });
+    const alone = [run, other].map((r) => {
+      const a = new Analyzer({ sampleRate_hz: r.sim.params.sampleRate_hz, frame: "sensor", hasGyro: true, mount: null });
+      for (const b of rechunk(r.blocks, 1000)) a.push(b);
+      return a.finish().steps;
+    });
+    const [a1, a2] = [run, other].map((r) => new Analyzer({ sampleRate_hz: r.sim.params.sampleRate_hz, frame: "sensor", hasGyro: true, mount: null }));
+    const b1 = rechunk(run.blocks, 1000), b2 = rechunk(other.blocks, 1000);
+    for (let k = 0; k < Math.max(b1.length, b2.length); k++) {
+      if (k < b1.length) a1!.push(b1[k]!);
+      if (k < b2.length) a2!.push(b2[k]!);
+    }
+    expect(a1!.finish().steps).toEqual(alone[0]);
+    expect(a2!.finish().steps).toEqual(alone[1]);
   });
 
   it("accelerometer-only input still yields events, cadence and contact time, and no angles", () => {
