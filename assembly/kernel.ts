@@ -622,3 +622,73 @@ export function run(flags: i32, q: usize, tr: usize, rg: usize, d: usize, g: usi
   }
   return (i << 3) | ev;
 }
+
+// ---------------------------------------------------------------- raw-signal checks (pipeline/signal-checks.ts)
+
+/** Largest and smallest of the n doubles at x into out[0] and out[1]. */
+export function extremes(x: usize, n: i32, out: usize): void {
+  let mx = load<f64>(x), mn = mx;
+  for (let i = 1; i < n; i++) {
+    const v = load<f64>(x + (<usize>i << 3));
+    if (v > mx) mx = v;
+    else if (v < mn) mn = v;
+  }
+  store<f64>(out, mx);
+  store<f64>(out, mn, 8);
+}
+
+/**
+ * One channel's extreme in one direction (sign +1 max, −1 min) over the n doubles at x, its state at s: [value,
+ * samples at it, runs reaching it, previous sample at it (1/0)]. A new extreme restarts the counts; a sample at it
+ * adds a sample, and a run when it starts one.
+ */
+export function count_run(x: usize, n: i32, sign: f64, s: usize): void {
+  let v0 = load<f64>(s), samples = load<f64>(s, 8), runs = load<f64>(s, 16), at = load<f64>(s, 24) == 1;
+  for (let i = 0; i < n; i++) {
+    const v = load<f64>(x + (<usize>i << 3));
+    if (isNaN(v0) || sign * (v - v0) > 0) {
+      v0 = v;
+      samples = 1;
+      runs = 1;
+      at = true;
+    } else if (v == v0) {
+      samples += 1;
+      if (!at) runs += 1;
+      at = true;
+    } else at = false;
+  }
+  store<f64>(s, v0);
+  store<f64>(s, samples, 8);
+  store<f64>(s, runs, 16);
+  store<f64>(s, at ? 1 : 0, 24);
+}
+
+/**
+ * Follows the run of unchanged samples over staged samples [from, n) (staging area inp of cap samples; `channels` of
+ * ax..gz compared, each sample with the one before it), the run at r: [time of its first sample, of its last], s.
+ * Returns the first sample that ends a run of at least minRun_s (r then holds that run), or n.
+ */
+export function scan_frozen(inp: usize, cap: i32, channels: i32, from: i32, n: i32, r: usize, minRun_s: f64): i32 {
+  let start = load<f64>(r), last = load<f64>(r, 8);
+  for (let i = from; i < n; i++) {
+    let changed = false;
+    for (let c = 0; c < channels; c++) {
+      if (col(inp, cap, IN_AX + c, i) != col(inp, cap, IN_AX + c, i - 1)) {
+        changed = true;
+        break;
+      }
+    }
+    if (changed) {
+      if (last - start >= minRun_s) {
+        store<f64>(r, start);
+        store<f64>(r, last, 8);
+        return i;
+      }
+      start = col(inp, cap, IN_T, i);
+    }
+    last = col(inp, cap, IN_T, i);
+  }
+  store<f64>(r, start);
+  store<f64>(r, last, 8);
+  return n;
+}

@@ -18,6 +18,9 @@ export interface KernelExports {
   biquad_reset(filter: number, x0: number): void;
   detector_finish(detector: number): number;
   detector_gap(detector: number, count: number): void;
+  extremes(x: number, n: number, out: number): void;
+  count_run(x: number, n: number, sign: number, state: number): void;
+  scan_frozen(input: number, cap: number, channels: number, from: number, n: number, run: number, minRun_s: number): number;
   run(flags: number, quiet: number, tracker: number, ring: number, detector: number, analysis: number, input: number, cap: number, i0: number, n: number, resume: number, dtCarry: number): number;
 }
 

@@ -13,7 +13,8 @@
  *   never does that, a logger whose sensor stopped (or lost power) while the clock ran on does.
  */
 import type { SampleColumns } from "./analyzer.js";
-import { PRIME_CALLS } from "../core/prime.js";
+import { Kernel } from "../core/kernel.js";
+import { IN_AX, IN_T } from "../core/kernel-layout.js";
 
 /** A channel's extreme value counts as a rail when reached in at least this many separate runs... */
 export const RAIL_MIN_RUNS = 5;
@@ -44,142 +45,33 @@ class Rail {
   }
 }
 
-/** Scratch for {@link blockExtremes}: [max, min]. */
-const EXTREMES = new Float64Array(2);
-
-/**
- * Largest and smallest of x[0, n) into out[0] and out[1]. A function of its own, with nothing after its loop but two
- * typed-array stores: when V8 compiles a function while it is inside a hot loop (on-stack replacement), code after
- * that loop that has not run yet has no type feedback and the compiled code is thrown away on reaching it (this
- * pass cost about 2.5 times its loop when it was part of the rail bookkeeping).
- */
-function blockExtremes(x: Float64Array, n: number, out: Float64Array): void {
-  let mx = x[0]!, mn = mx;
-  for (let i = 1; i < n; i++) {
-    const v = x[i]!;
-    if (v > mx) mx = v;
-    else if (v < mn) mn = v;
-  }
-  out[0] = mx;
-  out[1] = mn;
-}
-
-/**
- * Follows the maximum (hi) and minimum (lo) of x[0, n) with their sample and run counts. A first pass finds the
- * block's own extremes; only a block that reaches a rail's current value (rare once the run is under way, every
- * block when the channel clips) is counted sample by sample for that rail.
- */
-function followRails(x: Float64Array, n: number, hi: Rail, lo: Rail): void {
-  if (n === 0) return;
-  blockExtremes(x, n, EXTREMES);
-  const mx = EXTREMES[0]!, mn = EXTREMES[1]!;
-  if (mx >= hi.value || hi.value !== hi.value) countRail(x, n, hi, RAIL_STATE);
-  else hi.at = false;
-  if (mn <= lo.value || lo.value !== lo.value) countRail(x, n, lo, RAIL_STATE);
-  else lo.at = false;
-}
-
-/** Scratch for {@link countRun}: [value, samples, runs, at (1/0)]. */
-const RAIL_STATE = new Float64Array(4);
-
-/** One rail over x[0, n): a new extreme restarts its counts, a sample at it adds a sample (and a run if it starts one). */
-function countRail(x: Float64Array, n: number, r: Rail, s: Float64Array): void {
-  s[0] = r.value;
-  s[1] = r.samples;
-  s[2] = r.runs;
-  s[3] = r.at ? 1 : 0;
-  countRun(x, n, r.sign, s);
-  r.value = s[0]!;
-  r.samples = s[1]!;
-  r.runs = s[2]!;
-  r.at = s[3] === 1;
-}
-
-/** The loop of {@link countRail}, on its state in a typed array (a function of its own, as {@link blockExtremes}). */
-function countRun(x: Float64Array, n: number, sign: number, s: Float64Array): void {
-  let v0 = s[0]!, samples = s[1]!, runs = s[2]!, at = s[3] === 1;
-  for (let i = 0; i < n; i++) {
-    const v = x[i]!;
-    if (v0 !== v0 || sign * (v - v0) > 0) {
-      v0 = v;
-      samples = 1;
-      runs = 1;
-      at = true;
-    } else if (v === v0) {
-      samples++;
-      if (!at) runs++;
-      at = true;
-    } else at = false;
-  }
-  s[0] = v0;
-  s[1] = samples;
-  s[2] = runs;
-  s[3] = at ? 1 : 0;
-}
-
-/**
- * Follows the run of unchanged samples (run = [first, last] time, s) over samples [from, n), each compared with the
- * one before it. Returns the first sample that ends a run of at least FROZEN_MIN_S (run still holds that run; the
- * caller records it and goes on from the next sample), or n. Every sample makes all six comparisons, added up
- * rather than short-circuited: a comparison reached only by rare data (ay when ax repeats) has no type feedback in
- * the compiled loop, and each such sample threw the compiled code away (about 100 times on a 3-hour file).
- */
-function scanFrozen(
-  t: Float64Array, ax: Float64Array, ay: Float64Array, az: Float64Array, gx: Float64Array, gy: Float64Array, gz: Float64Array,
-  from: number, n: number, run: Float64Array,
-): number {
-  let start = run[0]!, last = run[1]!;
-  for (let i = from; i < n; i++) {
-    const changed = +(ax[i] !== ax[i - 1]) + +(ay[i] !== ay[i - 1]) + +(az[i] !== az[i - 1]) + +(gx[i] !== gx[i - 1]) + +(gy[i] !== gy[i - 1]) + +(gz[i] !== gz[i - 1]);
-    if (changed !== 0) {
-      if (last - start >= FROZEN_MIN_S) {
-        run[0] = start;
-        run[1] = last;
-        return i;
-      }
-      start = t[i]!;
-    }
-    last = t[i]!;
-  }
-  run[0] = start;
-  run[1] = last;
-  return n;
-}
-
-/**
- * Runs the three block loops over a few samples that take every branch, when this module loads (core/prime.ts:
- * without it, on a 3-hour file, the compiled blockExtremes was discarded 575 times and scanFrozen 266, once per block).
- */
-function primeLoops(): void {
-  const t = Float64Array.of(0, 1, 2, 3, 4, 5, 6);
-  const x = Float64Array.of(0, 0, 0, 0, 1, -1, 1);
-  const s = new Float64Array(4);
-  for (let k = 0; k < PRIME_CALLS; k++) {
-    blockExtremes(x, x.length, EXTREMES);
-    s.set([Number.NaN, 0, 0, 0]);
-    countRun(x, x.length, 1, s);
-    s.set([0, 0, 0, 0]);
-    countRun(x, x.length, -1, s);
-    s.set([0, 0]);
-    for (let i = scanFrozen(t, x, x, x, x, x, x, 1, x.length, s); i < x.length; i = scanFrozen(t, x, x, x, x, x, x, i + 1, x.length, s));
-  }
-}
-primeLoops();
-
 /** The channels' values at sample i (0 for a missing channel). */
 function valuesAt(cols: ReadonlyArray<Float64Array | null>, i: number): number[] {
   return cols.map((x) => (x === null ? 0 : x[i]!));
 }
 
+/** Samples staged into the kernel at a time (a larger block is checked in parts). */
+const STAGED = 8192;
+
+/**
+ * The checks over a stream of sample blocks. The per-sample scans run in the WebAssembly kernel (assembly/kernel.ts:
+ * extremes, count_run, scan_frozen) on the samples staged into its memory; the bookkeeping of rails and stretches
+ * stays here.
+ */
 export class SignalChecks {
   #n = 0;
   readonly #acc: Rail[] = [];
   readonly #gyro: Rail[] = [];
+  readonly #k = new Kernel(1024, STAGED);
+  /** Kernel scratch: [max, min] of a channel's block, a rail's state [value, samples, runs, at], the frozen run. */
+  readonly #extremes = this.#k.alloc(2);
+  readonly #rail = this.#k.alloc(4);
+  readonly #runAt = this.#k.alloc(2);
   // frozen stretches
   #prev = new Float64Array(6);
   #hasPrev = false;
-  /** The current run of unchanged samples: [time of its first sample, time of its last], s. */
-  readonly #run = new Float64Array(2);
+  /** The current run of unchanged samples: [time of its first sample, time of its last], s (a view on the kernel). */
+  readonly #run = this.#k.view(this.#runAt, 2);
   #channels = 6;
   readonly #frozen: Array<{ from_s: number; to_s: number; zero: boolean }> = [];
   #frozenCount = 0;
@@ -194,19 +86,29 @@ export class SignalChecks {
   }
 
   push(b: SampleColumns): void {
-    const cols = [b.ax_g, b.ay_g, b.az_g, b.gx_dps, b.gy_dps, b.gz_dps];
-    const channels = cols[3] === null ? 3 : 6;
+    for (let s = 0; s < b.length; s += STAGED) this.#pushStaged(b, s, Math.min(b.length, s + STAGED));
+  }
+
+  /** Samples [from, to) of a block: staged into the kernel, then checked there. */
+  #pushStaged(b: SampleColumns, from: number, to: number): void {
+    const n = to - from;
+    if (n === 0) return;
+    const k = this.#k, m = k.f64;
+    const src = [b.ax_g, b.ay_g, b.az_g, b.gx_dps, b.gy_dps, b.gz_dps];
+    const channels = src[3] === null ? 3 : 6;
     this.#channels = channels;
+    m.set(b.t_s.subarray(from, to), k.column(IN_T));
+    for (let c = 0; c < channels; c++) m.set(src[c]!.subarray(from, to), k.column(IN_AX + c));
+    const cols: Float64Array[] = [];
+    for (let c = 0; c < channels; c++) cols.push(m.subarray(k.column(IN_AX + c), k.column(IN_AX + c) + n));
     for (let c = 0; c < channels; c++) {
       const rails = c < 3 ? this.#acc : this.#gyro;
-      followRails(cols[c]!, b.length, rails[2 * (c % 3)]!, rails[2 * (c % 3) + 1]!);
+      this.#followRails(k.stage + 8 * (IN_AX + c) * k.stageCapacity, n, rails[2 * (c % 3)]!, rails[2 * (c % 3) + 1]!);
     }
     // frozen stretches: runs of samples equal to the previous one on every channel; the previous sample is the
     // block's own, or for its first sample the last of the block before
-    const n = b.length;
-    if (n === 0) return;
     const prev = this.#prev;
-    const t = b.t_s;
+    const t = m.subarray(k.column(IN_T), k.column(IN_T) + n);
     const run = this.#run;
     let same = this.#hasPrev;
     for (let c = 0; c < channels && same; c++) same = cols[c]![0] === prev[c];
@@ -215,16 +117,43 @@ export class SignalChecks {
       if (this.#hasPrev && run[1]! - run[0]! >= FROZEN_MIN_S) this.#frozenStretch(run[0]!, run[1]!, Array.from(prev));
       run[0] = run[1] = t[0]!;
     }
-    const ax = b.ax_g, ay = b.ay_g, az = b.az_g;
-    // without a gyroscope the accelerometer stands in for it (comparing it twice changes nothing)
-    const gx = b.gx_dps ?? ax, gy = b.gy_dps ?? ay, gz = b.gz_dps ?? az;
-    for (let i = scanFrozen(t, ax, ay, az, gx, gy, gz, 1, n, run); i < n; i = scanFrozen(t, ax, ay, az, gx, gy, gz, i + 1, n, run)) {
+    const scan = (i: number): number => k.ex.scan_frozen(k.stage, k.stageCapacity, channels, i, n, this.#runAt, FROZEN_MIN_S);
+    for (let i = scan(1); i < n; i = scan(i + 1)) {
       this.#frozenStretch(run[0]!, run[1]!, valuesAt(cols, i - 1));
       run[0] = run[1] = t[i]!;
     }
     for (let c = 0; c < channels; c++) prev[c] = cols[c]![n - 1]!;
     this.#hasPrev = true;
-    this.#n += b.length;
+    this.#n += n;
+  }
+
+  /**
+   * Follows the maximum (hi) and minimum (lo) of the n staged samples of one channel (at byte address x) with their
+   * sample and run counts. A first pass finds the block's own extremes; only a block that reaches a rail's current
+   * value (rare once the run is under way, every block when the channel clips) is counted sample by sample for it.
+   */
+  #followRails(x: number, n: number, hi: Rail, lo: Rail): void {
+    const k = this.#k, m = k.f64;
+    k.ex.extremes(x, n, this.#extremes);
+    const mx = m[this.#extremes >> 3]!, mn = m[(this.#extremes >> 3) + 1]!;
+    if (mx >= hi.value || hi.value !== hi.value) this.#countRail(x, n, hi);
+    else hi.at = false;
+    if (mn <= lo.value || lo.value !== lo.value) this.#countRail(x, n, lo);
+    else lo.at = false;
+  }
+
+  /** One rail over the n staged samples at x: a new extreme restarts its counts, a sample at it adds a sample (and a run if it starts one). */
+  #countRail(x: number, n: number, r: Rail): void {
+    const k = this.#k, m = k.f64, s = this.#rail >> 3;
+    m[s] = r.value;
+    m[s + 1] = r.samples;
+    m[s + 2] = r.runs;
+    m[s + 3] = r.at ? 1 : 0;
+    k.ex.count_run(x, n, r.sign, this.#rail);
+    r.value = m[s]!;
+    r.samples = m[s + 1]!;
+    r.runs = m[s + 2]!;
+    r.at = m[s + 3] === 1;
   }
 
   /** Records a frozen stretch and whether the values it repeated were all zero. */
