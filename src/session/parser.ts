@@ -1,6 +1,10 @@
-/** Hot path of the session reader: a byte-level CSV row parser writing numbers from Buffers into Float64Arrays. */
+/**
+ * Hot path of the session reader: a byte-level CSV row parser writing numbers from Buffers into Float64Arrays. Plain
+ * rows are parsed by a WebAssembly kernel (assembly/csv.ts), every other line by the general loop here.
+ */
 import { InputError } from "../core/errors.js";
 import { PRIME_CALLS } from "../core/prime.js";
+import { ensureMemory, wasmInstance } from "../core/wasm.js";
 
 /** Largest integer below which every integer is exactly representable in a double (2^53). */
 const MAX_EXACT = 9007199254740992;
@@ -11,6 +15,91 @@ for (let k = 0, p = 1; k < 23; k++, p *= 10) POW10[k] = p;
 
 /** What a plain decimal number may look like in the slow path (rejects hex, Infinity, NaN, blanks). */
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** The exports of assembly/csv.ts. */
+interface CsvExports {
+  memory: WebAssembly.Memory;
+  /** Parses plain rows of [pos, end) into the output columns; returns the position of the first line not parsed. */
+  rows(pos: number, end: number, fields: number, maxRows: number, lineNo: number, out: number, stride: number): number;
+  /** Rows stored by the last rows() call. */
+  parsedRows: WebAssembly.Global;
+  heapBase(): number;
+}
+
+/** Rows the kernel parses per call (its output columns: up to 8 of 32 kB, which stay in the L2 cache). */
+const KERNEL_ROWS = 4096;
+/** Most value columns of an all-numeric layout (t, ax, ay, az, gx, gy, gz). */
+const KERNEL_MAX_FIELDS = 7;
+
+/** Sizes of a CsvKernel's memory areas. */
+export interface CsvKernelLayout {
+  /** Buffers (of readBytes each) for the reader to read the file into, so that the kernel parses them in place. */
+  readBuffers: number;
+  readBytes: number;
+  /** Bytes of the area where regions from elsewhere (gunzip output, lines joined across reads) are copied to. */
+  scratchBytes: number;
+}
+
+/**
+ * One instance of the CSV kernel (assembly/csv.ts) and its memory, laid out once and never grown (so Buffers on
+ * it stay valid): the static data, the read buffers, the scratch area, the output columns.
+ */
+export class CsvKernel {
+  private readonly x: CsvExports;
+  /** The whole memory. */
+  readonly memory: ArrayBuffer;
+  /** Buffers for the reader's file reads (inside the memory). */
+  readonly readBuffers: Buffer[] = [];
+  /** Where regions that lie outside the memory are copied to be parsed. */
+  readonly scratch: Buffer;
+  /** Address of the output columns; column f at outAddr + f * KERNEL_ROWS * 8, the line numbers after the fields. */
+  private readonly outAddr: number;
+  /** The output columns (KERNEL_MAX_FIELDS of them, then the line numbers) as views. */
+  readonly outCols: Float64Array[] = [];
+
+  constructor(layout: CsvKernelLayout) {
+    const x = wasmInstance<CsvExports>("csv");
+    this.x = x;
+    let at = Math.ceil(x.heapBase() / 64) * 64;
+    const readAt: number[] = [];
+    for (let k = 0; k < layout.readBuffers; k++, at += layout.readBytes) readAt.push(at);
+    const scratchAt = at;
+    at += layout.scratchBytes;
+    this.outAddr = Math.ceil(at / 64) * 64;
+    const end = this.outAddr + (KERNEL_MAX_FIELDS + 1) * KERNEL_ROWS * 8;
+    ensureMemory(x.memory, end);
+    const memory = x.memory.buffer;
+    this.memory = memory;
+    for (const a of readAt) this.readBuffers.push(Buffer.from(memory, a, layout.readBytes));
+    this.scratch = Buffer.from(memory, scratchAt, layout.scratchBytes);
+    for (let f = 0; f <= KERNEL_MAX_FIELDS; f++) this.outCols.push(new Float64Array(memory, this.outAddr + f * KERNEL_ROWS * 8, KERNEL_ROWS));
+  }
+
+  /**
+   * Parses plain rows of `fields` fields from memory[pos, end) (complete lines) until the region ends, `maxRows`
+   * (at most KERNEL_ROWS) rows are in the output columns, or a line is not plain. Returns the position of the first
+   * line not parsed; `parsedRows()` tells how many rows are in the output columns, fields 0 ... fields-1 in
+   * outCols[0 ... fields-1] and their line numbers (from `lineNo` on) in outCols[fields].
+   */
+  rows(pos: number, end: number, fields: number, maxRows: number, lineNo: number): number {
+    return this.x.rows(pos, end, fields, maxRows, lineNo, this.outAddr, KERNEL_ROWS * 8);
+  }
+
+  parsedRows(): number {
+    return this.x.parsedRows.value;
+  }
+}
+
+let sharedKernel: CsvKernel | null = null;
+
+/**
+ * A kernel without read buffers for parsers that are not given one (parsing is synchronous, so they can share it;
+ * regions from outside its memory are parsed through its scratch area).
+ */
+function defaultKernel(): CsvKernel {
+  sharedKernel ??= new CsvKernel({ readBuffers: 0, readBytes: 0, scratchBytes: 1 << 16 });
+  return sharedKernel;
+}
 
 const COMMA = 44;
 const LF = 10;
@@ -33,8 +122,8 @@ export interface ParseTarget {
 /**
  * Parses data rows of one header layout. Input regions must consist of complete lines, each ending in `\n`
  * (the caller appends one to a final line that lacks it), so the inner loops never check the region's end.
- * Plain rows go through parseFast; any other line through parseGeneral, which also reports errors as
- * InputError(file, line, reason) with the 1-based line number.
+ * Plain rows of layouts without extra columns go through the WebAssembly kernel (parseFast); any other line through
+ * parseGeneral, which also reports errors as InputError(file, line, reason) with the 1-based line number.
  */
 export class RowParser {
   /** Current destination; set with setTarget before parsing. */
@@ -52,6 +141,8 @@ export class RowParser {
   private readonly lastField: number;
   /** Every field is a value column (no extra text columns): parseFast applies. */
   private readonly allNumeric: boolean;
+  /** The kernel parseFast runs (set when allNumeric). */
+  private readonly kernel: CsvKernel | null;
   /** Per field: the value column it is stored in (set by setTarget), for parseFast. */
   private dst: Float64Array[] = [];
   /** Lines parseGeneral takes after the fast loop stops at one; doubles while the fast loop makes no progress. */
@@ -63,6 +154,8 @@ export class RowParser {
    * @param extraOfField per field: index among the extra columns, or -1
    * @param fieldNames header names, for error messages
    * @param firstLine 1-based line number of the first line that will be parsed
+   * @param kernel the kernel to parse plain rows with (the reader's, whose read buffers it parses in place);
+   *   a shared one by default
    */
   constructor(
     readonly file: string,
@@ -70,10 +163,12 @@ export class RowParser {
     private readonly extraOfField: Int32Array,
     private readonly fieldNames: readonly string[],
     firstLine: number,
+    kernel?: CsvKernel,
   ) {
     this.lastField = slotOfField.length - 1;
     this.lineNo = firstLine;
-    this.allNumeric = slotOfField.every((slot) => slot >= 0);
+    this.allNumeric = slotOfField.length <= KERNEL_MAX_FIELDS && slotOfField.every((slot) => slot >= 0);
+    this.kernel = this.allNumeric ? (kernel ?? defaultKernel()) : null;
   }
 
   /** Directs the following parse calls into `target`, which already holds `rows` rows. */
@@ -93,10 +188,12 @@ export class RowParser {
    * Skips blank lines and counts `#` comment lines. Returns the position of the first line not parsed.
    */
   parse(buf: Buffer, pos: number, end: number): number {
-    if (!this.allNumeric) return this.parseGeneral(buf, pos, end, Number.POSITIVE_INFINITY);
+    const kernel = this.kernel;
+    if (kernel === null) return this.parseGeneral(buf, pos, end, Number.POSITIVE_INFINITY);
+    if (buf.buffer !== kernel.memory) return this.parseCopied(kernel, buf, pos, end);
     while (pos < end && this.row < this.stopAt) {
       const before = this.row;
-      pos = this.parseFast(buf, pos, end);
+      pos = this.parseFast(kernel, buf, pos, end);
       if (pos >= end || this.row >= this.stopAt) break;
       // The fast loop stopped at a line it does not take (comment, blank, unusual number, error): hand that line
       // (or, while the fast loop keeps stopping at once, a growing run of lines) to the general loop.
@@ -107,167 +204,57 @@ export class RowParser {
   }
 
   /**
-   * The fast row loop, for layouts without extra columns: parses lines whose fields are all plain decimals
-   * (`-?digits[.digits]`, mantissa below 2^53, at most 22 decimals) separated by `,` and ended by `\n` or `\r\n`, until
-   * the region ends or stopAt rows are in, and stops (without consuming it) at the first line that is anything
-   * else, for parseGeneral to handle or report. Returns the position of the first line not parsed.
-   *
-   * Up to 9 integer digits and 9 decimals are read without loops (in int32), as V8 re-checks the buffer and polls
-   * for interrupts on every loop iteration, which costs more than the digit; the exits of the decimals set their
-   * power of ten as a constant.
+   * parse() for a region outside the kernel's memory (gunzip output, a line joined across two reads, the final line):
+   * copies it, in runs of whole lines, to the kernel's scratch area and parses it there. A line longer than the
+   * scratch area cannot be a plain row of at most 7 fields in practice, and goes to parseGeneral in place.
    */
-  private parseFast(buf: Buffer, pos: number, end: number): number {
+  private parseCopied(kernel: CsvKernel, buf: Buffer, pos: number, end: number): number {
+    const scratch = kernel.scratch;
+    while (pos < end && this.row < this.stopAt) {
+      let stop = end;
+      if (end - pos > scratch.length) {
+        stop = buf.lastIndexOf(LF, pos + scratch.length - 1) + 1;
+        if (stop <= pos) {
+          pos = this.parseGeneral(buf, pos, end, 1);
+          continue;
+        }
+      }
+      buf.copy(scratch, 0, pos, stop);
+      pos += this.parse(scratch, 0, stop - pos);
+    }
+    return pos;
+  }
+
+  /**
+   * The fast row loop, for layouts without extra columns (at most 7 fields), on a region inside the kernel's memory:
+   * the kernel (assembly/csv.ts) parses lines whose fields are all plain decimals (`-?digits[.digits]`, mantissa
+   * below 2^53, at most 22 decimals) separated by `,` and ended by `\n` or `\r\n`, up to KERNEL_ROWS rows a call,
+   * and stops (without consuming it) at the first line that is anything else, for parseGeneral to handle or report;
+   * the rows are copied from its output columns into the target. Returns the position of the first line not parsed.
+   */
+  private parseFast(kernel: CsvKernel, buf: Buffer, pos: number, end: number): number {
+    const base = buf.byteOffset;
     const dst = this.dst;
+    const fields = dst.length;
+    const out = kernel.outCols;
     const lines = this.target.lines;
-    const last = this.lastField;
     const stopAt = this.stopAt;
     let row = this.row;
     let lineNo = this.lineNo;
-    rows: while (pos < end && row < stopAt) {
-      let i = pos;
-      for (let f = 0; ; f++) {
-        let c = buf[i]!;
-        const neg = c === 45;
-        if (neg) c = buf[++i]!;
-        let d = c - 48;
-        if (d >>> 0 > 9) break rows; // also blank and comment lines, quotes, spaces, '+', '.5'
-        let ip = d;
-        int: {
-          d = buf[++i]! - 48;
-          if (d >>> 0 > 9) break int;
-          ip = ip * 10 + d;
-          d = buf[++i]! - 48;
-          if (d >>> 0 > 9) break int;
-          ip = ip * 10 + d;
-          d = buf[++i]! - 48;
-          if (d >>> 0 > 9) break int;
-          ip = ip * 10 + d;
-          d = buf[++i]! - 48;
-          if (d >>> 0 > 9) break int;
-          ip = ip * 10 + d;
-          d = buf[++i]! - 48;
-          if (d >>> 0 > 9) break int;
-          ip = ip * 10 + d;
-          d = buf[++i]! - 48;
-          if (d >>> 0 > 9) break int;
-          ip = ip * 10 + d;
-          d = buf[++i]! - 48;
-          if (d >>> 0 > 9) break int;
-          ip = ip * 10 + d;
-          d = buf[++i]! - 48;
-          if (d >>> 0 > 9) break int;
-          ip = ip * 10 + d;
-          d = buf[++i]! - 48;
-          if (d >>> 0 > 9) break int;
-          let big = ip * 10 + d;
-          d = buf[++i]! - 48;
-          while (d >>> 0 < 10) {
-            big = big * 10 + d;
-            d = buf[++i]! - 48;
-          }
-          if (!(big < MAX_EXACT)) break rows;
-          ip = big;
-        }
-        let value = ip;
-        if (d === -2) {
-          // '.'
-          const fracStart = i + 1;
-          let fp = 0;
-          let p = 1; // 10^decimals; 0 after the loop
-          frac: {
-            d = buf[++i]! - 48;
-            if (d >>> 0 > 9) break frac;
-            fp = d;
-            d = buf[++i]! - 48;
-            if (d >>> 0 > 9) {
-              p = 10;
-              break frac;
-            }
-            fp = fp * 10 + d;
-            d = buf[++i]! - 48;
-            if (d >>> 0 > 9) {
-              p = 100;
-              break frac;
-            }
-            fp = fp * 10 + d;
-            d = buf[++i]! - 48;
-            if (d >>> 0 > 9) {
-              p = 1e3;
-              break frac;
-            }
-            fp = fp * 10 + d;
-            d = buf[++i]! - 48;
-            if (d >>> 0 > 9) {
-              p = 1e4;
-              break frac;
-            }
-            fp = fp * 10 + d;
-            d = buf[++i]! - 48;
-            if (d >>> 0 > 9) {
-              p = 1e5;
-              break frac;
-            }
-            fp = fp * 10 + d;
-            d = buf[++i]! - 48;
-            if (d >>> 0 > 9) {
-              p = 1e6;
-              break frac;
-            }
-            fp = fp * 10 + d;
-            d = buf[++i]! - 48;
-            if (d >>> 0 > 9) {
-              p = 1e7;
-              break frac;
-            }
-            fp = fp * 10 + d;
-            d = buf[++i]! - 48;
-            if (d >>> 0 > 9) {
-              p = 1e8;
-              break frac;
-            }
-            fp = fp * 10 + d;
-            d = buf[++i]! - 48;
-            if (d >>> 0 > 9) {
-              p = 1e9;
-              break frac;
-            }
-            let big = fp * 10 + d;
-            d = buf[++i]! - 48;
-            while (d >>> 0 < 10) {
-              big = big * 10 + d;
-              d = buf[++i]! - 48;
-            }
-            fp = big;
-            p = 0;
-          }
-          if (p === 0) {
-            const scale = i - fracStart;
-            if (scale > 22) break rows;
-            p = POW10[scale]!;
-          }
-          if (p !== 1) {
-            // Both parts are exact integers, so the mantissa is exact whenever it is below 2^53; dividing two exact
-            // doubles rounds correctly, as Number() does.
-            const mant = ip * p + fp;
-            if (!(mant < MAX_EXACT)) break rows;
-            value = mant / p;
-          }
-        }
-        dst[f]![row] = neg ? -value : value;
-        if (f < last) {
-          if (d !== -4) break rows; // not ','
-          i++;
-          continue;
-        }
-        if (d === -35) d = buf[++i]! - 48; // '\r'
-        if (d !== -38) break rows; // not '\n'
-        i++;
-        break;
+    while (pos < end && row < stopAt) {
+      const maxRows = Math.min(stopAt - row, KERNEL_ROWS);
+      pos = kernel.rows(base + pos, base + end, fields, maxRows, lineNo) - base;
+      const n = kernel.parsedRows();
+      if (n === KERNEL_ROWS) {
+        for (let f = 0; f < fields; f++) dst[f]!.set(out[f]!, row);
+        lines.set(out[fields]!, row);
+      } else if (n > 0) {
+        for (let f = 0; f < fields; f++) dst[f]!.set(out[f]!.subarray(0, n), row);
+        lines.set(out[fields]!.subarray(0, n), row);
       }
-      lines[row] = lineNo;
-      row++;
-      lineNo++;
-      pos = i;
+      row += n;
+      lineNo += n;
+      if (n < maxRows) break;
     }
     this.row = row;
     this.lineNo = lineNo;
@@ -484,24 +471,29 @@ export class RowParser {
 }
 
 /**
- * Parses a few lines that take every path of the row loops, when this module loads (core/prime.ts: without it the
- * compiled parseFast was discarded up to 46 times on a 3-hour file, about once per buffer).
+ * Parses a few lines that take every path of the general row loop, when this module loads (core/prime.ts: a long loop
+ * first compiled while running is otherwise discarded at each path it had not yet taken, once per buffer). Plain rows
+ * of all-numeric layouts go to the WebAssembly kernel, which needs no priming; the general loop is the only loop for
+ * layouts with extra text columns, so it is primed through such a layout.
  */
 function primeRowParser(): void {
-  const fields = 7;
+  const numeric = 7;
   const lines: string[] = [];
   for (let k = 0; k < 14; k++) {
     const int = "123456789012".slice(0, 1 + (k % 12));
     const frac = "98765432109876".slice(0, k);
     const v = frac ? `${int}.${frac}` : int;
-    lines.push(Array.from({ length: fields }, (_, f) => ((f + k) % 3 === 0 ? `-${v}` : v)).join(",") + (k % 4 === 3 ? "\r\n" : "\n"));
+    const values = Array.from({ length: numeric }, (_, f) => ((f + k) % 3 === 0 ? `-${v}` : v));
+    lines.push(`${values.join(",")},${k % 2 === 0 ? "left" : '"r,ight"'}${k % 4 === 3 ? "\r\n" : "\n"}`);
   }
-  lines.push("\n", "# comment\n", "1e-3,+2,.5,4,5,6,7\n", "0,1,2,3,4,5,6\n");
+  lines.push("\n", "# comment\n", "1e-3,+2,.5,4,5,6,7,x\n", "0,1,2,3,4,5,6,\n");
   const text = Buffer.from(lines.join(""));
-  const cols = Array.from({ length: fields }, () => new Float64Array(lines.length));
-  const p = new RowParser("(primer)", Int32Array.from({ length: fields }, (_, f) => f), new Int32Array(fields).fill(-1), [], 1);
+  const cols = Array.from({ length: numeric }, () => new Float64Array(lines.length));
+  const slotOf = Int32Array.from({ length: numeric + 1 }, (_, f) => (f < numeric ? f : -1));
+  const extraOf = Int32Array.from({ length: numeric + 1 }, (_, f) => (f < numeric ? -1 : 0));
+  const p = new RowParser("(primer)", slotOf, extraOf, [], 1);
   for (let k = 0; k < PRIME_CALLS; k++) {
-    p.setTarget({ cols, lines: new Float64Array(lines.length), extra: [] }, 0, lines.length);
+    p.setTarget({ cols, lines: new Float64Array(lines.length), extra: [new Array<string>(lines.length)] }, 0, lines.length);
     p.parse(text, 0, text.length);
   }
 }

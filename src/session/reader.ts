@@ -5,7 +5,7 @@ import { createGunzip, type ZlibOptions } from "node:zlib";
 import { errnoCode, InputError } from "../core/errors.js";
 import { classifyHeader, splitCsvLine, NUM_SLOTS, SLOT_AX, SLOT_AY, SLOT_AZ, SLOT_GX, SLOT_GY, SLOT_GZ, SLOT_T, type HeaderLayout } from "./columns.js";
 import { ACC_DIVISOR, GYRO_FACTOR, TIME_DIVISOR, formatRate, inferUnits } from "./infer.js";
-import { RowParser, type ParseTarget } from "./parser.js";
+import { CsvKernel, RowParser, type ParseTarget } from "./parser.js";
 import { METADATA_KEY_PATTERN, parseSessionMetadata } from "./schema.js";
 import type { OpenSessionOptions, SampleBlock, SessionHeader, SessionReader, SessionStats, WholeSession } from "./types.js";
 
@@ -67,16 +67,18 @@ interface ByteSource {
 
 /**
  * Plain files: two reusable buffers read alternately, the next read already running while the caller parses the
- * current chunk (no per-chunk allocation, I/O overlapped with parsing).
+ * current chunk (no per-chunk allocation, I/O overlapped with parsing). The buffers lie in the CSV kernel's memory,
+ * so that its fast row loop parses the bytes where they were read.
  */
 class FileBytes implements ByteSource {
-  private readonly bufs: [Buffer, Buffer];
   private which = 0;
   private inFlight: Promise<number> | null;
   private closed = false;
 
-  constructor(private readonly handle: FileHandle) {
-    this.bufs = [Buffer.allocUnsafe(READ_CHUNK_BYTES), Buffer.allocUnsafe(READ_CHUNK_BYTES)];
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly bufs: readonly [Buffer, Buffer],
+  ) {
     this.inFlight = this.read(this.bufs[0]);
   }
 
@@ -200,7 +202,12 @@ class ChunkSource {
   }
 }
 
-async function openSource(file: string, warnings: string[]): Promise<ChunkSource> {
+/** The CSV kernel of one reader: the file is read into its two read buffers (plain files). */
+function readerKernel(): CsvKernel {
+  return new CsvKernel({ readBuffers: 2, readBytes: READ_CHUNK_BYTES, scratchBytes: READ_CHUNK_BYTES });
+}
+
+async function openSource(file: string, warnings: string[], kernel: CsvKernel): Promise<ChunkSource> {
   try {
     if ((await stat(file)).isDirectory()) throw new InputError(file, null, "is a directory, not a session file");
   } catch (e) {
@@ -221,7 +228,10 @@ async function openSource(file: string, warnings: string[]): Promise<ChunkSource
     await handle.close();
     throw ioError(file, e);
   }
-  if (!gzip) return new ChunkSource(file, new FileBytes(handle), warnings);
+  if (!gzip) {
+    const [a, b] = kernel.readBuffers;
+    return new ChunkSource(file, new FileBytes(handle, [a!, b!]), warnings);
+  }
   const raw = handle.createReadStream({ start: 0, highWaterMark: READ_CHUNK_BYTES });
   const options: ZlibOptions & TransformOptions = { chunkSize: GUNZIP_CHUNK_BYTES, readableHighWaterMark: GUNZIP_AHEAD_BYTES };
   const gunzip = pipeline(raw, createGunzip(options), () => undefined);
@@ -651,7 +661,8 @@ export async function openSession(path: string, opts: OpenSessionOptions = {}): 
   const blockSize = opts.blockSize ?? DEFAULT_BLOCK_SIZE;
   if (!Number.isInteger(blockSize) || blockSize < 1) throw new RangeError(`openSession: blockSize must be a positive integer, got ${blockSize}`);
   const warnings: string[] = [];
-  const src = await openSource(path, warnings);
+  const kernel = readerKernel();
+  const src = await openSource(path, warnings, kernel);
   try {
     const pre = await readPreamble(src, path);
     const checked = parseSessionMetadata(pre.metadata);
@@ -666,7 +677,7 @@ export async function openSession(path: string, opts: OpenSessionOptions = {}): 
       path,
       pre.headerLine,
     );
-    const parser = new RowParser(path, layout.slotOfField, layout.extraOfField, layout.fieldNames, pre.headerLine + 1);
+    const parser = new RowParser(path, layout.slotOfField, layout.extraOfField, layout.fieldNames, pre.headerLine + 1, kernel);
     const reader = new Reader(path, src, layout, parser, blockSize, opts.reuseBlocks === true, meta.sample_rate_hz ?? null, pre.region, warnings);
     await reader.start({ raw: pre.metadata, headerLine: pre.headerLine });
     return reader;
