@@ -24,7 +24,10 @@ import {
   PHASE_CONTACT, PHASE_DISARMED, PHASE_ENDING, PHASE_FLIGHT,
   QD_COUNT, QD_HAS_GYRO, QD_LAST_T, QD_NORM, QD_SQ, QD_START, QD_SUM, QD_WINDOW,
   RESUME_AFTER_WINDOW, RESUME_START,
-  RG_AP, RG_AV, RG_CAPACITY, RG_FORWARD, RG_ML, RG_ML_RAW, RG_NEXT, RG_RIGHT, RG_SIN_OBLIQUITY, RG_SIN_TILT, RG_T, RG_W, RG_YAW,
+  MS_EARLY_N, MS_EARLY_SUM, MS_HX, MS_HXX, MS_HXY, MS_HY, MS_HYY, MS_LATE_N, MS_LATE_SUM, MS_ML_SUM, MS_N_STANCE, MS_OBL_MAX,
+  MS_OBL_MIN, MS_OBL_SUM, MS_PEAK_BRAKE, MS_PEAK_PROP, MS_PEAK_V, MS_TILT_MAX, MS_TILT_MIN, MS_TILT_SUM, MS_VO, MS_YAW_MAX, MS_YAW_MIN,
+  RG_AP, RG_AV, RG_CAPACITY, RG_FORWARD, RG_ML, RG_ML_RAW, RG_NEXT, RG_RIGHT, RG_SCRATCH, RG_SIN_OBLIQUITY, RG_SIN_TILT, RG_STEP, RG_T,
+  RG_W, RG_YAW,
   RUN_ANALYSIS, RUN_DETECTOR, RUN_QUIET, RUN_RING, RUN_TRACKER,
   ST_DURATION, ST_N, ST_SUM, ST_TURN,
 } from "../src/core/kernel-layout";
@@ -691,4 +694,105 @@ export function scan_frozen(inp: usize, cap: i32, channels: i32, from: i32, n: i
   store<f64>(r, start);
   store<f64>(r, last, 8);
   return n;
+}
+
+// ---------------------------------------------------------------- step measurement (metrics/step-metrics.ts)
+
+/** Standard gravity, m/s² (ISO 80000-3). */
+const G0_MPS2: f64 = 9.80665;
+
+/**
+ * The sums of one step over the ring rg (into its MS_* block): n samples from ring slot k0 (the IC), the first
+ * nStance of them in stance; tc the contact time, s; turn the stride's mean rate of turn, deg/s; angles: with
+ * obliquity, tilt and heading; complete: the step has its next IC (for the vertical oscillation).
+ */
+export function step_sums(rg: usize, k0: i32, n: i32, nStance: i32, tc: f64, turn: f64, angles: bool, complete: bool): void {
+  const c = <i32>get(rg, RG_CAPACITY);
+  const T = ptr(rg, RG_T), AV = ptr(rg, RG_AV), AP = ptr(rg, RG_AP), ML = ptr(rg, RG_ML), MLRAW = ptr(rg, RG_ML_RAW);
+  const SO = ptr(rg, RG_SIN_OBLIQUITY), ST = ptr(rg, RG_SIN_TILT), YAW = ptr(rg, RG_YAW);
+  const zs = ptr(rg, RG_SCRATCH), out = ptr(rg, RG_STEP);
+  let oblMax = -Infinity, oblMin = Infinity, oblSum = 0.0, nSt = 0.0, mlSum = 0.0;
+  let peakBrake = 0.0, peakProp = 0.0, peakV = 0.0;
+  let tiltMax = -Infinity, tiltMin = Infinity, tiltSum = 0.0;
+  let yawMin = 0.0, yawMax = 0.0;
+  let hx = 0.0, hy = 0.0, hxx = 0.0, hyy = 0.0, hxy = 0.0;
+  let earlySum = 0.0, earlyN = 0.0, lateSum = 0.0, lateN = 0.0;
+  const t0 = load<f64>(T + (<usize>k0 << 3));
+  const yaw0 = load<f64>(YAW + (<usize>k0 << 3));
+  // vertical kinematics, first pass: raw velocity (from 0) and raw height, kept for the zero-mean fix
+  let v = 0.0, z = 0.0, vInt = 0.0, prevT = t0, prevA = 0.0, prevV = 0.0;
+  for (let j = 0, k = k0; j < n; j++, k = k + 1 == c ? 0 : k + 1) {
+    const o = <usize>k << 3;
+    const t = load<f64>(T + o);
+    const av = load<f64>(AV + o);
+    const aUp = (av - 1) * G0_MPS2;
+    if (j > 0) {
+      const dt = t - prevT;
+      v += 0.5 * (aUp + prevA) * dt;
+      z += 0.5 * (v + prevV) * dt;
+      vInt += 0.5 * (v + prevV) * dt;
+    }
+    store<f64>(zs + (<usize>j << 3), z);
+    prevT = t;
+    prevA = aUp;
+    prevV = v;
+    const aAp = load<f64>(AP + o), aMl = load<f64>(ML + o);
+    hx += aMl;
+    hy += aAp;
+    hxx += aMl * aMl;
+    hyy += aAp * aAp;
+    hxy += aMl * aAp;
+    if (j < nStance) {
+      const tau = (t - t0) / tc;
+      if (tau <= 0.4) {
+        earlySum += aAp;
+        earlyN += 1;
+      } else if (tau >= 0.6) {
+        lateSum += aAp;
+        lateN += 1;
+      }
+      nSt += 1;
+      mlSum += load<f64>(MLRAW + o);
+      if (-aAp > peakBrake) peakBrake = -aAp;
+      if (aAp > peakProp) peakProp = aAp;
+      if (av > peakV) peakV = av;
+      if (angles) {
+        const ru = load<f64>(SO + o);
+        if (ru > oblMax) oblMax = ru;
+        if (ru < oblMin) oblMin = ru;
+        oblSum += ru;
+      }
+    }
+    if (angles) {
+      // anterior tilt = asin(−forward·up); asin is monotonic, so extremes are taken on the sine
+      const st = load<f64>(ST + o);
+      if (st > tiltMax) tiltMax = st;
+      if (st < tiltMin) tiltMin = st;
+      tiltSum += st + (st * st * st) / 6; // asin(x) to within 1e-4 rad for |x| < 0.3 (17°)
+      const yaw = load<f64>(YAW + o) - yaw0 - turn * (t - t0);
+      if (yaw < yawMin) yawMin = yaw;
+      if (yaw > yawMax) yawMax = yaw;
+    }
+  }
+  let vo = NaN;
+  if (complete) {
+    // second pass: with the initial velocity v0 that makes the mean vertical velocity zero over the step (the pelvis
+    // returns to its height), height is z_raw(t) + v0·(t − t0)
+    const TT = prevT - t0;
+    const v0 = TT > 0 ? -vInt / TT : 0;
+    let zMin = Infinity, zMax = -Infinity;
+    for (let j = 0, k = k0; j < n; j++, k = k + 1 == c ? 0 : k + 1) {
+      const h = load<f64>(zs + (<usize>j << 3)) + v0 * (load<f64>(T + (<usize>k << 3)) - t0);
+      if (h < zMin) zMin = h;
+      if (h > zMax) zMax = h;
+    }
+    vo = (zMax - zMin) * 1000;
+  }
+  set(out, MS_OBL_MAX, oblMax); set(out, MS_OBL_MIN, oblMin); set(out, MS_OBL_SUM, oblSum); set(out, MS_N_STANCE, nSt);
+  set(out, MS_ML_SUM, mlSum); set(out, MS_PEAK_BRAKE, peakBrake); set(out, MS_PEAK_PROP, peakProp); set(out, MS_PEAK_V, peakV);
+  set(out, MS_TILT_MAX, tiltMax); set(out, MS_TILT_MIN, tiltMin); set(out, MS_TILT_SUM, tiltSum);
+  set(out, MS_YAW_MIN, yawMin); set(out, MS_YAW_MAX, yawMax);
+  set(out, MS_HX, hx); set(out, MS_HY, hy); set(out, MS_HXX, hxx); set(out, MS_HYY, hyy); set(out, MS_HXY, hxy);
+  set(out, MS_EARLY_SUM, earlySum); set(out, MS_EARLY_N, earlyN); set(out, MS_LATE_SUM, lateSum); set(out, MS_LATE_N, lateN);
+  set(out, MS_VO, vo);
 }

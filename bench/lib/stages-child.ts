@@ -61,7 +61,7 @@ const { SideAssigner } = (await import(dist("events/side.js"))) as typeof import
 const { GravityTracker } = (await import(dist("orientation/gravity-tracker.js"))) as typeof import("../../src/orientation/gravity-tracker.js");
 const { QuietDetector } = (await import(dist("calibration/quiet.js"))) as typeof import("../../src/calibration/quiet.js");
 const { SampleRing } = (await import(dist("pipeline/ring.js"))) as typeof import("../../src/pipeline/ring.js");
-const { measureStep, StepScratch } = (await import(dist("metrics/step-metrics.js"))) as typeof import("../../src/metrics/step-metrics.js");
+const { measureStep } = (await import(dist("metrics/step-metrics.js"))) as typeof import("../../src/metrics/step-metrics.js");
 const { SampleFrame } = (await import(dist("core/frame.js"))) as typeof import("../../src/core/frame.js");
 const { quatRotateInv } = (await import(dist("core/math/quat.js"))) as typeof import("../../src/core/math/quat.js");
 const { round } = (await import(dist("core/math/round.js"))) as typeof import("../../src/core/math/round.js");
@@ -512,7 +512,6 @@ function stepPlan(p: PriorRun): StepPlan {
  */
 function metricsStage(s: Samples, o: Oriented, plan: StepPlan, start: TrackerStart, hasGyro: boolean, fs: number, roll: Float64Array, ml: Float64Array): number {
   const ring = new SampleRing(Math.ceil(PIPELINE.ring_s * fs) + 8);
-  const scratch = new StepScratch();
   const neutral = { obliquity_deg: 0, anteriorTilt_deg: 0 };
   const f = new SampleFrame();
   const right = start.right, forward = start.forward;
@@ -523,7 +522,7 @@ function metricsStage(s: Samples, o: Oriented, plan: StepPlan, start: TrackerSta
   let ready = plan.n > 0 ? plan.ready[0]! : Infinity;
   const measure = (): void => {
     const nextIc = plan.nextIc[k]!, prevIc = plan.prevIc[k]!;
-    const raw = measureStep(ring, { ic_s: plan.ic[k]!, to_s: plan.to[k]!, nextIc_s: Number.isNaN(nextIc) ? null : nextIc, prevIc_s: Number.isNaN(prevIc) ? null : prevIc }, neutral, hasGyro, scratch);
+    const raw = measureStep(ring, { ic_s: plan.ic[k]!, to_s: plan.to[k]!, nextIc_s: Number.isNaN(nextIc) ? null : nextIc, prevIc_s: Number.isNaN(prevIc) ? null : prevIc }, neutral, hasGyro);
     roll[k] = raw.meanObliquityStance_deg;
     ml[k] = raw.meanMlStance_g;
     const side = plan.side[k]!;

@@ -132,7 +132,41 @@ export const RG_YAW = 10;
 /** Pelvis right and forward axes in the sensor frame (3 slots each), for the horizontal projections. */
 export const RG_RIGHT = 11;
 export const RG_FORWARD = 14;
-export const RG_SLOTS = 17;
+/** Addresses of the step measurement's sums (MS_*) and of its work space (one double per ring sample). */
+export const RG_STEP = 17;
+export const RG_SCRATCH = 18;
+export const RG_SLOTS = 19;
+
+/**
+ * Sums of one step over the ring (metrics/step-metrics.ts): over stance the extremes and sum of sin(obliquity), the
+ * samples, Σ mlRaw, peak braking, propulsion and vertical force; over the whole step the extremes and Σ of
+ * sin(tilt) (the sum with asin's cubic term), the extremes of heading about the stride's mean turn, the horizontal
+ * sums, the early and late stance forward force, and the vertical oscillation (mm; NaN for an incomplete step).
+ */
+export const MS_OBL_MAX = 0;
+export const MS_OBL_MIN = 1;
+export const MS_OBL_SUM = 2;
+export const MS_N_STANCE = 3;
+export const MS_ML_SUM = 4;
+export const MS_PEAK_BRAKE = 5;
+export const MS_PEAK_PROP = 6;
+export const MS_PEAK_V = 7;
+export const MS_TILT_MAX = 8;
+export const MS_TILT_MIN = 9;
+export const MS_TILT_SUM = 10;
+export const MS_YAW_MIN = 11;
+export const MS_YAW_MAX = 12;
+export const MS_HX = 13;
+export const MS_HY = 14;
+export const MS_HXX = 15;
+export const MS_HYY = 16;
+export const MS_HXY = 17;
+export const MS_EARLY_SUM = 18;
+export const MS_EARLY_N = 19;
+export const MS_LATE_SUM = 20;
+export const MS_LATE_N = 21;
+export const MS_VO = 22;
+export const MS_SLOTS = 23;
 
 // ---------------------------------------------------------------- the analysis loop (pipeline/analyzer.ts)
 /** Time of the previous sample, s (NaN before the first). */

@@ -5,10 +5,13 @@
  * docs/analysis-json.md.
  */
 import { DEG } from "../core/math/quat.js";
+import {
+  MS_EARLY_N, MS_EARLY_SUM, MS_HX, MS_HXX, MS_HXY, MS_HY, MS_HYY, MS_LATE_N, MS_LATE_SUM, MS_ML_SUM, MS_N_STANCE, MS_OBL_MAX, MS_OBL_MIN,
+  MS_OBL_SUM, MS_PEAK_BRAKE, MS_PEAK_PROP, MS_PEAK_V, MS_TILT_MAX, MS_TILT_MIN, MS_TILT_SUM, MS_VO, MS_YAW_MAX, MS_YAW_MIN,
+} from "../core/kernel-layout.js";
 import type { SampleRing } from "../pipeline/ring.js";
 
 /** Standard gravity, m/s² (ISO 80000-3). */
-const G0_MPS2 = 9.80665;
 
 /** Pelvis axes in the sensor frame (unit vectors from the mounting calibration). */
 export interface PelvisAxes {
@@ -68,7 +71,7 @@ export interface NeutralPosture {
  * arrived). `withAngles` false (accelerometer-only input) leaves every angle NaN/null; the ring's up is then the
  * slowly varying vertical estimate.
  */
-export function measureStep(ring: SampleRing, w: StepWindow, neutral: NeutralPosture, withAngles: boolean, scratch: StepScratch): RawStep {
+export function measureStep(ring: SampleRing, w: StepWindow, neutral: NeutralPosture, withAngles: boolean): RawStep {
   const c = ring.capacity;
   const iIc = ring.indexAtOrAfter(w.ic_s);
   const iTo = ring.indexAtOrAfter(w.to_s);
@@ -89,87 +92,13 @@ export function measureStep(ring: SampleRing, w: StepWindow, neutral: NeutralPos
     }
   }
 
-  let oblMax = -Infinity, oblMin = Infinity, oblSum = 0, nStance = 0, mlSum = 0;
-  let peakBrake = 0, peakProp = 0, peakV = 0;
-  let tiltMax = -Infinity, tiltMin = Infinity, tiltSum = 0;
-  let yawMin = 0, yawMax = 0;
-  let hx = 0, hy = 0, hxx = 0, hyy = 0, hxy = 0;
-  let earlySum = 0, earlyN = 0, lateSum = 0, lateN = 0;
-  const tc = w.to_s - w.ic_s;
-  const t0 = ring.t[iIc % c]!;
-  const yaw0 = ring.yaw[iIc % c]!;
-  const T = ring.t, AV = ring.av, AP = ring.ap, ML = ring.ml, MLRAW = ring.mlRaw, SO = ring.sinObliquity, ST = ring.sinTilt, YAW = ring.yaw;
-  // vertical kinematics, first pass: raw velocity (from 0) and raw height, kept in scratch for the zero-mean fix
-  let v = 0, z = 0, vInt = 0, prevT = t0, prevA = 0, prevV = 0;
+  // the per-sample sums over the step run in the kernel (assembly/kernel.ts step_sums), on the ring in its memory
   const n = iEnd - iIc;
-  const zs = scratch.ensure(n);
-  // k is i mod c, kept by wrap-around rather than a division per sample
-  for (let i = iIc, j = 0, k = iIc % c; i < iEnd; i++, j++, k = k + 1 === c ? 0 : k + 1) {
-    const t = T[k]!;
-    const av = AV[k]!;
-    const aUp = (av - 1) * G0_MPS2;
-    if (j > 0) {
-      const dt = t - prevT;
-      v += 0.5 * (aUp + prevA) * dt;
-      z += 0.5 * (v + prevV) * dt;
-      vInt += 0.5 * (v + prevV) * dt;
-    }
-    zs[j] = z;
-    prevT = t;
-    prevA = aUp;
-    prevV = v;
-    const aAp = AP[k]!, aMl = ML[k]!;
-    hx += aMl;
-    hy += aAp;
-    hxx += aMl * aMl;
-    hyy += aAp * aAp;
-    hxy += aMl * aAp;
-    if (i < iTo) {
-      const tau = (t - t0) / tc;
-      if (tau <= 0.4) {
-        earlySum += aAp;
-        earlyN++;
-      } else if (tau >= 0.6) {
-        lateSum += aAp;
-        lateN++;
-      }
-      nStance++;
-      mlSum += MLRAW[k]!;
-      if (-aAp > peakBrake) peakBrake = -aAp;
-      if (aAp > peakProp) peakProp = aAp;
-      if (av > peakV) peakV = av;
-      if (withAngles) {
-        const ru = SO[k]!;
-        if (ru > oblMax) oblMax = ru;
-        if (ru < oblMin) oblMin = ru;
-        oblSum += ru;
-      }
-    }
-    if (withAngles) {
-      // anterior tilt = asin(−forward·up); asin is monotonic, so extremes are taken on the sine
-      const st = ST[k]!;
-      if (st > tiltMax) tiltMax = st;
-      if (st < tiltMin) tiltMin = st;
-      tiltSum += st + (st * st * st) / 6; // asin(x) to within 1e-4 rad for |x| < 0.3 (17°)
-      const yaw = YAW[k]! - yaw0 - turn_dps * (t - t0);
-      if (yaw < yawMin) yawMin = yaw;
-      if (yaw > yawMax) yawMax = yaw;
-    }
-  }
-  let vo: number | null = null;
-  if (complete) {
-    // second pass over the scratch: with the initial velocity v0 that makes the mean vertical velocity zero over the
-    // step (the pelvis returns to its height), height is z_raw(t) + v0·(t − t0)
-    const T = prevT - t0;
-    const v0 = T > 0 ? -vInt / T : 0;
-    let zMin = Infinity, zMax = -Infinity;
-    for (let i = iIc, j = 0, k = iIc % c; i < iEnd; i++, j++, k = k + 1 === c ? 0 : k + 1) {
-      const h = zs[j]! + v0 * (ring.t[k]! - t0);
-      if (h < zMin) zMin = h;
-      if (h > zMax) zMax = h;
-    }
-    vo = (zMax - zMin) * 1000;
-  }
+  const m = ring.stepSums(iIc, n, iTo - iIc, w.to_s - w.ic_s, turn_dps, withAngles, complete);
+  const oblMax = m[MS_OBL_MAX]!, oblMin = m[MS_OBL_MIN]!, oblSum = m[MS_OBL_SUM]!, nStance = m[MS_N_STANCE]!, mlSum = m[MS_ML_SUM]!;
+  const tiltMax = m[MS_TILT_MAX]!, tiltMin = m[MS_TILT_MIN]!, tiltSum = m[MS_TILT_SUM]!, yawMin = m[MS_YAW_MIN]!, yawMax = m[MS_YAW_MAX]!;
+  const earlyN = m[MS_EARLY_N]!, lateN = m[MS_LATE_N]!;
+  const vo = complete ? m[MS_VO]! : null;
   const asinDeg = (x: number): number => Math.asin(Math.max(-1, Math.min(1, x))) / DEG;
   const nan = Number.NaN;
   const angles = withAngles && nStance > 0;
@@ -189,20 +118,11 @@ export function measureStep(ring: SampleRing, w: StepWindow, neutral: NeutralPos
     rotationRange_deg: withAngles && complete ? yawMax - yawMin : null,
     tiltRange_deg: withAngles && complete ? asinDeg(tiltMax) - asinDeg(tiltMin) : null,
     meanAnteriorTilt_deg: withAngles && complete ? (tiltSum / n) / DEG - neutral.anteriorTilt_deg : null,
-    peakBraking_g: peakBrake,
-    peakPropulsion_g: peakProp,
-    peakVertical_g: peakV,
-    horizontalSums: [hx, hy, hxx, hyy, hxy, n],
-    forwardLateMinusEarly_g: earlyN > 0 && lateN > 0 ? lateSum / lateN - earlySum / earlyN : nan,
+    peakBraking_g: m[MS_PEAK_BRAKE]!,
+    peakPropulsion_g: m[MS_PEAK_PROP]!,
+    peakVertical_g: m[MS_PEAK_V]!,
+    horizontalSums: [m[MS_HX]!, m[MS_HY]!, m[MS_HXX]!, m[MS_HYY]!, m[MS_HXY]!, n],
+    forwardLateMinusEarly_g: earlyN > 0 && lateN > 0 ? m[MS_LATE_SUM]! / lateN - m[MS_EARLY_SUM]! / earlyN : nan,
     turn_dps: turnKnown ? turn_dps : nan,
   };
-}
-
-/** Reusable per-step work space (one per analyzer), so measuring a step allocates nothing. */
-export class StepScratch {
-  #buf = new Float64Array(512);
-  ensure(n: number): Float64Array {
-    if (this.#buf.length < n) this.#buf = new Float64Array(Math.max(n, 2 * this.#buf.length));
-    return this.#buf;
-  }
 }

@@ -24,7 +24,7 @@ import { Cov2, forwardFromBasis, forwardSignZ, horizontalBasis, mountFromAxes, p
 import { DEFAULT_GRAVITY_TRACKER, GravityTracker } from "../orientation/gravity-tracker.js";
 import { ContactDetector, type Contact } from "../events/contact.js";
 import { SideAssigner } from "../events/side.js";
-import { measureStep, StepScratch, type NeutralPosture, type PelvisAxes, type RawStep } from "../metrics/step-metrics.js";
+import { measureStep, type NeutralPosture, type PelvisAxes, type RawStep } from "../metrics/step-metrics.js";
 import type { SampleBlock } from "../session/index.js";
 import { SampleRing } from "./ring.js";
 import { PRIMER_RATE_HZ, primerBlocks } from "./primer.js";
@@ -221,7 +221,6 @@ export class Analyzer {
   /** Sums and counts of pelvic drop on straight running [left, right, nLeft, nRight], and steps in bends. */
   readonly #straightDrop = new Float64Array(4);
   #bendSteps = 0;
-  readonly #scratch = new StepScratch();
 
   constructor(options: AnalyzerOptions) {
     if (!(options.sampleRate_hz > 0)) throw new RangeError(`Analyzer: sampleRate_hz must be > 0 (${options.sampleRate_hz})`);
@@ -700,7 +699,7 @@ export class Analyzer {
     // of a step are recorded before its measurement is made, so the test is on time, not on the tracker's state now.
     const angles = this.#o.hasGyro && p.c.ic_s > this.#untrusted_s;
     if (this.#o.hasGyro && !angles) this.#anglesWithheld++;
-    const raw = measureStep(this.#ring, { ic_s: p.c.ic_s, to_s: p.c.to_s, nextIc_s, prevIc_s: p.prevIc_s }, this.#neutral, angles, this.#scratch);
+    const raw = measureStep(this.#ring, { ic_s: p.c.ic_s, to_s: p.c.to_s, nextIc_s, prevIc_s: p.prevIc_s }, this.#neutral, angles);
     this.#recheckAdd(raw);
     // The stride that started at the previous initial contact ends at the next one: its curves are measured now,
     // while the ring holds it, and binned once this step's side (hence that stride's side) is decided.

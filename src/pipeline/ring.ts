@@ -2,7 +2,7 @@ import type { SampleFrame } from "../core/frame.js";
 import { Kernel } from "../core/kernel.js";
 import {
   IN_AV, IN_AX, IN_AY, IN_AZ, IN_T, IN_UX, IN_UY, IN_UZ, IN_YAW, RESUME_START, RG_AP, RG_AV, RG_CAPACITY, RG_FORWARD, RG_ML, RG_ML_RAW,
-  RG_NEXT, RG_RIGHT, RG_SIN_OBLIQUITY, RG_SIN_TILT, RG_SLOTS, RG_T, RG_YAW, RUN_RING,
+  RG_NEXT, RG_RIGHT, RG_SCRATCH, RG_SIN_OBLIQUITY, RG_SIN_TILT, RG_SLOTS, RG_STEP, RG_T, RG_YAW, RUN_RING, MS_SLOTS,
 } from "../core/kernel-layout.js";
 
 /**
@@ -35,10 +35,12 @@ export class SampleRing {
   /** The kernel holding the ring (core/kernel-layout.ts, RG_*) and the address of its block. */
   readonly #k: Kernel;
   readonly #p: number;
+  /** The kernel's step sums (MS_*). */
+  readonly #step: Float64Array;
 
   /** Bytes of kernel memory a ring of `capacity` samples takes. */
   static bytes(capacity: number): number {
-    return 8 * (RG_SLOTS + 8 * capacity) + 16 * 9;
+    return 8 * (RG_SLOTS + MS_SLOTS + 9 * capacity) + 16 * 11;
   }
 
   /**
@@ -67,6 +69,20 @@ export class SampleRing {
     this.yaw = channel(RG_YAW);
     this.right = kernel.view(p + 8 * RG_RIGHT, 3);
     this.forward = kernel.view(p + 8 * RG_FORWARD, 3);
+    const step = kernel.alloc(MS_SLOTS);
+    m[i + RG_STEP] = step;
+    this.#step = kernel.view(step, MS_SLOTS);
+    m[i + RG_SCRATCH] = kernel.alloc(capacity);
+  }
+
+  /**
+   * The sums of one step (core/kernel-layout.ts, MS_*), made by the kernel over n samples from absolute sample
+   * `first` (the IC), the first nStance of them in stance (see metrics/step-metrics.ts). Returns a view on them,
+   * valid until the next call.
+   */
+  stepSums(first: number, n: number, nStance: number, tc_s: number, turn_dps: number, angles: boolean, complete: boolean): Float64Array {
+    this.#k.ex.step_sums(this.#p, first % this.capacity, n, nStance, tc_s, turn_dps, angles ? 1 : 0, complete ? 1 : 0);
+    return this.#step;
   }
 
   /** Byte address of the ring's block in the kernel (for the analysis loop, which writes the samples). */
