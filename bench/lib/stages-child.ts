@@ -13,31 +13,30 @@
  * As in the default summary, gait-cycle curves are not gathered (cycleCurves false), so the JSON has none either.
  *
  * With --split the child only splits the core into its stages, each run ALONE over the same samples held in memory
- * (the Analyzer has no per-stage timer: timing its per-sample hot loop would slow it). CPU time of the process
- * (process.cpuUsage, user + system, all threads), each stage run twice: the first run is reported as cold, the
- * second as warm. Stages, in the order they run (each needs the outputs of the ones before):
- *   orientation  QuietDetector.pushFrame + GravityTracker.pushFrame per sample (tracker initialised as the Analyzer
- *                does after its calibration, from the calibration a prior Analyzer run reported), markStep (the
- *                per-stride Kalman update) and angleSd_deg at the contacts of that prior run, the bias-corrected
- *                rate, heading, and the up projection av = a·up; it stores av, up and heading per sample for the
- *                stages below (stores the Analyzer does not make: it passes them on in a frame)
- *   filter       the contact detector's low-pass alone: BiquadCascade.butterworth as ContactDetector builds it
- *                (DEFAULT_CONTACT_SETTINGS: 20 Hz, order 2) over av of every sample
- *   metrics      SampleRing.push of every sample (pelvis axes fixed at the calibrated mounting), measureStep of every
- *                step of the prior run (its IC / toe-off / next and previous IC), at the time the Analyzer would
- *                measure it, and the StepResult built from it (rounded fields) as the Analyzer emits it
- *   events       ContactDetector.pushFrame over the stored time + av (with the Analyzer's gap calls), its own
- *                low-pass included (so `filter` is a part of `events`), then SideAssigner over the prior run's steps
+ * (the per-sample work of the Analyzer is one loop in the WebAssembly kernel, assembly/kernel.ts run(); the split
+ * runs that loop with one stage's flag at a time over the same staged samples, with the JavaScript work the
+ * Analyzer does at that stage's events). CPU time of the process (process.cpuUsage, user + system, all threads),
+ * each stage run twice: the first run is reported as cold, the second as warm. Stages:
+ *   orientation  the kernel's quiet-standing sums and gravity tracker (RUN_QUIET | RUN_TRACKER; tracker initialised
+ *                as the Analyzer does after its calibration, from the calibration a prior Analyzer run reported),
+ *                the window verdicts and standing updates, the restarts at lost data, and markStep (the per-stride
+ *                Kalman update) and angleSd_deg at the contacts of that prior run
+ *   filter       the contact detector's low-pass alone through its standalone call (BiquadCascade.step, one kernel
+ *                call per sample: the call costs about as much as the filter; in the Analyzer it runs inside the
+ *                detector's part of the loop, so `events` holds it)
+ *   metrics      the kernel writing the sample ring (RUN_RING; pelvis axes fixed at the calibrated mounting), and
+ *                measureStep of every step of the prior run (its sums in the kernel's step_sums) at the time the
+ *                Analyzer would measure it, with the StepResult built from it (rounded fields) as the Analyzer emits it
+ *   events       the kernel's contact detector (RUN_DETECTOR: low-pass, forgetting histogram, state machine) over
+ *                time + vertical force (with the Analyzer's gap calls), then SideAssigner over the prior run's steps
  *                with the side cues `metrics` measured
- * Before them, the whole core (Analyzer push + finish, on blocks read into memory as in the default mode) runs twice,
- * timed the same way, in a worker thread: a V8 isolate of its own, so that neither the stages nor the whole core run
- * on code the other compiled (tried in one isolate: the Analyzer run after the stages took up to twice as long as
- * in a fresh one). Its first run also provides the contact times, sides and calibration the stages use. The worker
- * has ended before the stages start, so the first run of each stage is cold: no code of the stages has run in this
- * isolate before, apart from what an earlier stage shares (the events stage runs the biquad the filter ran).
- * Left out of the stages, so only in the whole core: the warm-up buffer and its calibration passes, mounting
- * re-checks, the axis refresh after bias updates, non-running tracking, summary totals and the per-sample glue of
- * Analyzer.#process (gap check, frame filling).
+ * Their inputs (vertical force, up and heading per sample) are made once outside the clock, through the stages'
+ * standalone calls. Before them, the whole core (Analyzer push + finish, on blocks read into memory as in the
+ * default mode) runs twice, timed the same way, in a worker thread: a V8 isolate of its own, so that neither the
+ * stages nor the whole core run on code the other compiled. Its first run also provides the contact times, sides and
+ * calibration the stages use. Left out of the stages, so only in the whole core: the warm-up buffer and its
+ * calibration passes, mounting re-checks, the axis refresh after bias updates, non-running tracking, summary totals
+ * and the loop's own per-sample work (interval and gap check, heading, vertical force, event checks).
  */
 import { closeSync, openSync, statSync, writeSync } from "node:fs";
 import { Worker } from "node:worker_threads";
@@ -66,6 +65,8 @@ const { SampleFrame } = (await import(dist("core/frame.js"))) as typeof import("
 const { quatRotateInv } = (await import(dist("core/math/quat.js"))) as typeof import("../../src/core/math/quat.js");
 const { round } = (await import(dist("core/math/round.js"))) as typeof import("../../src/core/math/round.js");
 const { STEP_DECIMALS } = (await import(dist("pipeline/types.js"))) as typeof import("../../src/pipeline/types.js");
+const { Kernel } = (await import(dist("core/kernel.js"))) as typeof import("../../src/core/kernel.js");
+const L = (await import(dist("core/kernel-layout.js"))) as typeof import("../../src/core/kernel-layout.js");
 
 /** One timed run: CPU time of the whole process (user + system, all threads) and wall-clock time, ms. */
 export interface StageRun {
@@ -383,10 +384,11 @@ function trackerStart(cal: CalibrationReport, hasGyro: boolean): TrackerStart {
 }
 
 /**
- * orientation: quiet-standing check, gravity tracker and its per-stride updates, bias-corrected rate, heading and
- * av = a·up, per sample as in Analyzer.#process (accelerometer-only input: the slow vertical estimate instead).
+ * The orientation the later stages take as input, made once outside the clock: quiet-standing check, gravity tracker
+ * and its per-stride updates, bias-corrected rate, heading and av = a·up, sample by sample through the stages'
+ * standalone calls (one kernel call per sample and stage; accelerometer-only input: the slow vertical estimate).
  */
-function orientationStage(s: Samples, out: Oriented, ic: Float64Array, start: TrackerStart, fs: number): number {
+function orientationInputs(s: Samples, out: Oriented, ic: Float64Array, start: TrackerStart, fs: number): number {
   const quiet = new QuietDetector({ sampleRate_hz: fs });
   const tracker = new GravityTracker();
   tracker.init(start.up, start.bias_dps, start.tiltSd_deg, start.biasSd_dps);
@@ -475,6 +477,86 @@ function filterStage(av: Float64Array, fs: number): number {
   return sum;
 }
 
+/** Samples the split's kernels stage at a time. */
+const STAGED = 8192;
+
+/** Copies samples [from, from + n) of the given columns (null: left as they are) into the kernel's staging area. */
+function stage(k: InstanceType<typeof Kernel>, from: number, n: number, cols: ReadonlyArray<readonly [number, Float64Array | null]>): void {
+  for (const [c, x] of cols) if (x !== null) k.f64.set(x.subarray(from, from + n), k.column(c));
+}
+
+/** Index of the first sample at or after each time (times ascending), for the stages' stops. */
+function samplesAt(t: Float64Array, times: ArrayLike<number>): Int32Array {
+  const out = new Int32Array(times.length);
+  let i = 0;
+  for (let k = 0; k < times.length; k++) {
+    while (i < t.length && t[i]! < times[k]!) i++;
+    out[k] = i;
+  }
+  return out;
+}
+
+/**
+ * orientation: the kernel's quiet-standing sums and gravity tracker (run() with RUN_QUIET | RUN_TRACKER) over the
+ * staged samples, as the Analyzer's loop runs them, with what the Analyzer does at their events: the window verdict
+ * and standing update at each closed window, the tracker's restart at lost data, and its per-stride Kalman update
+ * (markStep, angleSd_deg) at each contact of the prior run. The interval per sample (the gap check) is made here.
+ */
+function orientationStage(s: Samples, icAt: Int32Array, start: TrackerStart, fs: number): number {
+  if (s.gx === null) return 0; // accelerometer only: no tracker
+  const k = new Kernel(64 * 1024, STAGED);
+  const quiet = new QuietDetector({ sampleRate_hz: fs }, k);
+  const tracker = new GravityTracker({}, k);
+  tracker.init(start.up, start.bias_dps, start.tiltSd_deg, start.biasSd_dps);
+  const nominal = 1 / fs, dtGap = PIPELINE.gapPeriods / fs;
+  const m = k.f64, DT = k.column(L.IN_DT);
+  let j = 0, sdMax = 0, prevT = Number.NaN;
+  for (let from = 0; from < s.n; from += STAGED) {
+    const n = Math.min(STAGED, s.n - from);
+    stage(k, from, n, [[L.IN_T, s.t], [L.IN_AX, s.ax], [L.IN_AY, s.ay], [L.IN_AZ, s.az], [L.IN_GX, s.gx], [L.IN_GY, s.gy], [L.IN_GZ, s.gz]]);
+    const gaps: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t = s.t[from + i]!;
+      let dt = Number.isNaN(prevT) ? nominal : t - prevT;
+      if (dt > dtGap) {
+        dt = nominal;
+        gaps.push(i);
+      }
+      m[DT + i] = dt;
+      prevT = t;
+    }
+    let i = 0, g = 0, resume = L.RESUME_START;
+    while (i < n) {
+      // stop before the next gap (restart) and after the sample of the next contact (stride update)
+      const stop = Math.min(g < gaps.length ? gaps[g]! : n, j < icAt.length ? icAt[j]! - from + 1 : n, n);
+      if (g < gaps.length && gaps[g] === i && resume === L.RESUME_START) {
+        tracker.invalidateSteps();
+        g++;
+      }
+      const r = k.ex.run(L.RUN_QUIET | L.RUN_TRACKER, quiet.address, tracker.address, 0, 0, 0, k.stage, STAGED, i, Math.max(stop, i + 1), resume, 0);
+      resume = L.RESUME_START;
+      i = r >>> 3;
+      if ((r & 7) === L.EV_WINDOW) {
+        quiet.closeWindow();
+        if (quiet.quietNow) {
+          const w = quiet.lastMean;
+          tracker.standingUpdate([w[0]!, w[1]!, w[2]!], [w[3]!, w[4]!, w[5]!]);
+        }
+        resume = L.RESUME_AFTER_WINDOW;
+        continue;
+      }
+      while (j < icAt.length && icAt[j]! - from < i) {
+        const before = tracker.angleSd_deg(start.right);
+        tracker.markStep();
+        const after = tracker.angleSd_deg(start.right);
+        sdMax = Math.max(sdMax, before, after);
+        j++;
+      }
+    }
+  }
+  return sdMax + tracker.corrections;
+}
+
 /** Per-step bookkeeping of the prior run's steps, made once outside the clock. */
 interface StepPlan {
   n: number;
@@ -510,22 +592,21 @@ function stepPlan(p: PriorRun): StepPlan {
  * metrics: the sample ring (pelvis axes fixed) and, as each step becomes measurable, measureStep and the StepResult
  * the Analyzer builds from it (#finalize, #emit). Writes the side cues for the events stage.
  */
-function metricsStage(s: Samples, o: Oriented, plan: StepPlan, start: TrackerStart, hasGyro: boolean, fs: number, roll: Float64Array, ml: Float64Array): number {
-  const ring = new SampleRing(Math.ceil(PIPELINE.ring_s * fs) + 8);
+function metricsStage(s: Samples, o: Oriented, plan: StepPlan, readyAt: Int32Array, start: TrackerStart, hasGyro: boolean, fs: number, roll: Float64Array, ml: Float64Array): number {
+  const capacity = Math.ceil(PIPELINE.ring_s * fs) + 8;
+  const k = new Kernel(SampleRing.bytes(capacity), STAGED);
+  const ring = new SampleRing(capacity, k);
+  ring.right.set(start.right);
+  ring.forward.set(start.forward);
   const neutral = { obliquity_deg: 0, anteriorTilt_deg: 0 };
-  const f = new SampleFrame();
-  const right = start.right, forward = start.forward;
-  const { n, t, ax, ay, az } = s;
-  const { av, ux, uy, uz, yaw } = o;
   const steps: StepResult[] = [];
-  let k = 0;
-  let ready = plan.n > 0 ? plan.ready[0]! : Infinity;
+  let k0 = 0;
   const measure = (): void => {
-    const nextIc = plan.nextIc[k]!, prevIc = plan.prevIc[k]!;
-    const raw = measureStep(ring, { ic_s: plan.ic[k]!, to_s: plan.to[k]!, nextIc_s: Number.isNaN(nextIc) ? null : nextIc, prevIc_s: Number.isNaN(prevIc) ? null : prevIc }, neutral, hasGyro);
-    roll[k] = raw.meanObliquityStance_deg;
-    ml[k] = raw.meanMlStance_g;
-    const side = plan.side[k]!;
+    const nextIc = plan.nextIc[k0]!, prevIc = plan.prevIc[k0]!;
+    const raw = measureStep(ring, { ic_s: plan.ic[k0]!, to_s: plan.to[k0]!, nextIc_s: Number.isNaN(nextIc) ? null : nextIc, prevIc_s: Number.isNaN(prevIc) ? null : prevIc }, neutral, hasGyro);
+    roll[k0] = raw.meanObliquityStance_deg;
+    ml[k0] = raw.meanMlStance_g;
+    const side = plan.side[k0]!;
     const drop = side === "right" ? raw.maxObliquity_deg : -raw.minObliquity_deg;
     const D = STEP_DECIMALS;
     steps.push({
@@ -545,24 +626,21 @@ function metricsStage(s: Samples, o: Oriented, plan: StepPlan, start: TrackerSta
       peak_propulsion_g: round(raw.peakPropulsion_g, D.peak_propulsion_g),
       peak_vertical_g: round(raw.peakVertical_g, D.peak_vertical_g),
     });
-    k++;
-    ready = k < plan.n ? plan.ready[k]! : Infinity;
+    k0++;
   };
-  for (let i = 0; i < n; i++) {
-    const ti = t[i]!;
-    f.t_s = ti;
-    f.ax_g = ax[i]!;
-    f.ay_g = ay[i]!;
-    f.az_g = az[i]!;
-    f.ux = ux[i]!;
-    f.uy = uy[i]!;
-    f.uz = uz[i]!;
-    f.yaw_deg = yaw[i]!;
-    f.av_g = av[i]!;
-    ring.push(f, right, forward);
-    while (ti >= ready) measure();
+  // the ring written by the kernel (run() with RUN_RING) over the staged samples, up to each step's ready sample
+  for (let from = 0; from < s.n; from += STAGED) {
+    const n = Math.min(STAGED, s.n - from);
+    stage(k, from, n, [[L.IN_T, s.t], [L.IN_AX, s.ax], [L.IN_AY, s.ay], [L.IN_AZ, s.az], [L.IN_AV, o.av], [L.IN_UX, o.ux], [L.IN_UY, o.uy], [L.IN_UZ, o.uz], [L.IN_YAW, o.yaw]]);
+    let i = 0;
+    while (i < n) {
+      const stop = Math.min(k0 < plan.n ? readyAt[k0]! - from + 1 : n, n);
+      if (stop > i) i = k.ex.run(L.RUN_RING, 0, 0, ring.address, 0, 0, k.stage, STAGED, i, stop, L.RESUME_START, 0) >>> 3;
+      while (k0 < plan.n && readyAt[k0]! - from < i) measure();
+      if (stop >= n) break;
+    }
   }
-  while (k < plan.n) measure(); // the end of the file closes the last bout
+  while (k0 < plan.n) measure(); // the end of the file closes the last bout
   return steps.length;
 }
 
@@ -570,27 +648,36 @@ function metricsStage(s: Samples, o: Oriented, plan: StepPlan, start: TrackerSta
  * events: the contact detector over time + av (its own low-pass included; gap() where the Analyzer calls it), then
  * the side assigner over the prior run's steps, bout by bout, with the cues the metrics stage measured.
  */
-function eventsStage(s: Samples, o: Oriented, plan: StepPlan, fs: number, roll: Float64Array, ml: Float64Array): number {
-  const det = new ContactDetector({ sampleRate_hz: fs, adaptive: true });
-  const f = new SampleFrame();
-  const { n, t } = s;
-  const av = o.av;
-  const dtGap = PIPELINE.gapPeriods / fs;
-  let prevT = Number.NaN, contacts = 0;
-  for (let i = 0; i < n; i++) {
-    const ti = t[i]!;
-    if (ti - prevT > dtGap) det.gap(); // false for the first sample (NaN)
-    prevT = ti;
-    f.t_s = ti;
-    f.av_g = av[i]!;
-    if (det.pushFrame(f) !== null) contacts++;
+function eventsStage(s: Samples, o: Oriented, plan: StepPlan, gapAt: Int32Array, fs: number, roll: Float64Array, ml: Float64Array): number {
+  const k = new Kernel(16 * 1024, STAGED);
+  const det = new ContactDetector({ sampleRate_hz: fs, adaptive: true }, k);
+  let contacts = 0, g = 0;
+  // the detector in the kernel (run() with RUN_DETECTOR) over the staged time + av, gap() where the Analyzer calls it
+  for (let from = 0; from < s.n; from += STAGED) {
+    const n = Math.min(STAGED, s.n - from);
+    stage(k, from, n, [[L.IN_T, s.t], [L.IN_AV, o.av]]);
+    let i = 0;
+    while (i < n) {
+      if (g < gapAt.length && gapAt[g]! - from === i) {
+        det.gap();
+        g++;
+      }
+      const stop = g < gapAt.length && gapAt[g]! - from < n ? gapAt[g]! - from : n;
+      const r = k.ex.run(L.RUN_DETECTOR, 0, 0, 0, det.address, 0, k.stage, STAGED, i, Math.max(stop, i + 1), L.RESUME_START, 0);
+      i = r >>> 3;
+      if ((r & 7) === L.EV_CONTACT) {
+        det.contact();
+        contacts++;
+        i++;
+      }
+    }
   }
   if (det.flush() !== null) contacts++;
   const sides = new SideAssigner<{ k: number }>();
   let sided = 0;
-  for (let k = 0; k < plan.n; k++) {
-    sided += sides.push({ k }, { roll_deg: roll[k]!, ml_g: ml[k]! }).length;
-    if (plan.boutEnd[k] === 1) sided += sides.endBout().length;
+  for (let k1 = 0; k1 < plan.n; k1++) {
+    sided += sides.push({ k: k1 }, { roll_deg: roll[k1]!, ml_g: ml[k1]! }).length;
+    if (plan.boutEnd[k1] === 1) sided += sides.endBout().length;
   }
   if (sided !== plan.n) throw new Error(`events stage: the side assigner released ${sided} of ${plan.n} steps`);
   return contacts;
@@ -649,10 +736,17 @@ async function splitCore(file: string): Promise<void> {
   const o: Oriented = { av: new Float64Array(s.n), ux: new Float64Array(s.n), uy: new Float64Array(s.n), uz: new Float64Array(s.n), yaw: new Float64Array(s.n) };
   const roll = new Float64Array(plan.n), ml = new Float64Array(plan.n);
 
-  const orientation = twice(() => orientationStage(s, o, prior.ic, start, fs));
+  // the inputs of the later stages, outside the clock
+  orientationInputs(s, o, prior.ic, start, fs);
+  const icAt = samplesAt(s.t, prior.ic);
+  const readyAt = samplesAt(s.t, plan.ready);
+  const gapList: number[] = [];
+  for (let i = 1; i < s.n; i++) if (s.t[i]! - s.t[i - 1]! > PIPELINE.gapPeriods / fs) gapList.push(i);
+  const gapAt = Int32Array.from(gapList);
+  const orientation = twice(() => orientationStage(s, icAt, start, fs));
   const filter = twice(() => filterStage(o.av, fs));
-  const metrics = twice(() => metricsStage(s, o, plan, start, h.hasGyro, fs, roll, ml));
-  const events = twice(() => eventsStage(s, o, plan, fs, roll, ml));
+  const metrics = twice(() => metricsStage(s, o, plan, readyAt, start, h.hasGyro, fs, roll, ml));
+  const events = twice(() => eventsStage(s, o, plan, gapAt, fs, roll, ml));
   if (metrics.value !== plan.n) throw new Error(`metrics stage: ${metrics.value} steps measured of ${plan.n}`);
   const pick = (x: SplitStage): SplitStage => ({ cold: x.cold, warm: x.warm });
   report.rows = s.n;

@@ -6,7 +6,12 @@
  *   vertical specific force → contact detector → per step: measurements from the sample ring → stance side →
  *   StepResult.
  *
- * Memory is fixed (warm-up buffer, ring, filter state) apart from the per-step results it returns and keeps.
+ * The per-sample work of every stage runs in one loop of the WebAssembly kernel (assembly/kernel.ts run(), on the
+ * stages' state in this analysis' own kernel); the loop stops at events (a contact, a closed quiet-standing window,
+ * lost data, a step or non-running stretch to close), which are handled here (docs/algorithms/pipeline.md §7).
+ *
+ * Memory is fixed (warm-up buffer, kernel: ring, staging area, stage state) apart from the per-step results it
+ * returns and keeps.
  */
 import { Kernel } from "../core/kernel.js";
 import {

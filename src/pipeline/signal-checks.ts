@@ -51,7 +51,7 @@ function valuesAt(cols: ReadonlyArray<Float64Array | null>, i: number): number[]
 }
 
 /** Samples staged into the kernel at a time (a larger block is checked in parts). */
-const STAGED = 8192;
+const STAGED = 4096;
 
 /**
  * The checks over a stream of sample blocks. The per-sample scans run in the WebAssembly kernel (assembly/kernel.ts:

@@ -25,6 +25,8 @@ const READ_CHUNK_BYTES = 1 << 20;
 const GUNZIP_CHUNK_BYTES = 1 << 20;
 /** Inflated bytes zlib may produce ahead of the parser (with the default 16 KB it waits for every chunk to be parsed). */
 const GUNZIP_AHEAD_BYTES = 4 << 20;
+/** The CSV kernel's scratch area, where bytes read elsewhere (gunzip output, lines joined across reads) are parsed, in runs of whole lines. */
+const SCRATCH_BYTES = 256 << 10;
 /** A "line" longer than this is taken as a sign that the file is not a session CSV. */
 const MAX_LINE_BYTES = 1 << 20;
 /** At most this many gaps are listed; more are counted in a warning. */
@@ -202,12 +204,16 @@ class ChunkSource {
   }
 }
 
-/** The CSV kernel of one reader: the file is read into its two read buffers (plain files). */
-function readerKernel(): CsvKernel {
-  return new CsvKernel({ readBuffers: 2, readBytes: READ_CHUNK_BYTES, scratchBytes: READ_CHUNK_BYTES });
+/**
+ * The CSV kernel of one reader: a plain file is read into its two read buffers; a compressed one's gunzip output is
+ * copied in through its scratch area, so it has no read buffers.
+ */
+function readerKernel(gzip: boolean): CsvKernel {
+  return new CsvKernel({ readBuffers: gzip ? 0 : 2, readBytes: gzip ? 0 : READ_CHUNK_BYTES, scratchBytes: SCRATCH_BYTES });
 }
 
-async function openSource(file: string, warnings: string[], kernel: CsvKernel): Promise<ChunkSource> {
+/** The file's bytes, and the CSV kernel its reader parses them with. */
+async function openSource(file: string, warnings: string[]): Promise<{ src: ChunkSource; kernel: CsvKernel }> {
   try {
     if ((await stat(file)).isDirectory()) throw new InputError(file, null, "is a directory, not a session file");
   } catch (e) {
@@ -228,14 +234,15 @@ async function openSource(file: string, warnings: string[], kernel: CsvKernel): 
     await handle.close();
     throw ioError(file, e);
   }
+  const kernel = readerKernel(gzip);
   if (!gzip) {
     const [a, b] = kernel.readBuffers;
-    return new ChunkSource(file, new FileBytes(handle, [a!, b!]), warnings);
+    return { src: new ChunkSource(file, new FileBytes(handle, [a!, b!]), warnings), kernel };
   }
   const raw = handle.createReadStream({ start: 0, highWaterMark: READ_CHUNK_BYTES });
   const options: ZlibOptions & TransformOptions = { chunkSize: GUNZIP_CHUNK_BYTES, readableHighWaterMark: GUNZIP_AHEAD_BYTES };
   const gunzip = pipeline(raw, createGunzip(options), () => undefined);
-  return new ChunkSource(file, new StreamBytes(gunzip), warnings);
+  return { src: new ChunkSource(file, new StreamBytes(gunzip), warnings), kernel };
 }
 
 /** What precedes the data rows. */
@@ -661,8 +668,7 @@ export async function openSession(path: string, opts: OpenSessionOptions = {}): 
   const blockSize = opts.blockSize ?? DEFAULT_BLOCK_SIZE;
   if (!Number.isInteger(blockSize) || blockSize < 1) throw new RangeError(`openSession: blockSize must be a positive integer, got ${blockSize}`);
   const warnings: string[] = [];
-  const kernel = readerKernel();
-  const src = await openSource(path, warnings, kernel);
+  const { src, kernel } = await openSource(path, warnings);
   try {
     const pre = await readPreamble(src, path);
     const checked = parseSessionMetadata(pre.metadata);
