@@ -724,6 +724,7 @@ function twice(fn: () => number): SplitStage & { value: number } {
 async function splitCore(file: string): Promise<void> {
   const head = await openInput(file, READ_OPTIONS);
   const h = head.header;
+  head.close(); // only the header was wanted
   const fs = h.declaredSampleRate_hz;
   if (fs === null) throw new Error(`${file}: the bench expects a declared sample rate`);
   const options: AnalyzerOptions = { sampleRate_hz: fs, frame: h.frame, hasGyro: h.hasGyro, mount: null, cycleCurves: false };
