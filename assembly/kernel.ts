@@ -20,6 +20,7 @@ import {
   GL_ACC_TAU, GL_ACC_UP, GL_CLOSE_BOUT_AFTER, GL_DT_GAP, GL_DT_NOMINAL, GL_EV_DT, GL_EV_GYRO, GL_FIRST_T, GL_LAST_IC,
   GL_MIN_NON_RUNNING, GL_PENDING_IC, GL_PREV_T, GL_RUN_OPEN, GL_YAW,
   GT_ACC_BIAS, GT_BIAS, GT_CUR, GT_Q, GT_UP,
+  KF_A, KF_AUG, KF_K, KF_N, KF_P, KF_PHT, KF_S, KF_SI, KF_T, KF_X,
   IN_AV, IN_AX, IN_AY, IN_AZ, IN_DT, IN_GX, IN_GY, IN_GZ, IN_T, IN_UX, IN_UY, IN_UZ, IN_YAW,
   PHASE_CONTACT, PHASE_DISARMED, PHASE_ENDING, PHASE_FLIGHT,
   QD_COUNT, QD_HAS_GYRO, QD_LAST_T, QD_NORM, QD_SQ, QD_START, QD_SUM, QD_WINDOW,
@@ -795,4 +796,100 @@ export function step_sums(rg: usize, k0: i32, n: i32, nStance: i32, tc: f64, tur
   set(out, MS_HX, hx); set(out, MS_HY, hy); set(out, MS_HXX, hxx); set(out, MS_HYY, hyy); set(out, MS_HXY, hxy);
   set(out, MS_EARLY_SUM, earlySum); set(out, MS_EARLY_N, earlyN); set(out, MS_LATE_SUM, lateSum); set(out, MS_LATE_N, lateN);
   set(out, MS_VO, vo);
+}
+
+// ---------------------------------------------------------------- error-state Kalman update (orientation/kalman.ts)
+
+/** Element (i, j) of the row-major matrix at a with `cols` columns. */
+@inline function at(a: usize, cols: i32, i: i32, j: i32): usize {
+  return a + ((<usize>i * <usize>cols + <usize>j) << 3);
+}
+
+/**
+ * Gauss-Jordan inverse of the m×m matrix at a into out, with partial pivoting, using aug (m×2m) as work space.
+ * Returns false for a (numerically) singular matrix.
+ */
+function invert(a: usize, out: usize, m: i32, aug: usize): bool {
+  const w = 2 * m;
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < w; j++) store<f64>(at(aug, w, i, j), j < m ? load<f64>(at(a, m, i, j)) : j - m == i ? 1.0 : 0.0);
+  for (let col = 0; col < m; col++) {
+    let p = col;
+    for (let r = col + 1; r < m; r++) if (Math.abs(load<f64>(at(aug, w, r, col))) > Math.abs(load<f64>(at(aug, w, p, col)))) p = r;
+    if (p != col)
+      for (let j = 0; j < w; j++) {
+        const t = load<f64>(at(aug, w, col, j));
+        store<f64>(at(aug, w, col, j), load<f64>(at(aug, w, p, j)));
+        store<f64>(at(aug, w, p, j), t);
+      }
+    const piv = load<f64>(at(aug, w, col, col));
+    if (Math.abs(piv) < 1e-300) return false;
+    for (let j = 0; j < w; j++) store<f64>(at(aug, w, col, j), load<f64>(at(aug, w, col, j)) / piv);
+    for (let r = 0; r < m; r++) {
+      if (r == col) continue;
+      const f = load<f64>(at(aug, w, r, col));
+      if (f != 0) for (let j = 0; j < w; j++) store<f64>(at(aug, w, r, j), load<f64>(at(aug, w, r, j)) - f * load<f64>(at(aug, w, col, j)));
+    }
+  }
+  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) store<f64>(at(out, m, i, j), load<f64>(at(aug, w, i, m + j)));
+  return true;
+}
+
+/**
+ * Measurement update of the filter at kf with m rows: H (m×n, row-major), R diagonal (m), innovation z (m). Writes
+ * x = K z and, unless the normalised innovation squared exceeds maxNis, replaces P by the Joseph form
+ * (I − KH) P (I − KH)ᵀ + K R Kᵀ. Returns the NIS (x zero when the update was rejected), or −∞ when the innovation
+ * covariance is singular.
+ */
+export function kalman_update(kf: usize, H: usize, R: usize, z: usize, m: i32, maxNis: f64): f64 {
+  const n = <i32>get(kf, KF_N);
+  const P = ptr(kf, KF_P), X = ptr(kf, KF_X), PHt = ptr(kf, KF_PHT), S = ptr(kf, KF_S), Si = ptr(kf, KF_SI);
+  const K = ptr(kf, KF_K), TH = ptr(kf, KF_A), T = ptr(kf, KF_T);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < m; j++) {
+      let s = 0.0;
+      for (let k = 0; k < n; k++) s += load<f64>(at(P, n, i, k)) * load<f64>(at(H, n, j, k));
+      store<f64>(at(PHt, m, i, j), s);
+    }
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < m; j++) {
+      let s = 0.0;
+      for (let k = 0; k < n; k++) s += load<f64>(at(H, n, i, k)) * load<f64>(at(PHt, m, k, j));
+      store<f64>(at(S, m, i, j), s + (i == j ? load<f64>(R + (<usize>i << 3)) : 0.0));
+    }
+  if (!invert(S, Si, m, ptr(kf, KF_AUG))) return -Infinity;
+  let nis = 0.0;
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < m; j++) nis += load<f64>(z + (<usize>i << 3)) * load<f64>(at(Si, m, i, j)) * load<f64>(z + (<usize>j << 3));
+  for (let i = 0; i < n; i++) store<f64>(X + (<usize>i << 3), 0.0);
+  if (!(nis <= maxNis)) return nis;
+  for (let i = 0; i < n; i++) {
+    let xi = 0.0;
+    for (let j = 0; j < m; j++) {
+      let s = 0.0;
+      for (let k = 0; k < m; k++) s += load<f64>(at(PHt, m, i, k)) * load<f64>(at(Si, m, k, j));
+      store<f64>(at(K, m, i, j), s);
+      xi += s * load<f64>(z + (<usize>j << 3));
+    }
+    store<f64>(X + (<usize>i << 3), xi);
+  }
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0.0;
+      for (let k = 0; k < m; k++) s += load<f64>(at(K, m, i, k)) * load<f64>(at(PHt, m, j, k));
+      store<f64>(at(T, n, i, j), load<f64>(at(P, n, i, j)) - s);
+    }
+  for (let i = 0; i < n; i++)
+    for (let k = 0; k < m; k++) {
+      let s = 0.0;
+      for (let j = 0; j < n; j++) s += load<f64>(at(T, n, i, j)) * load<f64>(at(H, n, k, j));
+      store<f64>(at(TH, m, i, k), s);
+    }
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      let s = load<f64>(at(T, n, i, j));
+      for (let k = 0; k < m; k++) s += (load<f64>(at(K, m, i, k)) * load<f64>(R + (<usize>k << 3)) - load<f64>(at(TH, m, i, k))) * load<f64>(at(K, m, j, k));
+      store<f64>(at(P, n, i, j), s);
+    }
+  return nis;
 }

@@ -232,3 +232,18 @@ export const EV_IDLE = 4;
 export const RESUME_START = 0;
 export const RESUME_AFTER_GAP = 1;
 export const RESUME_AFTER_WINDOW = 2;
+
+// ---------------------------------------------------------------- error-state Kalman filter (orientation/kalman.ts)
+/** States n and most measurement rows; then the addresses of P (n×n), x (n) and the work matrices. */
+export const KF_N = 0;
+export const KF_MAX_M = 1;
+export const KF_P = 2;
+export const KF_X = 3;
+export const KF_PHT = 4;
+export const KF_S = 5;
+export const KF_SI = 6;
+export const KF_AUG = 7;
+export const KF_K = 8;
+export const KF_A = 9;
+export const KF_T = 10;
+export const KF_SLOTS = 11;

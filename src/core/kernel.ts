@@ -22,6 +22,7 @@ export interface KernelExports {
   count_run(x: number, n: number, sign: number, state: number): void;
   scan_frozen(input: number, cap: number, channels: number, from: number, n: number, run: number, minRun_s: number): number;
   step_sums(ring: number, k0: number, n: number, nStance: number, tc: number, turn: number, angles: number, complete: number): void;
+  kalman_update(kf: number, H: number, R: number, z: number, m: number, maxNis: number): number;
   run(flags: number, quiet: number, tracker: number, ring: number, detector: number, analysis: number, input: number, cap: number, i0: number, n: number, resume: number, dtCarry: number): number;
 }
 

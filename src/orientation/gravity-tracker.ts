@@ -129,10 +129,11 @@ export class GravityTracker {
   readonly bias_dps: Vec3;
   /** Accelerometer bias estimate, g, sensor frame (only the part across up is observable; a view on the kernel). */
   readonly accBias_g: Vec3;
-  readonly #kf = new ErrorStateKalman(N, 5);
-  readonly #H = new Float64Array(5 * N);
-  readonly #R = new Float64Array(5);
-  readonly #z = new Float64Array(5);
+  /** The stride Kalman filter, and its measurement matrices (views on the kernel, where the update runs). */
+  readonly #kf: ErrorStateKalman;
+  readonly #H: Float64Array;
+  readonly #R: Float64Array;
+  readonly #z: Float64Array;
   readonly #gn = vec3();
   readonly #h = new Float64Array(5);
   readonly #ge = vec3();
@@ -165,6 +166,10 @@ export class GravityTracker {
     this.bias_dps = kernel.view(p + 8 * GT_BIAS, 3);
     this.accBias_g = kernel.view(p + 8 * GT_ACC_BIAS, 3);
     this.#accs = [new StepAccumulator(kernel, kernel.alloc(ST_SLOTS)), new StepAccumulator(kernel, kernel.alloc(ST_SLOTS))];
+    this.#kf = new ErrorStateKalman(N, 5, kernel);
+    this.#H = kernel.view(kernel.alloc(5 * N), 5 * N);
+    this.#R = kernel.view(kernel.alloc(5), 5);
+    this.#z = kernel.view(kernel.alloc(5), 5);
     this.#cur = this.#accs[0];
     kernel.f64[(p >> 3) + GT_CUR] = this.#cur.address;
   }

@@ -134,7 +134,7 @@ const RUN_ALL = RUN_ANALYSIS | RUN_QUIET | RUN_TRACKER | RUN_RING | RUN_DETECTOR
 /** Samples staged into the kernel at a time. */
 const STAGED_SAMPLES = 4096;
 /** Kernel memory for the stages' state blocks besides the ring (detectors with their histograms, trackers, quiet windows), bytes. */
-const KERNEL_STAGES_BYTES = 32 * 1024;
+const KERNEL_STAGES_BYTES = 64 * 1024;
 
 /** A measured step waiting for its side, with the curves of the stride that ended at its next contact. */
 interface PendingStep {
