@@ -5,7 +5,7 @@
  * is a separate, physical model and shares nothing with this.
  *
  * Sensor frame: x up, y right, z forward, given to the Analyzer as its mounting (calibration runs once per session
- * anyway, so priming it would gain nothing). 100 Hz, 13 s: each sample costs ~30 µs here, before V8 compiles anything.
+ * anyway, so priming it would gain nothing). 100 Hz, 13 s.
  */
 import type { SampleColumns } from "./analyzer.js";
 
