@@ -1,5 +1,5 @@
 /** Messages between the batch's main thread and its workers (src/batch/worker.ts), checked with zod on arrival. */
-import { z } from "zod";
+import * as z from "zod";
 import { sessionMetricsSchema, type SessionMetrics } from "./summary.js";
 
 /**

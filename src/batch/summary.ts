@@ -3,7 +3,7 @@
  * drifts flagged between its fresh and fatigued windows and its leading hip-function deficit, plus what happened to
  * the session in the batch. Written as `summary.json` (schema `hipgait/batch@1`, zod-checked) and `summary.csv`.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { DRIFT_METRICS } from "../fatigue/drift.js";
 import { deficitSchema } from "../output/schema.js";
 import type { AnalysisDocument } from "../pipeline/document.js";

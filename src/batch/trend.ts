@@ -12,7 +12,7 @@
  * meaningful size of src/fatigue/drift.ts (cadence 2.5 %, pelvic drop 1°, contact time 32 ms). With four or more
  * dated sessions there is also a least-squares slope per week with its t interval (n − 2 degrees of freedom).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { criteria } from "../fatigue/drift.js";
 import { mean, sd, studentT975 } from "../stats/index.js";
 import { fileReason, fixed, layoutTable, METRIC_HEADS, metricCells, metricNumeric, sessionMetricsSchema, shortDate, type SessionMetrics } from "./summary.js";

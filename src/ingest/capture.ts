@@ -15,7 +15,7 @@
 import { createReadStream } from "node:fs";
 import { open, stat, type FileHandle } from "node:fs/promises";
 import { createInterface } from "node:readline";
-import { z } from "zod";
+import * as z from "zod";
 import { UserError } from "../core/errors.js";
 import { GSP_NOTIFY_UUID, GSP_TYPE } from "./movesense.js";
 import { fromHex, PGI_CONTROL_UUID, PGI_DATA_UUID, PGI_RESPONSE, toHex } from "./pgi.js";

@@ -1,5 +1,5 @@
 /** zod schema of the analysis JSON document (`"schema": "hipgait/analysis@1"`); field meanings in docs/analysis-json.md. */
-import { z } from "zod";
+import * as z from "zod";
 import { COMPARE_SCHEMA } from "../fatigue/compare.js";
 import { DRIFT_METRICS, type DriftMetric } from "../fatigue/drift.js";
 import { CYCLE_POINTS } from "../metrics/gait-cycle.js";

@@ -1,5 +1,5 @@
 /** Zod schemas for session metadata (`# key: value` lines) and the unit names the format accepts. */
-import { z } from "zod";
+import * as z from "zod";
 import type { AccUnit, GyroUnit, TimeUnit } from "./types.js";
 
 /** The only format identifier this reader and writer understand. */

@@ -3,7 +3,7 @@
  * Every physical quantity carries its unit in its name. Defaults describe a recreational runner at an easy pace
  * wearing our own sensor (XIAO nRF52840 Sense, LSM6DS3TR-C) on the sacrum.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 /** Gait parameters that fatigue may drift (fresh → fatigued). */
 export interface GaitParams {

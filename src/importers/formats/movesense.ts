@@ -13,7 +13,7 @@
  *   (assumed the Android convention, +g up at rest).
  * A Showcase export written in a decimal-comma locale puts commas inside comma-separated rows and cannot be read.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { UserError } from "../../core/errors.js";
 import type { Bundle, BundleEntry } from "../bundle.js";
 import { peekText } from "../bundle.js";
