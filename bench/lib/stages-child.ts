@@ -61,7 +61,6 @@ const { GravityTracker } = (await import(dist("orientation/gravity-tracker.js"))
 const { QuietDetector } = (await import(dist("calibration/quiet.js"))) as typeof import("../../src/calibration/quiet.js");
 const { SampleRing } = (await import(dist("pipeline/ring.js"))) as typeof import("../../src/pipeline/ring.js");
 const { measureStep } = (await import(dist("metrics/step-metrics.js"))) as typeof import("../../src/metrics/step-metrics.js");
-const { SampleFrame } = (await import(dist("core/frame.js"))) as typeof import("../../src/core/frame.js");
 const { quatRotateInv } = (await import(dist("core/math/quat.js"))) as typeof import("../../src/core/math/quat.js");
 const { round } = (await import(dist("core/math/round.js"))) as typeof import("../../src/core/math/round.js");
 const { STEP_DECIMALS } = (await import(dist("pipeline/types.js"))) as typeof import("../../src/pipeline/types.js");
@@ -393,7 +392,6 @@ function orientationInputs(s: Samples, out: Oriented, ic: Float64Array, start: T
   const tracker = new GravityTracker();
   tracker.init(start.up, start.bias_dps, start.tiltSd_deg, start.biasSd_dps);
   const accUp = Float64Array.from(start.up);
-  const f = new SampleFrame();
   const right = start.right;
   const nominal = 1 / fs, dtGap = PIPELINE.gapPeriods / fs, tau = PIPELINE.accOnlyVerticalTau_s;
   const { n, t, ax, ay, az, gx, gy, gz } = s;
@@ -411,32 +409,25 @@ function orientationInputs(s: Samples, out: Oriented, ic: Float64Array, start: T
       }
     }
     prevT = ti;
-    f.t_s = ti;
-    f.dt_s = dt;
     const a0 = ax[i]!, a1 = ay[i]!, a2 = az[i]!;
-    f.ax_g = a0;
-    f.ay_g = a1;
-    f.az_g = a2;
     let ux: number, uy: number, uz: number, cx = 0, cy = 0, cz = 0;
     if (gx && gy && gz) {
-      f.gx_dps = gx[i]!;
-      f.gy_dps = gy[i]!;
-      f.gz_dps = gz[i]!;
+      const g0 = gx[i]!, g1 = gy[i]!, g2 = gz[i]!;
       const windows = quiet.windowsClosed;
-      quiet.pushFrame(f);
+      quiet.push(ti, a0, a1, a2, g0, g1, g2);
       if (quiet.windowsClosed !== windows && quiet.quietNow) {
         const m = quiet.lastMean;
         tracker.standingUpdate([m[0]!, m[1]!, m[2]!], [m[3]!, m[4]!, m[5]!]);
       }
-      tracker.pushFrame(f);
+      tracker.push(dt, a0, a1, a2, g0, g1, g2);
       const u = tracker.up;
       ux = u[0]!;
       uy = u[1]!;
       uz = u[2]!;
       const b = tracker.bias_dps;
-      cx = f.gx_dps - b[0]!;
-      cy = f.gy_dps - b[1]!;
-      cz = f.gz_dps - b[2]!;
+      cx = g0 - b[0]!;
+      cy = g1 - b[1]!;
+      cz = g2 - b[2]!;
       // the per-stride Kalman update where the Analyzer's detector reported a contact (#onContact)
       while (ti >= nextIc) {
         const before = tracker.angleSd_deg(right);
@@ -446,7 +437,7 @@ function orientationInputs(s: Samples, out: Oriented, ic: Float64Array, start: T
         nextIc = ++j < ic.length ? ic[j]! : Infinity;
       }
     } else {
-      quiet.pushFrame(f);
+      quiet.push(ti, a0, a1, a2, Number.NaN, Number.NaN, Number.NaN);
       const alpha = dt / tau;
       accUp[0] = accUp[0]! + alpha * (a0 - accUp[0]!);
       accUp[1] = accUp[1]! + alpha * (a1 - accUp[1]!);

@@ -4,7 +4,6 @@
  * quiet stretch (the gravity direction and the gyro bias in the sensor frame). Streaming, fixed memory.
  */
 
-import type { SampleFrame } from "../core/frame.js";
 import { Kernel } from "../core/kernel.js";
 import { EV_WINDOW, IN_AX, IN_AY, IN_AZ, IN_GX, IN_GY, IN_GZ, IN_T, QD_COUNT, QD_HAS_GYRO, QD_LAST_T, QD_NORM, QD_SLOTS, QD_SQ, QD_START, QD_SUM, QD_WINDOW, RESUME_START, RUN_QUIET } from "../core/kernel-layout.js";
 
@@ -102,11 +101,6 @@ export class QuietDetector {
     m[k.column(IN_GZ)] = gz;
     const r = k.ex.run(RUN_QUIET, this.#p, 0, 0, 0, 0, k.stage, k.stageCapacity, 0, 1, RESUME_START, 0);
     return (r & 7) === EV_WINDOW ? this.closeWindow() : null;
-  }
-
-  /** `push` with the time and raw channels of a frame (see core/frame.ts). */
-  pushFrame(f: SampleFrame): QuietStretch | null {
-    return this.push(f.t_s, f.ax_g, f.ay_g, f.az_g, f.gx_dps, f.gy_dps, f.gz_dps);
   }
 
   /** Data lost: end any stretch at the last good window. */

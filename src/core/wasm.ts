@@ -12,7 +12,7 @@ const WASM_DIR = new URL("../../dist/wasm/", import.meta.url);
 const modules = new Map<string, WebAssembly.Module>();
 
 /** The compiled kernel `name` (dist/wasm/NAME.wasm), compiled on first use. */
-export function wasmModule(name: string): WebAssembly.Module {
+function wasmModule(name: string): WebAssembly.Module {
   let m = modules.get(name);
   if (m === undefined) {
     const url = new URL(`${name}.wasm`, WASM_DIR);

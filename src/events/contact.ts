@@ -1,5 +1,4 @@
 /** Streaming ground-contact detector for running on the gravity-aligned vertical specific force (g). */
-import type { SampleFrame } from "../core/frame.js";
 import { Kernel } from "../core/kernel.js";
 import {
   CD_ADAPTIVE_MAX_OFF, CD_BASE, CD_BELOW, CD_CONTACTS, CD_EDGE_BASE, CD_EDGE_LOW, CD_FILTER, CD_FLIGHT, CD_GAPS, CD_H_SCALE,
@@ -290,11 +289,6 @@ export class ContactDetector {
     m[k.column(IN_T)] = t_s;
     m[k.column(IN_AV)] = av_g;
     return (k.ex.run(RUN_DETECTOR, 0, 0, 0, this.#p, 0, k.stage, k.stageCapacity, 0, 1, RESUME_START, 0) & 7) === EV_CONTACT ? this.contact() : null;
-  }
-
-  /** `push` with the time and vertical specific force of a frame (see core/frame.ts). */
-  pushFrame(f: SampleFrame): Contact | null {
-    return this.push(f.t_s, f.av_g);
   }
 
   /**

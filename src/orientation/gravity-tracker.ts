@@ -18,7 +18,6 @@
  * Error-state convention: x = [d_N, d_E (tilt error: (û − u) on the north/east axes, rad), δb_acc (g, sensor frame),
  * δb_gyro (rad/s, sensor frame)], true = estimate + δ for the biases. After each update the estimate absorbs x.
  */
-import type { SampleFrame } from "../core/frame.js";
 import { Kernel } from "../core/kernel.js";
 import { GT_ACC_BIAS, GT_BIAS, GT_CUR, GT_Q, GT_SLOTS, GT_UP, IN_AX, IN_AY, IN_AZ, IN_DT, IN_GX, IN_GY, IN_GZ, RESUME_START, RUN_TRACKER, ST_DURATION, ST_N, ST_SLOTS, ST_SUM, ST_TURN } from "../core/kernel-layout.js";
 import { DEG, quat, quatFromTwoVectors, quatMul, quatRotate, setQuat, type Quat } from "../core/math/quat.js";
@@ -259,11 +258,6 @@ export class GravityTracker {
     m[k.column(IN_GY)] = gy;
     m[k.column(IN_GZ)] = gz;
     k.ex.run(RUN_TRACKER, 0, this.#p, 0, 0, 0, k.stage, k.stageCapacity, 0, 1, RESUME_START, 0);
-  }
-
-  /** `push` with the interval and raw channels of a frame (see core/frame.ts). */
-  pushFrame(f: SampleFrame): void {
-    this.push(f.dt_s, f.ax_g, f.ay_g, f.az_g, f.gx_dps, f.gy_dps, f.gz_dps);
   }
 
   /** up = first row of R(Q) (the world x axis seen in the sensor frame). */

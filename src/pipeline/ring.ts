@@ -1,9 +1,26 @@
-import type { SampleFrame } from "../core/frame.js";
 import { Kernel } from "../core/kernel.js";
 import {
   IN_AV, IN_AX, IN_AY, IN_AZ, IN_T, IN_UX, IN_UY, IN_UZ, IN_YAW, RESUME_START, RG_AP, RG_AV, RG_CAPACITY, RG_FORWARD, RG_ML, RG_ML_RAW,
   RG_NEXT, RG_RIGHT, RG_SCRATCH, RG_SIN_OBLIQUITY, RG_SIN_TILT, RG_SLOTS, RG_STEP, RG_T, RG_YAW, RUN_RING, MS_SLOTS,
 } from "../core/kernel-layout.js";
+
+/** One sample as {@link SampleRing.push} takes it. */
+export interface RingSample {
+  /** Time, s. */
+  t_s: number;
+  /** Specific force, sensor frame, g. */
+  ax_g: number;
+  ay_g: number;
+  az_g: number;
+  /** Unit up direction, sensor frame. */
+  ux: number;
+  uy: number;
+  uz: number;
+  /** Specific force along up, g. */
+  av_g: number;
+  /** Cumulative rotation about up, degrees. */
+  yaw_deg: number;
+}
 
 /**
  * Fixed-size history of the most recent samples in the pelvis frame, so that a step can be measured once its end is
@@ -96,15 +113,12 @@ export class SampleRing {
   }
 
   /**
-   * Appends one sample: time, vertical specific force and heading from the frame (core/frame.ts), and the pelvis-frame
-   * channels computed from the frame's specific force and up with the given pelvis axes (unit vectors, sensor frame).
+   * Appends one sample on its own (the analysis' kernel loop writes the ring itself): time, vertical specific force
+   * and heading as given, and the pelvis-frame channels computed from its specific force and up with the ring's
+   * {@link right} and {@link forward} axes (set them first).
    */
-  push(f: SampleFrame, right: ArrayLike<number>, forward: ArrayLike<number>): void {
+  push(f: RingSample): void {
     const k = this.#k, m = k.f64;
-    for (let j = 0; j < 3; j++) {
-      this.right[j] = right[j]!;
-      this.forward[j] = forward[j]!;
-    }
     m[k.column(IN_T)] = f.t_s;
     m[k.column(IN_AX)] = f.ax_g;
     m[k.column(IN_AY)] = f.ay_g;

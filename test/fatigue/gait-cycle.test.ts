@@ -1,10 +1,9 @@
 /** Gait-cycle curves: one stride resampled to 0–100 %, mirrored by side, and binned for windows chosen afterwards. */
 import { describe, expect, it } from "vitest";
-import { SampleFrame } from "../../src/core/frame.js";
 import { DEG } from "../../src/core/math/quat.js";
 import { CycleCurveBins } from "../../src/fatigue/index.js";
 import { CYCLE_POINTS, strideCurves } from "../../src/metrics/gait-cycle.js";
-import { SampleRing } from "../../src/pipeline/ring.js";
+import { SampleRing, type RingSample } from "../../src/pipeline/ring.js";
 
 const P = CYCLE_POINTS;
 const RIGHT = Float64Array.of(0, 1, 0), FORWARD = Float64Array.of(0, 0, 1);
@@ -16,7 +15,9 @@ const RIGHT = Float64Array.of(0, 1, 0), FORWARD = Float64Array.of(0, 0, 1);
  */
 function ring(fs: number, T: number, seconds: number, A_deg: number, tilt_deg: number, B_deg: number, C_g: number, turn_dps: number): SampleRing {
   const r = new SampleRing(Math.ceil(seconds * fs) + 8);
-  const f = new SampleFrame();
+  r.right.set(RIGHT);
+  r.forward.set(FORWARD);
+  const f: RingSample = { t_s: 0, ax_g: 0, ay_g: 0, az_g: 0, ux: 0, uy: 0, uz: 0, av_g: 0, yaw_deg: 0 };
   for (let i = 0; i < seconds * fs; i++) {
     const t = i / fs;
     const obl = A_deg * Math.sin((2 * Math.PI * t) / T) * DEG;
@@ -33,7 +34,7 @@ function ring(fs: number, T: number, seconds: number, A_deg: number, tilt_deg: n
     f.az_g = av * f.uz;
     f.av_g = av;
     f.yaw_deg = B_deg * Math.cos((2 * Math.PI * t) / T) + turn_dps * t;
-    r.push(f, RIGHT, FORWARD);
+    r.push(f);
   }
   return r;
 }
