@@ -28,13 +28,17 @@ function wasmModule(name: string): WebAssembly.Module {
   return m;
 }
 
-/** The imports every kernel may use: AssemblyScript's `abort` (kernels are built without assertions, so only a bug reaches it). */
+/**
+ * The imports every kernel may use: AssemblyScript's `abort` (kernels are built without assertions, so only a bug
+ * reaches it), and JavaScript's own transcendental functions, so that a kernel's log or cube root is V8's to the bit.
+ */
 const IMPORTS = {
   env: {
     abort(_msg: number, _file: number, line: number, column: number): never {
       throw new Error(`hipgait: a WebAssembly kernel aborted at ${line}:${column}`);
     },
   },
+  math: { log: Math.log, log10: Math.log10, cbrt: Math.cbrt, pow: Math.pow },
 };
 
 /** A new instance of kernel `name` with its own memory; `exports` as the caller's typed view of them. */

@@ -34,8 +34,6 @@ interface Series {
  * for each metric cost most of the time of the fatigue report's series.
  */
 interface StepColumns {
-  /** The steps themselves (binCv reads them directly). */
-  steps: readonly StepResult[];
   t: Float64Array;
   /** 1 for a left stance, 0 for a right one. */
   left: Uint8Array;
@@ -52,6 +50,8 @@ interface StepColumns {
    */
   seriesT: Float64Array;
   seriesV: Float64Array;
+  /** Step time, NaN where it is null (binCv's input). */
+  step_time_ms: Float64Array;
   // Each metric field, NaN where the value is null or not finite (exactly the steps that perStep leaves out).
   cadence_spm: Float64Array;
   pelvic_drop_deg: Float64Array;
@@ -131,7 +131,7 @@ const METRICS: readonly MetricDef[] = [
   {
     key: "step_time_cv_pct",
     sided: false,
-    series: (c) => binCv(c.steps),
+    series: (c) => binCv(c),
     meaningful: { kind: "absolute", value: 0.525, floor: null, source: "between-day minimum detectable change of stride-time CV from an IMU, 0.525 percentage points (Jones et al. 2025, J Biomech 112515)" },
   },
   { key: "vertical_oscillation_mm", sided: false, series: (c) => perStep(c, null, c.vertical_oscillation_mm), meaningful: mediumEffect(5, "mm") },
@@ -245,18 +245,23 @@ export function fatigueReport(
   fatigued: TimeWindow,
   windows: "auto" | "user",
 ): FatigueReport {
-  const inWindow = (w: TimeWindow): StepResult[] => steps.filter((s) => s.t >= w.start_s && s.t < w.end_s);
+  // The columns of all steps once; each window's are a slice of them when the steps are in time order (they are,
+  // from an analysis), else those of the window's steps picked out.
+  const all = stepColumns(steps);
+  const ordered = isNonDecreasing(all.t);
+  const inWindow = (w: TimeWindow): StepColumns =>
+    ordered ? sliceColumns(all, lowerBound(all.t, w.start_s), lowerBound(all.t, w.end_s)) : stepColumns(steps.filter((s) => s.t >= w.start_s && s.t < w.end_s));
   const a = inWindow(fresh), b = inWindow(fatigued);
   const span = { start_s: Math.min(fresh.start_s, fatigued.start_s), end_s: Math.max(fresh.end_s, fatigued.end_s) };
-  const all = inWindow(span);
+  const trend = inWindow(span);
   const notes: string[] = [];
-  if (a.length < 100 || b.length < 100) notes.push(`few steps to compare (fresh ${a.length}, fatigued ${b.length}): intervals are wide`);
+  if (a.t.length < 100 || b.t.length < 100) notes.push(`few steps to compare (fresh ${a.t.length}, fatigued ${b.t.length}): intervals are wide`);
   notes.push("running speed is not measured: a change of pace also changes these metrics (Zandbergen 2023); compare runs at a steady pace");
-  const report = compareSteps(a, b, all);
+  const report = compareColumns(a, b, trend);
   return {
     windows,
-    fresh: summarise(a, fresh),
-    fatigued: summarise(b, fatigued),
+    fresh: summariseColumns(a, fresh),
+    fatigued: summariseColumns(b, fatigued),
     drift: report,
     criteria: criteria(),
     curves: {
@@ -270,7 +275,10 @@ export function fatigueReport(
 
 /** The drift of every metric between step sets a (reference) and b, with trends over `trendSteps` (may be empty). */
 export function compareSteps(a: readonly StepResult[], b: readonly StepResult[], trendSteps: readonly StepResult[]): DriftTable {
-  const ca = stepColumns(a), cb = stepColumns(b), ct = stepColumns(trendSteps);
+  return compareColumns(stepColumns(a), stepColumns(b), stepColumns(trendSteps));
+}
+
+function compareColumns(ca: StepColumns, cb: StepColumns, ct: StepColumns): DriftTable {
   const one = (m: MetricDef, side: Side | null): Drift => drift(m.series(ca, side), m.series(cb, side), m.series(ct, side), m.meaningful);
   const out: Partial<Record<DriftMetric, Drift | SidedDrift>> = {};
   for (const m of METRICS) out[m.key] = m.sided ? { left: one(m, "left"), right: one(m, "right") } : one(m, null);
@@ -279,7 +287,10 @@ export function compareSteps(a: readonly StepResult[], b: readonly StepResult[],
 
 /** The means of a window's steps. */
 export function summarise(steps: readonly StepResult[], w: TimeWindow): WindowSummary {
-  const c = stepColumns(steps);
+  return summariseColumns(stepColumns(steps), w);
+}
+
+function summariseColumns(c: StepColumns, w: TimeWindow): WindowSummary {
   const m = (key: DriftMetric, side: Side | null): number | null => {
     const def = METRICS.find((d) => d.key === key)!;
     return meanOrNull(def.series(c, side).v);
@@ -287,7 +298,7 @@ export function summarise(steps: readonly StepResult[], w: TimeWindow): WindowSu
   return {
     start_s: round(w.start_s, 2),
     end_s: round(w.end_s, 2),
-    steps: steps.length,
+    steps: c.t.length,
     cadence_spm: r(m("cadence_spm", null), 2),
     pelvic_drop_deg: { left: r(m("pelvic_drop_deg", "left"), 2), right: r(m("pelvic_drop_deg", "right"), 2) },
     contact_time_ms: { left: r(m("contact_time_ms", "left"), 1), right: r(m("contact_time_ms", "right"), 1) },
@@ -353,14 +364,10 @@ function drift(a: Series, b: Series, trend: Series, meaningful: Meaningful): Dri
 /** The columns of a step set (see StepColumns). */
 function stepColumns(steps: readonly StepResult[]): StepColumns {
   const n = steps.length;
-  const c: StepColumns = {
-    steps,
+  const c = {
     t: new Float64Array(n),
     left: new Uint8Array(n),
-    // Every pair takes two steps, so there are at most ⌊n / 2⌋.
-    pairs: { leftStep: new Int32Array(n >> 1), rightStep: new Int32Array(n >> 1), n: 0 },
-    seriesT: new Float64Array(n),
-    seriesV: new Float64Array(n),
+    step_time_ms: new Float64Array(n),
     cadence_spm: new Float64Array(n),
     pelvic_drop_deg: new Float64Array(n),
     contact_time_ms: new Float64Array(n),
@@ -371,19 +378,65 @@ function stepColumns(steps: readonly StepResult[]): StepColumns {
     peak_propulsion_g: new Float64Array(n),
   };
   fillColumns(steps, c);
-  c.pairs.n = fillPairIndices(c.t, c.left, c.pairs.leftStep, c.pairs.rightStep);
-  return c;
+  return withPairs(c);
+}
+
+/** The per-step columns of StepColumns, without the pairs and series buffers that depend on the step set's extent. */
+type FieldColumns = Omit<StepColumns, "pairs" | "seriesT" | "seriesV">;
+
+/** The columns of steps from … to − 1 of a step set: views of its columns, with the pairs of those steps alone. */
+function sliceColumns(c: StepColumns, from: number, to: number): StepColumns {
+  return withPairs({
+    t: c.t.subarray(from, to),
+    left: c.left.subarray(from, to),
+    step_time_ms: c.step_time_ms.subarray(from, to),
+    cadence_spm: c.cadence_spm.subarray(from, to),
+    pelvic_drop_deg: c.pelvic_drop_deg.subarray(from, to),
+    contact_time_ms: c.contact_time_ms.subarray(from, to),
+    vertical_oscillation_mm: c.vertical_oscillation_mm.subarray(from, to),
+    pelvic_tilt_range_deg: c.pelvic_tilt_range_deg.subarray(from, to),
+    pelvic_rotation_range_deg: c.pelvic_rotation_range_deg.subarray(from, to),
+    anterior_tilt_deg: c.anterior_tilt_deg.subarray(from, to),
+    peak_propulsion_g: c.peak_propulsion_g.subarray(from, to),
+  });
+}
+
+/** Adds a step set's left/right pairs and series buffers to its columns. */
+function withPairs(f: FieldColumns): StepColumns {
+  const n = f.t.length;
+  // Every pair takes two steps, so there are at most ⌊n / 2⌋.
+  const pairs = { leftStep: new Int32Array(n >> 1), rightStep: new Int32Array(n >> 1), n: 0 };
+  pairs.n = fillPairIndices(f.t, f.left, pairs.leftStep, pairs.rightStep);
+  return { ...f, pairs, seriesT: new Float64Array(n), seriesV: new Float64Array(n) };
+}
+
+/** Whether the times are in non-decreasing order. */
+function isNonDecreasing(t: Float64Array): boolean {
+  for (let i = 1; i < t.length; i++) if (!(t[i]! >= t[i - 1]!)) return false;
+  return true;
+}
+
+/** The first index whose time is ≥ x in non-decreasing times (t.length when there is none). */
+function lowerBound(t: Float64Array, x: number): number {
+  let lo = 0, hi = t.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (t[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
  * stepColumns' loop, a function of its own so that the loop V8 compiles while it runs does not run into code without
  * type feedback (see the performance note in stats/descriptive.ts).
  */
-function fillColumns(steps: readonly StepResult[], c: StepColumns): void {
+function fillColumns(steps: readonly StepResult[], c: FieldColumns): void {
   for (let i = 0; i < steps.length; i++) {
     const s = steps[i]!;
     c.t[i] = s.t;
     c.left[i] = s.side === "left" ? 1 : 0;
+    c.step_time_ms[i] = s.step_time_ms ?? NAN;
     c.cadence_spm[i] = finiteOrNaN(s.cadence_spm);
     c.pelvic_drop_deg[i] = finiteOrNaN(s.pelvic_drop_deg);
     c.contact_time_ms[i] = finiteOrNaN(s.contact_time_ms);
@@ -435,24 +488,24 @@ function fillPerStep(
 }
 
 /** Step-time CV (%) of each CV_BIN_S bin with enough steps; a within-bin CV is not inflated by slow pace drift. */
-function binCv(steps: readonly StepResult[]): Series {
+function binCv(c: StepColumns): Series {
   // A kept bin holds at least MIN_STEPS_PER_CV_BIN steps and bins do not overlap.
-  const most = Math.floor(steps.length / MIN_STEPS_PER_CV_BIN);
+  const most = Math.floor(c.t.length / MIN_STEPS_PER_CV_BIN);
   const t = new Float64Array(most), v = new Float64Array(most);
-  const n = fillBinCv(steps, t, v);
+  const n = fillBinCv(c.t, c.step_time_ms, t, v);
   return { t: t.subarray(0, n), v: v.subarray(0, n) };
 }
 
 /** binCv's loops, a function of its own (as fillPerStep): writes bin centres and CVs to t and v; returns their count. */
-function fillBinCv(steps: readonly StepResult[], t: Float64Array, v: Float64Array): number {
+function fillBinCv(time: Float64Array, stepTime: Float64Array, t: Float64Array, v: Float64Array): number {
   let kept = 0;
   let i = 0;
-  while (i < steps.length) {
-    const start = steps[i]!.t;
+  while (i < time.length) {
+    const start = time[i]!;
     let j = i, s = 0, s2 = 0, n = 0;
-    while (j < steps.length && steps[j]!.t < start + CV_BIN_S) {
-      const x = steps[j]!.step_time_ms;
-      if (x !== null) {
+    while (j < time.length && time[j]! < start + CV_BIN_S) {
+      const x = stepTime[j]!;
+      if (!Number.isNaN(x)) {
         s += x;
         s2 += x * x;
         n++;

@@ -29,8 +29,8 @@
  * honest direction). The windows are treated as two independent samples.
  */
 import { Rng } from "../core/math/rng.js";
-import { autocovariances, finiteValues, quantile, sd, sum } from "./descriptive.js";
-import { SLOT, workArray } from "./scratch.js";
+import { finiteValues, quantile, sd, sum } from "./descriptive.js";
+import { statsKernel } from "./kernel.js";
 
 /** Default number of bootstrap resamples B: percentile intervals need B in the thousands, not hundreds (Efron &
  * Tibshirani 1993, An Introduction to the Bootstrap, recommend at least 1000). */
@@ -117,119 +117,53 @@ export function meanDiffCi(
     return { delta, meanFresh, meanFatigued, effectSize, nFresh, nFatigued, ci95: null, blockLength: null };
   }
 
-  const blockLength =
-    opts.blockLength ??
-    Math.max(
-      politisWhiteBlockLength(a),
-      politisWhiteBlockLength(b),
-      Math.ceil(Math.max(nFresh, nFatigued) / MAX_BLOCKS_PER_RESAMPLE),
-    );
-  const rng = new Rng(opts.seed ?? DEFAULT_SEED);
-  const state = new Uint32Array([rng.uint32(), rng.uint32(), rng.uint32(), rng.uint32()]);
-  // diff[r] accumulates the centred fatigued resample mean, then the centred fresh one is subtracted.
-  const diff = new Float64Array(resamples);
-  mbbCentredMeans(b, Math.min(blockLength, nFatigued), state, diff, +1);
-  mbbCentredMeans(a, Math.min(blockLength, nFresh), state, diff, -1);
-  diff.sort();
-  const ci95: [number, number] = [delta + quantile(diff, 0.025), delta + quantile(diff, 0.975)];
-  return { delta, meanFresh, meanFatigued, effectSize, nFresh, nFatigued, ci95, blockLength };
-}
-
-/**
- * Adds sign·(x̄* − E*[x̄*]) of B moving-block resamples of `x` to `out[0..B)`. x̄* is the mean of ⌈n/ℓ⌉ blocks of
- * length ℓ (the last one cut to n − (k−1)ℓ values) with starts uniform in [0, n − ℓ] (Künsch 1989); E*[x̄*] is exact.
- *
- * The sum of every possible block is computed once from prefix sums (full[s] for length ℓ, last[s] for the cut last
- * block), so a resample adds one table entry per block. Block starts come from the sfc32 generator of
- * core/math/rng.ts, stepped in {@link resampleSum} on local variables from `state` (seeded by `Rng`, written back
- * after each resample). Calling `Rng.int` costs ≈ 35 ns a draw in Node 20 (measured), and a 2 × 3000-value bootstrap
- * with short blocks needs 10⁶–10⁷ draws; inlined it is a few ns.
- *
- * Each loop is a function of its own (centredPrefixSums, blockSums, resampleSum) so that the loop V8 compiles while
- * it runs never runs into code without type feedback (see the performance note in descriptive.ts).
- */
-function mbbCentredMeans(
-  x: Float64Array,
-  blockLength: number,
-  state: Uint32Array,
-  out: Float64Array,
-  sign: 1 | -1,
-): void {
-  const n = x.length;
-  const l = blockLength;
-  const prefix = workArray(SLOT.bootPrefix, n + 1);
-  centredPrefixSums(x, prefix);
-  const nStarts = n - l + 1;
-  const nBlocks = Math.ceil(n / l);
-  const lastLen = n - (nBlocks - 1) * l;
-  const full = workArray(SLOT.bootFull, nStarts);
-  const last = workArray(SLOT.bootLast, nStarts);
-  blockSums(prefix, l, full);
-  blockSums(prefix, lastLen, last);
-  // Exact bootstrap expectation of the resample sum: (k − 1)·E[full block sum] + E[last, cut block sum].
-  const expected = ((nBlocks - 1) * sum(full) + sum(last)) / nStarts / n;
-  // Block start = ⌊u·nStarts / 2³²⌋ for a uniform 32-bit u (bias ≤ nStarts / 2³², negligible).
-  const scale = nStarts / 4294967296;
-  for (let r = 0; r < out.length; r++) {
-    out[r] = (out[r] as number) + sign * (resampleSum(full, last, nBlocks, scale, state) / n - expected);
+  const k = statsKernel();
+  // the windows, the resample differences, block_length's and mbb_centred_means' scratch (each at most 2n + ~√n)
+  const mark = k.frame(4 * (nFresh + nFatigued) + resamples + 1024);
+  try {
+    const xa = k.put(a), xb = k.put(b);
+    const blockLength =
+      opts.blockLength ??
+      Math.max(
+        blockLengthOf(xa, nFresh),
+        blockLengthOf(xb, nFatigued),
+        Math.ceil(Math.max(nFresh, nFatigued) / MAX_BLOCKS_PER_RESAMPLE),
+      );
+    const rng = new Rng(opts.seed ?? DEFAULT_SEED);
+    const state = k.alloc(2);
+    k.i32.set([rng.uint32(), rng.uint32(), rng.uint32(), rng.uint32()], state >> 2);
+    // diff[r] accumulates the centred fatigued resample mean, then the centred fresh one is subtracted.
+    const diff = k.alloc(resamples);
+    k.f64.fill(0, diff >> 3, (diff >> 3) + resamples);
+    mbbCentredMeans(xb, nFatigued, Math.min(blockLength, nFatigued), state, diff, resamples, +1);
+    mbbCentredMeans(xa, nFresh, Math.min(blockLength, nFresh), state, diff, resamples, -1);
+    const sorted = k.view(diff, resamples).sort();
+    const ci95: [number, number] = [delta + quantile(sorted, 0.025), delta + quantile(sorted, 0.975)];
+    return { delta, meanFresh, meanFatigued, effectSize, nFresh, nFatigued, ci95, blockLength };
+  } finally {
+    k.release(mark);
   }
 }
 
 /**
- * prefix[i] = Σ_{k<i} (x_k − x̄), prefix[0] = 0: prefix sums of the centred series (centring keeps the differences
- * of large sums exact enough).
+ * Adds sign·(x̄* − E*[x̄*]) of B moving-block resamples of the n values at `x` (kernel memory) to the B values at
+ * `out`. x̄* is the mean of ⌈n/ℓ⌉ blocks of length ℓ (the last one cut to n − (k−1)ℓ values) with starts uniform in
+ * [0, n − ℓ] (Künsch 1989); E*[x̄*] is exact.
+ *
+ * The kernel (assembly/stats.ts, mbb_centred_means) computes the sum of every possible block once from prefix sums
+ * of the centred series, so a resample adds one table entry per block; block starts ⌊u·(n − ℓ + 1)/2³²⌋ come from
+ * the sfc32 generator of core/math/rng.ts, stepped in the kernel from the four words at `state` (seeded by `Rng`).
  */
-function centredPrefixSums(x: Float64Array, prefix: Float64Array): void {
-  const n = x.length;
-  const m = sum(x) / n;
-  prefix[0] = 0;
-  for (let i = 0; i < n; i++) prefix[i + 1] = (prefix[i] as number) + ((x[i] as number) - m);
-}
-
-/** out[s] = prefix[s + len] − prefix[s]: the sum of the block of length len starting at s, for every start. */
-function blockSums(prefix: Float64Array, len: number, out: Float64Array): void {
-  for (let s = 0; s < out.length; s++) out[s] = (prefix[s + len] as number) - (prefix[s] as number);
-}
-
-/**
- * The sum of one resample: nBlocks − 1 entries of `full` and one of `last`, at starts ⌊u·scale⌋ from the sfc32
- * generator whose state is read from and written back to `state`. Called once per resample, so V8 compiles it
- * whole (the last block and the state stores after the loop have run by then).
- */
-function resampleSum(
-  full: Float64Array,
-  last: Float64Array,
-  nBlocks: number,
-  scale: number,
-  state: Uint32Array,
-): number {
-  // The sfc32 words are kept as int32 (`| 0`), which V8 handles without boxing; the arithmetic is the same mod 2³².
-  let a = (state[0] as number) | 0;
-  let b = (state[1] as number) | 0;
-  let c = (state[2] as number) | 0;
-  let d = (state[3] as number) | 0;
-  let total = 0;
-  for (let j = 1; j < nBlocks; j++) {
-    // sfc32 step, the same as Rng.uint32()
-    const t = (a + b + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (((c << 21) | (c >>> 11)) + t) | 0;
-    total += full[((t >>> 0) * scale) | 0] as number; // the start is < nStarts < 2³¹, so `| 0` is the floor
+function mbbCentredMeans(x: number, n: number, blockLength: number, state: number, out: number, resamples: number, sign: 1 | -1): void {
+  const k = statsKernel();
+  const nStarts = n - blockLength + 1;
+  const mark = k.frame(n + 1 + 2 * nStarts + 8);
+  try {
+    const prefix = k.alloc(n + 1), full = k.alloc(nStarts), last = k.alloc(nStarts);
+    k.ex.mbb_centred_means(x, n, blockLength, state, out, resamples, sign, prefix, full, last);
+  } finally {
+    k.release(mark);
   }
-  // The last block, cut to lastLen values: the same step once more.
-  const t = (a + b + d) | 0;
-  d = (d + 1) | 0;
-  a = b ^ (b >>> 9);
-  b = (c + (c << 3)) | 0;
-  c = (((c << 21) | (c >>> 11)) + t) | 0;
-  total += last[((t >>> 0) * scale) | 0] as number;
-  state[0] = a;
-  state[1] = b;
-  state[2] = c;
-  state[3] = d;
-  return total;
 }
 
 /**
@@ -246,42 +180,25 @@ function resampleSum(
  * Returns 1 for fewer than 3 values, a constant series, or a non-positive long-run variance estimate.
  */
 export function politisWhiteBlockLength(x: ArrayLike<number>): number {
-  const n = x.length;
-  if (n < 3) return 1;
-  const kN = Math.max(5, Math.ceil(Math.sqrt(Math.log10(n)))); // PW 2004 footnote c
-  const mMax = Math.ceil(Math.sqrt(n)) + kN;
-  const maxLag = Math.min(n - 1, mMax + kN);
-  const gamma = autocovariances(x, maxLag);
-  const g0 = gamma[0] as number;
-  if (!(g0 > 0)) return 1;
-  const band = 2 * Math.sqrt(Math.log10(n) / n); // c = 2, PW 2004
-  let mHat = -1;
-  for (let m = 0; m + kN <= maxLag && m <= mMax; m++) {
-    let inside = true;
-    for (let k = 1; k <= kN; k++) {
-      if (Math.abs((gamma[m + k] as number) / g0) >= band) {
-        inside = false;
-        break;
-      }
-    }
-    if (inside) {
-      mHat = m;
-      break;
-    }
+  const k = statsKernel();
+  const mark = k.frame(5 * x.length + 64);
+  try {
+    return blockLengthOf(k.put(x), x.length);
+  } finally {
+    k.release(mark);
   }
-  const bigM = mHat < 0 ? Math.min(mMax, maxLag) : Math.min(2 * mHat, maxLag);
-  let g = g0;
-  let bigG = 0;
-  for (let k = 1; k <= bigM; k++) {
-    const t = k / bigM;
-    const lambda = t <= 0.5 ? 1 : 2 * (1 - t); // flat-top window, Politis & Romano 1995
-    g += 2 * lambda * (gamma[k] as number);
-    bigG += 2 * lambda * k * (gamma[k] as number);
-  }
-  if (!(g > 0)) return 1;
-  const dHat = (4 / 3) * g * g; // D_MBB = D_CB, PPW 2009
-  const b = Math.cbrt(((2 * bigG * bigG) / dHat) * n);
-  const bMax = Math.ceil(Math.min(3 * Math.sqrt(n), n / 3)); // PW 2004
-  return Math.min(bMax, Math.max(1, Math.ceil(b)));
 }
 
+/** politisWhiteBlockLength of the n values at byte address x of the statistics kernel (assembly/stats.ts, block_length). */
+function blockLengthOf(x: number, n: number): number {
+  const k = statsKernel();
+  // autocovariances up to lag ⌈√n⌉ + 2·K_N (K_N ≤ 5 below n = 10^36), at most n − 1
+  const lags = Math.min(Math.max(0, n - 1), Math.ceil(Math.sqrt(n)) + 2 * Math.max(5, Math.ceil(Math.sqrt(Math.log10(Math.max(n, 1))))));
+  const mark = k.frame(n + 2 * lags + 16);
+  try {
+    const gamma = k.alloc(lags + 1), c = k.alloc(n), products = k.alloc(lags + 4);
+    return k.ex.block_length(x, n, gamma, c, products);
+  } finally {
+    k.release(mark);
+  }
+}

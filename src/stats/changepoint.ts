@@ -37,7 +37,7 @@
  * - Davison AC, Hinkley DV (1997) Bootstrap Methods and their Application. Cambridge University Press.
  */
 import { Rng } from "../core/math/rng.js";
-import { centredInto, lag1Coefficient, sum } from "./descriptive.js";
+import { type StatsKernel, statsKernel } from "./kernel.js";
 
 /** Default minimum windows on each side of the split (ours: 5 windows = 5 minutes of per-minute means). */
 export const DEFAULT_MIN_SEGMENT = 5;
@@ -122,23 +122,16 @@ export function singleChangePoint(values: ArrayLike<number>, opts: ChangePointOp
   const n = countFinite(values);
   if (n < Math.max(2 * minSegment, MIN_N_FOR_CHANGEPOINT)) return null;
   const inputIndex = new Int32Array(n);
-  const x = new Float64Array(n);
-  gatherFinite(values, inputIndex, x);
-
-  const work = new Scratch(n);
-  if (!scan(x, minSegment, work)) return null;
-  const { split: k, before, after, statistic } = work;
-
-  // Step 4: AR(1) null model about the overall mean, Kendall-corrected, simulated R times.
-  centredInto(x, sum(x) / n, work.e);
-  const rho0 = lag1Coefficient(work.e);
-  const nullRho = clamp(rho0 + (1 + 3 * rho0) / n, -RHO_MAX, RHO_MAX); // Kendall 1954
-  const rng = new Rng(opts.seed ?? DEFAULT_CHANGEPOINT_SEED);
-  simulateNull(statistic, nullRho, replicates, minSegment, rng, work);
-  const atLeast = work.exceedances;
-  // Besag & Clifford 1991; Davison & Hinkley 1997
-  const pValue = atLeast >= SEQUENTIAL_H ? atLeast / work.replicatesRun : (1 + atLeast) / (replicates + 1);
-
+  const kernel = statsKernel();
+  const mark = kernel.frame(8 * n + 64);
+  let found: { k: number; before: number; after: number; statistic: number; nullRho: number; pValue: number } | null;
+  try {
+    found = test(kernel, values, inputIndex, n, minSegment, replicates, opts.seed ?? DEFAULT_CHANGEPOINT_SEED);
+  } finally {
+    kernel.release(mark);
+  }
+  if (found === null) return null;
+  const { k, before, after, statistic, nullRho, pValue } = found;
   const index = inputIndex[k] as number;
   const t = opts.t_s?.[index];
   return {
@@ -156,122 +149,45 @@ export function singleChangePoint(values: ArrayLike<number>, opts: ChangePointOp
 }
 
 /**
- * Step 4's replicates: R stationary Gaussian AR(1) series with coefficient `nullRho`, scanned as the data were;
- * counts in work.exceedances the null statistics that reach the observed one and in work.replicatesRun the
- * replicates run. Sequential Monte Carlo p-value (Besag & Clifford 1991, Biometrika 78:301): stop as soon as
- * SEQUENTIAL_H null statistics reach the observed one (p = h / r, clearly not significant), else run all R replicates.
- * Most metrics have no change point, so most tests stop after a few dozen replicates instead of 499.
+ * Steps 1–4 on the n finite values of `values` (their input indices written to inputIndex), in the statistics
+ * kernel's memory (assembly/stats.ts: scan and simulate_null; the caller's frame): the split, the two means, the
+ * observed statistic, the null model's coefficient and the p-value; null for a constant series.
  *
- * A function of its own that ends with its loop, and whose loop body always runs the same operations (the count
- * is incremented by 0 or 1), so that the loop V8 compiles while it runs never meets code without type feedback
- * (see the performance note in descriptive.ts).
+ * Step 4's replicates: R stationary Gaussian AR(1) series with coefficient nullRho, scanned as the data were.
+ * Sequential Monte Carlo p-value (Besag & Clifford 1991, Biometrika 78:301): the kernel stops as soon as
+ * SEQUENTIAL_H null statistics reach the observed one (p = h / r, clearly not significant), else runs all R
+ * replicates. Most metrics have no change point, so most tests stop after a few dozen replicates instead of 499.
+ * The deviates are those of Rng.normal() from the seeded generator, drawn in the kernel (n + 1 per replicate, the last
+ * only advancing the series past its end, as the series has always been generated: every p-value depends on it).
  */
-function simulateNull(
-  observed: number,
-  nullRho: number,
-  replicates: number,
+function test(
+  kernel: StatsKernel,
+  values: ArrayLike<number>,
+  inputIndex: Int32Array,
+  n: number,
   minSegment: number,
-  rng: Rng,
-  work: Scratch,
-): void {
-  const sim = work.sim;
-  const innovationScale = 1 / Math.sqrt(1 - nullRho * nullRho);
-  work.exceedances = 0;
-  work.replicatesRun = 0;
-  for (let r = 0; r < replicates && work.exceedances < SEQUENTIAL_H; r++) {
-    simulateAr1(rng, nullRho, innovationScale, work.z, sim);
-    const reaches = !scan(sim, minSegment, work) || work.statistic >= observed;
-    work.exceedances += reaches ? 1 : 0;
-    work.replicatesRun = r + 1;
-  }
+  replicates: number,
+  seed: number,
+): { k: number; before: number; after: number; statistic: number; nullRho: number; pValue: number } | null {
+  const ex = kernel.ex;
+  const x = kernel.alloc(n), prefix = kernel.alloc(n + 1), e = kernel.alloc(n), sim = kernel.alloc(n), z = kernel.alloc(n + 1);
+  const kOverN = kernel.alloc(n + 1), weight = kernel.alloc(n + 1), result = kernel.alloc(6), state = kernel.alloc(4);
+  gatherFinite(values, inputIndex, kernel.f64, x >> 3);
+  ex.split_weights(n, kOverN, weight);
+  if (ex.scan(x, n, minSegment, prefix, e, kOverN, weight, result) === 0) return null;
+  const r = kernel.view(result, 6);
+  const k = r[0]!, before = r[1]!, after = r[2]!, statistic = r[3]!;
+  // Step 4: AR(1) null model about the overall mean, Kendall-corrected, simulated R times.
+  ex.centred_into(x, n, ex.sum(x, n) / n, e);
+  const rho0 = ex.lag1_coefficient(e, n);
+  const nullRho = clamp(rho0 + (1 + 3 * rho0) / n, -RHO_MAX, RHO_MAX); // Kendall 1954
+  new Rng(seed).saveState(kernel.i32, state >> 2, kernel.f64, (state >> 3) + 2);
+  ex.simulate_null(statistic, nullRho, replicates, SEQUENTIAL_H, minSegment, n, state, z, sim, prefix, e, kOverN, weight, result);
+  const atLeast = r[4]!, replicatesRun = r[5]!;
+  // Besag & Clifford 1991; Davison & Hinkley 1997
+  const pValue = atLeast >= SEQUENTIAL_H ? atLeast / replicatesRun : (1 + atLeast) / (replicates + 1);
+  return { k, before, after, statistic, nullRho, pValue };
 }
-
-/**
- * Fills `sim` with a stationary Gaussian AR(1) series: v_0 = z_0·scale (the stationary start),
- * v_{i+1} = ρ·v_i + z_{i+1}. Draws the sim.length + 1 normal deviates z (length sim.length + 1) in one go; the last
- * one only advances v past the end, as the series has always been generated: the stream of deviates, hence every
- * p-value, depends on it.
- */
-function simulateAr1(rng: Rng, rho: number, scale: number, z: Float64Array, sim: Float64Array): void {
-  rng.fillNormal(z);
-  let v = (z[0] as number) * scale; // stationary start
-  for (let i = 0; i < sim.length; i++) {
-    sim[i] = v;
-    v = rho * v + (z[i + 1] as number);
-  }
-}
-
-/**
- * Reused buffers and per-length factors for {@link scan} and the null simulation (one allocation per call of
- * singleChangePoint, none per replicate), and scan's results.
- */
-class Scratch {
-  readonly prefix: Float64Array;
-  readonly e: Float64Array;
-  readonly sim: Float64Array;
-  /** The normal deviates of one simulated series (one more than its length). */
-  readonly z: Float64Array;
-  /** k/n and k(n − k)/n by split k (see splitWeights). */
-  readonly kOverN: Float64Array;
-  readonly splitWeight: Float64Array;
-  /** Number of windows before the split (= index of the first window after it). */
-  split = 0;
-  before = Number.NaN;
-  after = Number.NaN;
-  statistic = Number.NaN;
-  /** Null replicates run, and how many of their statistics reached the observed one ({@link simulateNull}). */
-  replicatesRun = 0;
-  exceedances = 0;
-  constructor(n: number) {
-    this.prefix = new Float64Array(n + 1);
-    this.e = new Float64Array(n);
-    this.sim = new Float64Array(n);
-    this.z = new Float64Array(n + 1);
-    this.kOverN = new Float64Array(n + 1);
-    this.splitWeight = new Float64Array(n + 1);
-    splitWeights(n, this.kOverN, this.splitWeight);
-  }
-}
-
-/** kOverN[k] = k/n and weight[k] = k(n − k)/n for k = 0 … n: bestSplit's factors, the same for every replicate. */
-function splitWeights(n: number, kOverN: Float64Array, weight: Float64Array): void {
-  for (let k = 0; k <= n; k++) {
-    kOverN[k] = k / n;
-    weight[k] = (k * (n - k)) / n;
-  }
-}
-
-/**
- * Steps 2–3 on a complete series: least-squares split and studentised CUSUM, written to work.split, before, after
- * and statistic. False (nothing written that is meaningful) for a constant series.
- */
-function scan(x: Float64Array, minSegment: number, work: Scratch): boolean {
-  const n = x.length;
-  const p = work.prefix;
-  prefixSums(x, p);
-  const total = p[n] as number;
-  const cusum = bestSplit(p, minSegment, work);
-  const split = work.split;
-  const before = (p[split] as number) / split;
-  const after = (total - (p[split] as number)) / (n - split);
-  const e = work.e;
-  twoMeanResiduals(x, split, before, after, e);
-  const rho = clamp(lag1Coefficient(e), 0, RHO_MAX);
-  const ss = prewhitenedSumSq(e, rho);
-  const longRunVar = ss / (n - 1) / ((1 - rho) * (1 - rho));
-  work.before = before;
-  work.after = after;
-  if (!(longRunVar > 0)) {
-    // Noise-free: a perfect step is infinitely significant; a constant series has no split at all.
-    work.statistic = Number.POSITIVE_INFINITY;
-    return cusum > 0;
-  }
-  work.statistic = cusum / Math.sqrt(longRunVar * n);
-  return true;
-}
-
-// The loops of singleChangePoint and scan, each in a function of its own (see simulateNull); each computes exactly
-// what the inline loop did, in the same order.
 
 /** Number of finite entries. */
 function countFinite(values: ArrayLike<number>): number {
@@ -280,62 +196,16 @@ function countFinite(values: ArrayLike<number>): number {
   return n;
 }
 
-/** The finite entries of `values` into `x`, and their input indices into `index` (both sized by countFinite). */
-function gatherFinite(values: ArrayLike<number>, index: Int32Array, x: Float64Array): void {
+/** The finite entries of `values` into x from index `at` on, and their input indices into `index`. */
+function gatherFinite(values: ArrayLike<number>, index: Int32Array, x: Float64Array, at: number): void {
   let j = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
     if (!Number.isFinite(v)) continue;
     index[j] = i;
-    x[j] = v;
+    x[at + j] = v;
     j++;
   }
-}
-
-/** p[0] = 0, p[i + 1] = x_0 + … + x_i. */
-function prefixSums(x: Float64Array, p: Float64Array): void {
-  p[0] = 0;
-  for (let i = 0; i < x.length; i++) p[i + 1] = (p[i] as number) + (x[i] as number);
-}
-
-/**
- * Step 2 and the CUSUM of step 3 from the prefix sums p (length n + 1): writes the least-squares split (first
- * maximum of the contrast) to work.split and returns max_k |S_k − (k/n)·S_n| over the same splits.
- */
-function bestSplit(p: Float64Array, minSegment: number, work: Scratch): number {
-  const n = p.length - 1;
-  const total = p[n] as number;
-  const kOverN = work.kOverN;
-  const weight = work.splitWeight;
-  let bestContrast = -1;
-  let split = -1;
-  let cusum = 0;
-  for (let k = minSegment; k <= n - minSegment; k++) {
-    const c = Math.abs((p[k] as number) - (kOverN[k] as number) * total); // = k(n−k)/n · |x̄_after − x̄_before|
-    const contrast = (c * c) / (weight[k] as number); // = k(n−k)/n · (x̄_after − x̄_before)²
-    if (contrast > bestContrast) {
-      bestContrast = contrast;
-      split = k;
-    }
-    if (c > cusum) cusum = c;
-  }
-  work.split = split;
-  return cusum;
-}
-
-/** Residuals about the two segment means: e_i = x_i − (i < split ? before : after). */
-function twoMeanResiduals(x: Float64Array, split: number, before: number, after: number, e: Float64Array): void {
-  for (let i = 0; i < x.length; i++) e[i] = (x[i] as number) - (i < split ? before : after);
-}
-
-/** Σ_{i≥1} (e_i − ρ·e_{i−1})². */
-function prewhitenedSumSq(e: Float64Array, rho: number): number {
-  let ss = 0;
-  for (let i = 1; i < e.length; i++) {
-    const v = (e[i] as number) - rho * (e[i - 1] as number);
-    ss += v * v;
-  }
-  return ss;
 }
 
 function clamp(v: number, lo: number, hi: number): number {

@@ -3,17 +3,16 @@
  * autocovariances and fixed-width time-bin means. Pure functions; `NaN` entries are ignored where stated (a NaN is
  * how the metrics mark a step whose value could not be measured).
  *
- * Performance note (applies to all of src/stats/ and the series of fatigue/drift.ts): each loop over a long series
- * sits in a small function of its own, with typed-array and number arguments, that ends with the loop and returns
- * a local number (or writes into a typed array). V8 compiles a long-running loop while it runs (on-stack
- * replacement, OSR) from the type feedback gathered so far. When the loop sat inside a larger function, the compiled
- * code ran on into the code after the loop, which had never run and so had no feedback, and was thrown away
- * ("deoptimised"); V8 re-entered the same compiled loop on the next call, so this repeated tens of times per fatigue
- * report. For the same reason a branch inside such a loop that may first be taken late does no arithmetic of its
- * own (`i += paired ? 2 : 1`, not `i += 2` / `i += 1`). The helpers compute exactly what the inline loops did, in
- * the same order, so results are unchanged bit for bit.
+ * Performance note: the loops over long series of the block bootstrap, the trend, the change point and the
+ * autocovariances run in the statistics kernel (assembly/stats.ts, compiled ahead of time; kernel.ts), because a
+ * fatigue report runs them once per process, mostly before V8 would have compiled JavaScript loops. The loops still
+ * in JavaScript here and in fatigue/drift.ts each sit in a small function of its own, with typed-array and number
+ * arguments, that ends with the loop: V8 compiles a long-running loop while it runs (on-stack replacement) from the
+ * type feedback gathered so far, and a loop inside a larger function ran on into code without feedback and was
+ * thrown away ("deoptimised"), tens of times per report. For the same reason a branch inside such a loop that may
+ * first be taken late does no arithmetic of its own (`i += paired ? 2 : 1`, not `i += 2` / `i += 1`).
  */
-import { SLOT, workArray } from "./scratch.js";
+import { statsKernel } from "./kernel.js";
 
 /** The finite entries of `x`, in order (NaN and ±Infinity dropped). Always a new array. */
 export function finiteValues(x: ArrayLike<number>): Float64Array {
@@ -96,22 +95,22 @@ export function cv(x: ArrayLike<number>): number {
 /**
  * Sample autocovariances γ̂(0..maxLag) of a complete series (no NaN), about its mean, with divisor n (the biased,
  * positive semi-definite estimator; Brockwell & Davis 1991, Time Series: Theory and Methods). Lags ≥ n are 0. Used
- * by the block-length and HAC lag selectors.
+ * by the block-length and HAC lag selectors. The loops run in the statistics kernel (assembly/stats.ts).
  */
 export function autocovariances(x: ArrayLike<number>, maxLag: number): Float64Array {
   const n = x.length;
-  const out = new Float64Array(Math.max(0, maxLag) + 1);
-  if (n === 0) return out;
-  const c = workArray(SLOT.autocovCentred, n);
-  centredInto(x, sum(x) / n, c);
-  const lags = Math.min(maxLag, n - 1);
-  const products = laggedProductSums(c, Math.max(0, lags));
-  for (let k = 0; k <= lags; k++) out[k] = (products[k] as number) / n;
-  return out;
+  const lags = Math.max(0, maxLag);
+  const k = statsKernel();
+  const mark = k.frame(2 * n + 2 * lags + 16);
+  try {
+    const xs = k.put(x);
+    const c = k.alloc(n), products = k.alloc(Math.max(0, Math.min(lags, n - 1)) + 4), out = k.alloc(lags + 1);
+    k.ex.autocovariances(xs, n, lags, c, products, out);
+    return k.view(out, lags + 1).slice();
+  } finally {
+    k.release(mark);
+  }
 }
-
-// Loops shared by the modules of src/stats/ (see the module's performance note). Sharing them also means fewer
-// distinct loops that V8 first runs slowly and then compiles, a large part of the cost of a first fatigue report.
 
 /** x_0 + x_1 + … in index order (no NaN check). */
 export function sum(x: ArrayLike<number>): number {
@@ -120,86 +119,21 @@ export function sum(x: ArrayLike<number>): number {
   return s;
 }
 
-/** out[i] = x[i] − m. */
-export function centredInto(x: ArrayLike<number>, m: number, out: Float64Array): void {
-  for (let i = 0; i < x.length; i++) out[i] = (x[i] as number) - m;
-}
-
-/** Least-squares AR(1) coefficient Σ e_i e_{i−1} / Σ e_{i−1}² of a zero-mean series; 0 when
- * undefined. Both sums run in increasing i. */
-export function lag1Coefficient(e: Float64Array): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 1; i < e.length; i++) {
-    num += (e[i] as number) * (e[i - 1] as number);
-    den += (e[i - 1] as number) * (e[i - 1] as number);
-  }
-  return den > 0 ? num / den : 0;
-}
-
 /**
- * Σ_{i=j}^{n−1} u_i·u_{i−j} (summed in increasing i) for every lag j = 0 … maxLag (entries maxLag + 1 … are scratch), each the same value:
- * every sum still adds its terms in increasing i, but four lags are summed in one pass over u. One sum is limited
- * by the latency of each addition; four independent ones overlap, about twice as fast.
+ * Σ_{i=j}^{n−1} u_i·u_{i−j} (summed in increasing i) for every lag j = 0 … maxLag (entries maxLag + 1 … are
+ * scratch). The kernel's loop (assembly/stats.ts, lagged_products) sums four lags in one pass over u, each still in
+ * increasing i: one sum is limited by the latency of each addition, four independent ones overlap.
  */
-export function laggedProductSums(u: Float64Array, maxLag: number): Float64Array {
-  const out = new Float64Array(maxLag + 4);
-  const n = u.length;
-  for (let j = 0; j <= maxLag; j += 4) {
-    fourLagHeads(u, j, out);
-    for (let from = j + 3; from < n; from += LAG_CHUNK) fourLagChunk(u, j, from, Math.min(n, from + LAG_CHUNK), out);
+export function laggedProductSums(u: ArrayLike<number>, maxLag: number): Float64Array {
+  const k = statsKernel();
+  const mark = k.frame(u.length + maxLag + 8);
+  try {
+    const us = k.put(u), out = k.alloc(maxLag + 4);
+    k.ex.lagged_products(us, u.length, maxLag, out);
+    return k.view(out, maxLag + 4).slice();
+  } finally {
+    k.release(mark);
   }
-  return out;
-}
-
-/**
- * Values per call of {@link fourLagChunk}: few enough that V8 compiles fourLagChunk whole after some calls, not
- * part-way through its loop (which would leave the stores after the loop without type feedback).
- */
-const LAG_CHUNK = 256;
-
-/**
- * Starts the four sums of lags j … j + 3 in acc[j … j + 3]: the terms with i < j + 3, where lag j + k starts at
- * i = j + k (lag j + 3 has none).
- */
-function fourLagHeads(u: Float64Array, j: number, acc: Float64Array): void {
-  const n = u.length;
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  if (j < n) s0 += (u[j] as number) * (u[0] as number);
-  if (j + 1 < n) {
-    s0 += (u[j + 1] as number) * (u[1] as number);
-    s1 += (u[j + 1] as number) * (u[0] as number);
-  }
-  if (j + 2 < n) {
-    s0 += (u[j + 2] as number) * (u[2] as number);
-    s1 += (u[j + 2] as number) * (u[1] as number);
-    s2 += (u[j + 2] as number) * (u[0] as number);
-  }
-  acc[j] = s0;
-  acc[j + 1] = s1;
-  acc[j + 2] = s2;
-  acc[j + 3] = 0;
-}
-
-/** Continues the four sums of lags j … j + 3 in acc with the terms from ≤ i < to (from ≥ j + 3). */
-function fourLagChunk(u: Float64Array, j: number, from: number, to: number, acc: Float64Array): void {
-  let s0 = acc[j] as number;
-  let s1 = acc[j + 1] as number;
-  let s2 = acc[j + 2] as number;
-  let s3 = acc[j + 3] as number;
-  for (let i = from; i < to; i++) {
-    const ui = u[i] as number;
-    s0 += ui * (u[i - j] as number);
-    s1 += ui * (u[i - j - 1] as number);
-    s2 += ui * (u[i - j - 2] as number);
-    s3 += ui * (u[i - j - 3] as number);
-  }
-  acc[j] = s0;
-  acc[j + 1] = s1;
-  acc[j + 2] = s2;
-  acc[j + 3] = s3;
 }
 
 /** Means of consecutive fixed-width time bins (see {@link binMeans}). */

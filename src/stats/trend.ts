@@ -36,8 +36,7 @@
  * Limits: the samples are treated as evenly spaced (lags count samples). The trend is linear: a plateau followed by
  * a drop is better described by a change point (changepoint.ts).
  */
-import { autocovariances, lag1Coefficient, laggedProductSums, sum } from "./descriptive.js";
-import { SLOT, workArray } from "./scratch.js";
+import { type StatsKernel, statsKernel } from "./kernel.js";
 
 /** Fewer usable points than this → no interval (ci95 = null); slope and intercept are still reported. Ours: below ~10
  * points neither the residual autocorrelation nor the HAC variance can be estimated meaningfully. */
@@ -96,16 +95,33 @@ export function linearTrend(
   if (opts.lag !== undefined && !(Number.isInteger(opts.lag) && opts.lag >= 0)) {
     throw new RangeError(`linearTrend: lag must be an integer ≥ 0 (samples), got ${opts.lag}`);
   }
-  const tBuf = workArray(SLOT.trendT, t_s.length);
-  const yBuf = workArray(SLOT.trendY, t_s.length);
-  const n = copyFinitePairs(t_s, values, tBuf, yBuf);
-  const t = tBuf.subarray(0, n);
-  const y = yBuf.subarray(0, n);
+  const k = statsKernel();
+  const len = t_s.length;
+  // the inputs, t and y, the scores, the prewhitened scores, the centred copy and the lagged products
+  const mark = k.frame(8 * len + 64);
+  try {
+    return trendIn(k, k.put(t_s), k.put(values), len, opts, t_s);
+  } finally {
+    k.release(mark);
+  }
+}
+
+/** linearTrend on the len pairs at byte addresses tIn and values of the statistics kernel (its frame is the caller's). */
+function trendIn(k: StatsKernel, tIn: number, values: number, len: number, opts: TrendOptions, t_s: ArrayLike<number>): LinearTrend | null {
+  const ex = k.ex;
+  const t = k.alloc(len), y = k.alloc(len);
+  const n = ex.copy_finite_pairs(tIn, values, len, t, y);
+  if (n < 0) {
+    const i = -n - 1;
+    let prev = Number.NaN; // the finite time before index i, as the message reports it
+    for (let j = i - 1; j >= 0 && Number.isNaN(prev); j--) if (Number.isFinite(t_s[j]) && Number.isFinite(k.f64[(values >> 3) + j])) prev = t_s[j] as number;
+    throw new RangeError(`linearTrend: t_s must be non-decreasing (t_s[${i}] = ${t_s[i]} < ${prev})`);
+  }
   if (n < 2) return null;
-  const tBar = sum(t) / n;
-  const yBar = sum(y) / n;
-  const sxx = centredCrossProduct(t, tBar, t, tBar);
-  const sxy = centredCrossProduct(t, tBar, y, yBar);
+  const tBar = ex.sum(t, n) / n;
+  const yBar = ex.sum(y, n) / n;
+  const sxx = ex.centred_cross_product(t, tBar, t, tBar, n);
+  const sxy = ex.centred_cross_product(t, tBar, y, yBar, n);
   if (!(sxx > 0)) return null;
   const slope = sxy / sxx;
   const intercept = yBar - slope * tBar;
@@ -123,19 +139,14 @@ export function linearTrend(
     };
   }
 
-  const score = workArray(SLOT.trendScore, n);
-  slopeScores(t, tBar, y, yBar, slope, score);
-  // Step 3: AR(1) prewhitening (Andrews & Monahan 1992), ρ̂ ∈ [0, RHO_MAX].
-  let rho = 0;
-  if (opts.prewhiten ?? true) {
-    rho = Math.max(0, Math.min(RHO_MAX, lag1Coefficient(score))); // Σ u_i u_{i−1} / Σ u_{i−1}²
-  }
-  const w = rho > 0 ? workArray(SLOT.trendPrewhitened, n - 1) : score;
-  if (rho > 0) prewhitenInto(score, rho, w);
-  // Steps 4–5: Bartlett sum on w, recoloured; n/(n − 1) restores the observation lost to prewhitening.
-  const lag = opts.lag ?? automaticHacLag(w);
-  const sw = bartlettLongRunSum(w, lag);
-  const s = rho > 0 ? ((sw * n) / (n - 1)) / ((1 - rho) * (1 - rho)) : sw;
+  // Steps 2–5 in the kernel (assembly/stats.ts, trend_long_run): slope scores, AR(1) prewhitening (Andrews & Monahan
+  // 1992, ρ̂ ∈ [0, RHO_MAX]), the HAC lag, and the Bartlett sum on the prewhitened scores, recoloured, with
+  // n/(n − 1) restoring the observation lost to prewhitening.
+  const score = k.alloc(n), w = k.alloc(n), c = k.alloc(n), products = k.alloc(n + 4), result = k.alloc(3);
+  ex.trend_long_run(t, y, n, tBar, yBar, slope, (opts.prewhiten ?? true) ? 1 : 0, opts.lag ?? -1, score, w, c, products, result);
+  const s = k.f64[result >> 3]!;
+  const lag = k.f64[(result >> 3) + 1]!;
+  const rho = k.f64[(result >> 3) + 2]!;
   const variance = (s / (sxx * sxx)) * (n / (n - 2));
   const se = Math.sqrt(Math.max(0, variance)) * TEN_MIN_S;
   const half = studentT975(n - 2) * se;
@@ -151,57 +162,6 @@ export function linearTrend(
   };
 }
 
-// The loops of linearTrend, each in a function of its own that ends with its loop (see the performance note in
-// descriptive.ts): V8 compiles a long loop while it runs (on-stack replacement), and in one long function that
-// compiled code ran on into code that had never run and was thrown away again, some 60 times per fatigue report.
-// Each computes exactly what the inline loop did, in the same order.
-
-/** Copies the pairs with finite time and value to the front of `t` and `y`; returns their count. Throws if time
- * decreases. */
-function copyFinitePairs(t_s: ArrayLike<number>, values: ArrayLike<number>, t: Float64Array, y: Float64Array): number {
-  let k = 0;
-  for (let i = 0; i < t_s.length; i++) {
-    const ti = t_s[i] as number;
-    const yi = values[i] as number;
-    if (!Number.isFinite(ti) || !Number.isFinite(yi)) continue;
-    if (k > 0 && ti < (t[k - 1] as number)) {
-      throw new RangeError(`linearTrend: t_s must be non-decreasing (t_s[${i}] = ${ti} < ${t[k - 1]})`);
-    }
-    t[k] = ti;
-    y[k] = yi;
-    k++;
-  }
-  return k;
-}
-
-/** Σ (x_i − x̄)(y_i − ȳ); with x = y, Σ (x_i − x̄)². */
-function centredCrossProduct(x: Float64Array, xBar: number, y: Float64Array, yBar: number): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += ((x[i] as number) - xBar) * ((y[i] as number) - yBar);
-  return s;
-}
-
-/** The slope scores u_i = (t_i − t̄)·ê_i, ê_i = y_i − ȳ − β̂·(t_i − t̄) (step 2). */
-function slopeScores(
-  t: Float64Array,
-  tBar: number,
-  y: Float64Array,
-  yBar: number,
-  slope: number,
-  score: Float64Array,
-): void {
-  for (let i = 0; i < t.length; i++) {
-    const dx = (t[i] as number) - tBar;
-    score[i] = dx * ((y[i] as number) - yBar - slope * dx);
-  }
-}
-
-
-/** w_{i−1} = u_i − ρ·u_{i−1} for i = 1 … n − 1 (step 3). */
-function prewhitenInto(u: Float64Array, rho: number, w: Float64Array): void {
-  for (let i = 1; i < u.length; i++) w[i - 1] = (u[i] as number) - rho * (u[i - 1] as number);
-}
-
 /**
  * Automatic Bartlett HAC lag (samples) for a zero-mean series `u` (scores or residuals): the larger of
  * - the Newey & West (1994) rule of thumb ⌊4·(n/100)^{2/9}⌋, and
@@ -211,26 +171,15 @@ function prewhitenInto(u: Float64Array, rho: number, w: Float64Array): void {
  * ρ); the plug-in lengthens L when ρ is large.
  */
 export function automaticHacLag(u: ArrayLike<number>): number {
+  const k = statsKernel();
   const n = u.length;
-  if (n < 3) return 0;
-  const ruleOfThumb = Math.floor(4 * Math.pow(n / 100, 2 / 9)); // Newey & West 1994
-  const gamma = autocovariances(u, 1);
-  const g0 = gamma[0] as number;
-  let rho = g0 > 0 ? (gamma[1] as number) / g0 : 0;
-  rho = Math.max(-RHO_MAX, Math.min(RHO_MAX, rho));
-  const alpha = (4 * rho * rho) / ((1 - rho) * (1 - rho) * (1 + rho) * (1 + rho)); // Andrews 1991 §6, AR(1) plug-in
-  const bandwidth = 1.1447 * Math.cbrt(alpha * n); // Andrews 1991, Bartlett kernel constant
-  const plugIn = Math.max(0, Math.ceil(bandwidth) - 1);
-  return Math.min(Math.floor(n / 3), Math.max(ruleOfThumb, plugIn));
-}
-
-/** Σ_{|j|≤L} (1 − |j|/(L+1)) Σ_i u_i u_{i−j}: the Newey–West (1987) Bartlett-weighted sum of the scores' products. */
-function bartlettLongRunSum(u: Float64Array, lag: number): number {
-  const n = u.length;
-  const c = laggedProductSums(u, Math.min(lag, Math.max(0, n - 1)));
-  let s = c[0] as number;
-  for (let j = 1; j <= lag && j < n; j++) s += 2 * (1 - j / (lag + 1)) * (c[j] as number);
-  return s;
+  const mark = k.frame(2 * n + 16);
+  try {
+    const us = k.put(u), c = k.alloc(n), products = k.alloc(5), gamma = k.alloc(2);
+    return k.ex.automatic_hac_lag(us, n, c, products, gamma);
+  } finally {
+    k.release(mark);
+  }
 }
 
 /**

@@ -78,6 +78,20 @@ export class Rng {
     for (let k = 0; k < out.length; k++) out[k] = this.normal();
   }
 
+  /**
+   * Writes the generator's state where a WebAssembly kernel continues the same stream (assembly/stats.ts,
+   * simulate_null): the four sfc32 words to words[at … at + 3], the spare normal deviate to doubles[spareAt] and
+   * whether there is one to words[at + 6] (1 or 0).
+   */
+  saveState(words: Int32Array, at: number, doubles: Float64Array, spareAt: number): void {
+    words[at] = this.#a;
+    words[at + 1] = this.#b;
+    words[at + 2] = this.#c;
+    words[at + 3] = this.#d;
+    doubles[spareAt] = this.#spare;
+    words[at + 6] = this.#hasSpare ? 1 : 0;
+  }
+
   /** Integer in [0, n). */
   int(n: number): number {
     return Math.floor(this.uniform() * n);
