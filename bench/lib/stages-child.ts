@@ -590,11 +590,12 @@ function metricsStage(s: Samples, o: Oriented, plan: StepPlan, readyAt: Int32Arr
   ring.right.set(start.right);
   ring.forward.set(start.forward);
   const neutral = { obliquity_deg: 0, anteriorTilt_deg: 0 };
+  const horizontal = new Float64Array(6);
   const steps: StepResult[] = [];
   let k0 = 0;
   const measure = (): void => {
     const nextIc = plan.nextIc[k0]!, prevIc = plan.prevIc[k0]!;
-    const raw = measureStep(ring, { ic_s: plan.ic[k0]!, to_s: plan.to[k0]!, nextIc_s: Number.isNaN(nextIc) ? null : nextIc, prevIc_s: Number.isNaN(prevIc) ? null : prevIc }, neutral, hasGyro);
+    const raw = measureStep(ring, { ic_s: plan.ic[k0]!, to_s: plan.to[k0]!, nextIc_s: Number.isNaN(nextIc) ? null : nextIc, prevIc_s: Number.isNaN(prevIc) ? null : prevIc }, neutral, hasGyro, horizontal);
     roll[k0] = raw.meanObliquityStance_deg;
     ml[k0] = raw.meanMlStance_g;
     const side = plan.side[k0]!;

@@ -51,11 +51,7 @@ export interface RawStep {
   peakBraking_g: number;
   peakPropulsion_g: number;
   peakVertical_g: number;
-  /**
-   * For the mounting re-check: sums over the step of the horizontal specific force along the pelvis' right (x) and
-   * forward (y) axes [Σx, Σy, Σx², Σy², Σxy, n], and (late − early) mean forward force in stance (braking first).
-   */
-  horizontalSums: [number, number, number, number, number, number];
+  /** For the mounting re-check: (late − early) mean forward force in stance (braking first), g. */
   forwardLateMinusEarly_g: number;
   /** Mean rate of turn about up over the stride around this step, deg/s (+ = to the left); NaN when unknown. */
   turn_dps: number;
@@ -66,12 +62,18 @@ export interface NeutralPosture {
   anteriorTilt_deg: number;
 }
 
+/** asin in degrees of a sine clamped to [−1, 1]. */
+function asinDeg(x: number): number {
+  return Math.asin(Math.max(-1, Math.min(1, x))) / DEG;
+}
+
 /**
  * Measures one step from the ring's pelvis-frame channels (projected with the pelvis axes current when each sample
  * arrived). `withAngles` false (accelerometer-only input) leaves every angle NaN/null; the ring's up is then the
- * slowly varying vertical estimate.
+ * slowly varying vertical estimate. For the mounting re-check, `horizontal` receives the sums over the step of the
+ * horizontal specific force along the pelvis' right (x) and forward (y) axes: [Σx, Σy, Σx², Σy², Σxy, n].
  */
-export function measureStep(ring: SampleRing, w: StepWindow, neutral: NeutralPosture, withAngles: boolean): RawStep {
+export function measureStep(ring: SampleRing, w: StepWindow, neutral: NeutralPosture, withAngles: boolean, horizontal: Float64Array): RawStep {
   const c = ring.capacity;
   const iIc = ring.indexAtOrAfter(w.ic_s);
   const iTo = ring.indexAtOrAfter(w.to_s);
@@ -99,9 +101,14 @@ export function measureStep(ring: SampleRing, w: StepWindow, neutral: NeutralPos
   const tiltMax = m[MS_TILT_MAX]!, tiltMin = m[MS_TILT_MIN]!, tiltSum = m[MS_TILT_SUM]!, yawMin = m[MS_YAW_MIN]!, yawMax = m[MS_YAW_MAX]!;
   const earlyN = m[MS_EARLY_N]!, lateN = m[MS_LATE_N]!;
   const vo = complete ? m[MS_VO]! : null;
-  const asinDeg = (x: number): number => Math.asin(Math.max(-1, Math.min(1, x))) / DEG;
   const nan = Number.NaN;
   const angles = withAngles && nStance > 0;
+  horizontal[0] = m[MS_HX]!;
+  horizontal[1] = m[MS_HY]!;
+  horizontal[2] = m[MS_HXX]!;
+  horizontal[3] = m[MS_HYY]!;
+  horizontal[4] = m[MS_HXY]!;
+  horizontal[5] = n;
   return {
     ic_s: w.ic_s,
     prevIc_s: w.prevIc_s,
@@ -121,7 +128,6 @@ export function measureStep(ring: SampleRing, w: StepWindow, neutral: NeutralPos
     peakBraking_g: m[MS_PEAK_BRAKE]!,
     peakPropulsion_g: m[MS_PEAK_PROP]!,
     peakVertical_g: m[MS_PEAK_V]!,
-    horizontalSums: [m[MS_HX]!, m[MS_HY]!, m[MS_HXX]!, m[MS_HYY]!, m[MS_HXY]!, n],
     forwardLateMinusEarly_g: earlyN > 0 && lateN > 0 ? m[MS_LATE_SUM]! / lateN - m[MS_EARLY_SUM]! / earlyN : nan,
     turn_dps: turnKnown ? turn_dps : nan,
   };

@@ -30,6 +30,7 @@ import { DEFAULT_GRAVITY_TRACKER, GravityTracker } from "../orientation/gravity-
 import { ContactDetector, type Contact } from "../events/contact.js";
 import { SideAssigner } from "../events/side.js";
 import { measureStep, type NeutralPosture, type PelvisAxes, type RawStep } from "../metrics/step-metrics.js";
+import { RecheckSteps, RS_SIGN, RS_SUMS, RS_T, RS_TURN, RS_UX, RS_UY, RS_UZ } from "./recheck-steps.js";
 import type { SampleBlock } from "../session/index.js";
 import { SampleRing } from "./ring.js";
 import { PRIMER_RATE_HZ, primerBlocks } from "./primer.js";
@@ -176,7 +177,9 @@ export class Analyzer {
   #upRaw: Float64Array | null = null;
   #fwdRaw: Float64Array | null = null;
   readonly #axesBias = vec3();
-  #recheck = { steps: [] as Array<{ t: number; sums: readonly number[]; sign: number; turn_dps: number; ux: number; uy: number; uz: number }>, sinceCheck_s: 0, lastReport_s: -Infinity, offBefore: false };
+  #recheck = { steps: new RecheckSteps(), sinceCheck_s: 0, lastReport_s: -Infinity, offBefore: false };
+  /** The horizontal sums of the step measured last (measureStep), for the re-check. */
+  readonly #horizontal = new Float64Array(6);
   /** Mean tracked up over straight running in body coordinates (up, right, forward) at the last re-check that found it in place. */
   readonly #runningUpBody = vec3(1, 0, 0);
   /** The pelvis axes in the sensor frame: views on the ring's axes in the kernel, which its per-sample projections use. */
@@ -704,7 +707,7 @@ export class Analyzer {
     // of a step are recorded before its measurement is made, so the test is on time, not on the tracker's state now.
     const angles = this.#o.hasGyro && p.c.ic_s > this.#untrusted_s;
     if (this.#o.hasGyro && !angles) this.#anglesWithheld++;
-    const raw = measureStep(this.#ring, { ic_s: p.c.ic_s, to_s: p.c.to_s, nextIc_s, prevIc_s: p.prevIc_s }, this.#neutral, angles);
+    const raw = measureStep(this.#ring, { ic_s: p.c.ic_s, to_s: p.c.to_s, nextIc_s, prevIc_s: p.prevIc_s }, this.#neutral, angles, this.#horizontal);
     this.#recheckAdd(raw);
     // The stride that started at the previous initial contact ends at the next one: its curves are measured now,
     // while the ring holds it, and binned once this step's side (hence that stride's side) is decided.
@@ -727,21 +730,23 @@ export class Analyzer {
     if (!this.#upRaw || !this.#fwdRaw || r.step_ms === null) return;
     const q = this.#recheck;
     const u = this.#o.hasGyro ? this.#tracker.up : this.#accUp;
-    q.steps.push({ t: r.ic_s, sums: r.horizontalSums, sign: r.forwardLateMinusEarly_g, turn_dps: r.turn_dps, ux: u[0]!, uy: u[1]!, uz: u[2]! });
-    while (q.steps.length > 0 && q.steps[0]!.t < r.ic_s - PIPELINE.recheckWindow_s) q.steps.shift();
+    const w = q.steps;
+    w.push(r.ic_s, this.#horizontal, r.forwardLateMinusEarly_g, r.turn_dps, u[0]!, u[1]!, u[2]!);
+    while (w.length > 0 && w.get(0, RS_T) < r.ic_s - PIPELINE.recheckWindow_s) w.shift();
     q.sinceCheck_s += r.step_ms / 1000;
-    if (q.sinceCheck_s < PIPELINE.recheckEvery_s || q.steps.length < 20 || q.steps[0]!.t > r.ic_s - 0.9 * PIPELINE.recheckWindow_s) return;
+    if (q.sinceCheck_s < PIPELINE.recheckEvery_s || w.length < 20 || w.get(0, RS_T) > r.ic_s - 0.9 * PIPELINE.recheckWindow_s) return;
     q.sinceCheck_s = 0;
-    if (q.steps.some((st) => Math.abs(st.turn_dps) > PIPELINE.recheckMaxTurn_dps)) return; // not straight running
+    for (let j = 0; j < w.length; j++) if (Math.abs(w.get(j, RS_TURN)) > PIPELINE.recheckMaxTurn_dps) return; // not straight running
     const sums = new Float64Array(6);
     const signs: number[] = [];
     const upMean = vec3();
-    for (const st of q.steps) {
-      for (let i = 0; i < 6; i++) sums[i] = sums[i]! + st.sums[i]!;
-      if (Number.isFinite(st.sign)) signs.push(st.sign);
-      upMean[0] = upMean[0]! + st.ux;
-      upMean[1] = upMean[1]! + st.uy;
-      upMean[2] = upMean[2]! + st.uz;
+    for (let j = 0; j < w.length; j++) {
+      for (let i = 0; i < 6; i++) sums[i] = sums[i]! + w.get(j, RS_SUMS + i);
+      const sign = w.get(j, RS_SIGN);
+      if (Number.isFinite(sign)) signs.push(sign);
+      upMean[0] = upMean[0]! + w.get(j, RS_UX);
+      upMean[1] = upMean[1]! + w.get(j, RS_UY);
+      upMean[2] = upMean[2]! + w.get(j, RS_UZ);
     }
     normalize3(upMean, upMean);
     // the mean tracked up against the body's up axis (right × forward): a clip turned over moves it by far more
@@ -772,8 +777,8 @@ export class Analyzer {
     const heading_change_deg = round(((turn + 540) % 360) - 180, 1);
     if (act && upOff) {
       const moved_deg = Math.acos(Math.max(-1, Math.min(1, upCos))) / DEG;
-      this.#reorient(upMean, q.steps);
-      q.steps = [];
+      this.#reorient(upMean, w);
+      w.clear();
       this.#calibration?.rechecks.push({ t: round(r.ic_s, 1), heading_change_deg: 0, action: "recalibrated" });
       this.#notes.push(`the sensor turned over on the belt at about ${r.ic_s.toFixed(0)} s (its up axis moved by ${moved_deg.toFixed(0)}°, as when the clip is flipped upside-down); the mounting was re-calibrated from the running (steps of the preceding ${PIPELINE.recheckWindow_s + 2 * PIPELINE.recheckEvery_s} s may carry the old mounting)`);
       q.lastReport_s = r.ic_s;
@@ -783,7 +788,7 @@ export class Analyzer {
       this.#fwdRaw = vec3(k * (c * rr[0]! + sn * f[0]!), k * (c * rr[1]! + sn * f[1]!), k * (c * rr[2]! + sn * f[2]!));
       this.#axesBias.fill(Number.NaN); // force the rebuild
       this.#refreshAxes();
-      q.steps = []; // those sums were taken in the old frame
+      w.clear(); // those sums were taken in the old frame
       this.#calibration?.rechecks.push({ t: round(r.ic_s, 1), heading_change_deg, action: "recalibrated" });
       this.#notes.push(`the sensor turned on the belt by about ${Math.abs(heading_change_deg).toFixed(0)}° at ${r.ic_s.toFixed(0)} s; the mounting was re-calibrated (steps of the preceding ${PIPELINE.recheckWindow_s} s may carry the old mounting)`);
       q.lastReport_s = r.ic_s;
@@ -801,7 +806,7 @@ export class Analyzer {
    * taken with the new up (a clip turned over about the right axis faces backwards). When the old forward became
    * (nearly) vertical, the old up made horizontal stands in and the next re-checks settle forward from the running.
    */
-  #reorient(upNew: Float64Array, steps: ReadonlyArray<{ sign: number; ux: number; uy: number; uz: number }>): void {
+  #reorient(upNew: Float64Array, steps: RecheckSteps): void {
     if (!this.#upRaw || !this.#fwdRaw) return;
     const { right, forward } = this.#axes;
     const oldUp = cross3(vec3(), right, forward);
@@ -816,7 +821,11 @@ export class Analyzer {
       // `sign` was measured along the old forward's horizontal part: its sign over the steps since the turn says
       // whether that part still points forward
       const cosMax = Math.cos(PIPELINE.recheckMaxUpAngle_deg * DEG);
-      const signs = steps.filter((st) => Number.isFinite(st.sign) && st.ux * upNew[0]! + st.uy * upNew[1]! + st.uz * upNew[2]! > cosMax * Math.hypot(st.ux, st.uy, st.uz)).map((st) => st.sign);
+      const signs: number[] = [];
+      for (let j = 0; j < steps.length; j++) {
+        const sign = steps.get(j, RS_SIGN), ux = steps.get(j, RS_UX), uy = steps.get(j, RS_UY), uz = steps.get(j, RS_UZ);
+        if (Number.isFinite(sign) && ux * upNew[0]! + uy * upNew[1]! + uz * upNew[2]! > cosMax * Math.hypot(ux, uy, uz)) signs.push(sign);
+      }
       if (signs.length >= 5 && forwardSignZ(signs) < 0) normalize3(sf, vec3(-sf[0]!, -sf[1]!, -sf[2]!));
     }
     const sr = cross3(vec3(), sf, upNew); // right = forward × up
@@ -996,7 +1005,7 @@ export class Analyzer {
 
 }
 
-/** The per-step fields the summary averages (per side, or over all steps). */
+/** The per-step fields the summary averages (per side, or over all steps); StepTotals.add reads them in this order. */
 const SUMMARY_KEYS = ["contact_time_ms", "pelvic_drop_deg", "flight_time_ms", "step_time_ms", "vertical_oscillation_mm", "pelvic_rotation_range_deg", "pelvic_tilt_range_deg", "anterior_tilt_deg", "peak_braking_g"] as const;
 type SummaryKey = (typeof SUMMARY_KEYS)[number];
 
@@ -1007,12 +1016,23 @@ class StepTotals {
 
   add(s: StepResult): void {
     const o = s.side === "left" ? 0 : SUMMARY_KEYS.length;
-    for (let k = 0; k < SUMMARY_KEYS.length; k++) {
-      const v = s[SUMMARY_KEYS[k]!];
-      if (v !== null && Number.isFinite(v)) {
-        this.#sum[o + k] = this.#sum[o + k]! + v;
-        this.#n[o + k] = this.#n[o + k]! + 1;
-      }
+    // the fields in SUMMARY_KEYS order, read by name (a loop over the keys read them by a computed key, which V8
+    // looks up as a megamorphic access for every field of every step)
+    this.#add(o, 0, s.contact_time_ms);
+    this.#add(o, 1, s.pelvic_drop_deg);
+    this.#add(o, 2, s.flight_time_ms);
+    this.#add(o, 3, s.step_time_ms);
+    this.#add(o, 4, s.vertical_oscillation_mm);
+    this.#add(o, 5, s.pelvic_rotation_range_deg);
+    this.#add(o, 6, s.pelvic_tilt_range_deg);
+    this.#add(o, 7, s.anterior_tilt_deg);
+    this.#add(o, 8, s.peak_braking_g);
+  }
+
+  #add(o: number, k: number, v: number | null): void {
+    if (v !== null && Number.isFinite(v)) {
+      this.#sum[o + k] = this.#sum[o + k]! + v;
+      this.#n[o + k] = this.#n[o + k]! + 1;
     }
   }
 
