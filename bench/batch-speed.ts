@@ -43,8 +43,9 @@ for (let i = 0; i < N; i++) {
  */
 const MEASURED = `
 const t0 = process.hrtime.bigint();
-const { cliEntry } = await import(${JSON.stringify(new URL("../bin/cli-entry.js", import.meta.url).href)});
+const { cliEntry, freezeYoungGeneration } = await import(${JSON.stringify(new URL("../bin/cli-entry.js", import.meta.url).href)});
 const { main } = await import(cliEntry.href);
+freezeYoungGeneration();
 const code = await main(process.argv.slice(1));
 process.stderr.write("MEASURED " + JSON.stringify({ code, wall_s: Number(process.hrtime.bigint() - t0) / 1e9, cpu_s: (process.resourceUsage().userCPUTime + process.resourceUsage().systemCPUTime) / 1e6, maxRss_mb: process.resourceUsage().maxRSS / 1024 }) + "\\n");
 process.exitCode = code;

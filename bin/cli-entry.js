@@ -1,20 +1,29 @@
 // How the `hipgait` command starts, shared by bin/hipgait.js and the benchmarks so that they time what the command
 // runs: which compiled CLI module it loads (the esbuild bundle in dist/bundle/, quicker to start, when it is built,
-// else the plain compiled CLI, dist/cli/main.js), and one V8 heap setting made before that module loads.
+// else the plain compiled CLI, dist/cli/main.js), and one V8 heap setting to make once that module has loaded.
 //
 // The heap setting: V8 grows the young generation's semi-spaces from 1 MB up to 16 MB when much of what it
-// allocates survives a scavenge; an analysis keeps a result object per step, so they grow, and the process's peak
-// RSS with them, for no gain in speed. Kept at their initial size (growth factor 1), measured on the 2-vCPU
-// development VM (2026-11-26, `hipgait analyze`, the flag set before the CLI loads): peak RSS 116 → 88 MB on the
-// 3-hour 200 Hz file at the same speed (median 1.76 vs 1.75 s, 7 interleaved runs), 132 → 101–103 MB on the 6-hour
-// 416 Hz file and 92–101 → 77 MB on the 1-hour one. Set here rather than in the CLI's modules because the bundle
-// evaluates its shared chunks (the Analyzer's primer allocates) before any code of its entry module; and at run time
-// rather than as `--max-semi-space-size`, which only the node command line can give.
+// allocates survives a scavenge. Loading the CLI (its bundle, zod's schemas, the Analyzer's primer) is such a phase:
+// on Node 20 the semi-spaces reach 4 MB by the time the CLI module has loaded (8 MB of new space). An analysis then
+// keeps a result object per step, so they would go on growing to 16 MB, and the process's peak RSS with them, for no
+// gain in speed. `freezeYoungGeneration` (growth factor 1), called once the CLI module has loaded, keeps them at the
+// size start-up gave them. Measured on the 2-vCPU development VM (2026-11-26, `hipgait analyze`):
+// - never frozen: peak RSS 116 MB on the 3-hour 200 Hz file, 132 MB on the 6-hour 416 Hz one (growth from 1 to 6 hours
+//   41 MB, over the 40 MB of issue 9);
+// - frozen before the CLI loaded (1 MB semi-spaces throughout): 82–88 and 98–101 MB, but ~135 scavenges and
+//   ~0.1–0.18 s of garbage collection on the 3-hour file;
+// - frozen after it loaded (4 MB): 88 and 103 MB (growth 1 → 6 h 24 MB), 40 scavenges and ~0.09 s: the 3-hour file
+//   1.52 → 1.35 s, the 6-hour 4.42 → 3.70 s, the 1-hour 416 Hz 1.34 → 1.18 s (medians of 7 interleaved runs, or
+//   single runs for 1 and 6 hours).
+// At run time rather than as `--max-semi-space-size`, which only the node command line can give.
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 
-setFlagsFromString("--semi-space-growth-factor=1");
+/** Keeps V8's young generation at its present size from now on (see the heap setting above). */
+export function freezeYoungGeneration() {
+  setFlagsFromString("--semi-space-growth-factor=1");
+}
 
 const bundled = new URL("../dist/bundle/hipgait.js", import.meta.url);
 export const cliEntry = existsSync(fileURLToPath(bundled)) ? bundled : new URL("../dist/cli/main.js", import.meta.url);

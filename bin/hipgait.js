@@ -4,7 +4,7 @@
 // start), or the plain compiled one when there is no bundle, and reports a missing build in one line.
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { cliEntry as entry } from "./cli-entry.js";
+import { cliEntry as entry, freezeYoungGeneration } from "./cli-entry.js";
 
 if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write("hipgait: the compiled CLI is missing (dist/); run `npm install` or `npm run build` in the hipgait folder\n");
@@ -18,4 +18,5 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 const { main } = await import(entry.href);
+freezeYoungGeneration();
 process.exitCode = await main(process.argv.slice(2));

@@ -2,8 +2,9 @@
 // time, CPU time and peak RSS on stderr as one JSON line, so a bench can measure `hipgait analyze` end to end (module
 // loading included) without external tools.
 const t0 = process.hrtime.bigint();
-const { cliEntry } = await import("../../bin/cli-entry.js");
+const { cliEntry, freezeYoungGeneration } = await import("../../bin/cli-entry.js");
 const { main } = await import(cliEntry.href);
+freezeYoungGeneration();
 const code = await main(process.argv.slice(2));
 const wall_s = Number(process.hrtime.bigint() - t0) / 1e9;
 const usage = process.resourceUsage();
