@@ -299,11 +299,27 @@ export function run(flags: i32, q: usize, tr: usize, rg: usize, d: usize, g: usi
     dHW = get(d, CD_H_WEIGHT); dHScale = get(d, CD_H_SCALE); dHTLast = get(d, CD_H_TLAST); dHSec = get(d, CD_H_SECONDS); dHUpd = get(d, CD_H_UPDATE);
     dSumI = get(d, CD_SUM_INTERVALS); dNI = get(d, CD_N_INTERVALS); dSamples = get(d, CD_SAMPLES);
   }
+  // the biquad (one section, the detector's order-2 low-pass) with its state in locals; other orders in memory
+  let bqOne = false, bb0 = 0.0, bb1 = 0.0, bb2 = 0.0, ba1 = 0.0, ba2 = 0.0, bs0 = 0.0, bs1 = 0.0;
+  if (detectorOn && filt != 0 && <i32>get(filt, BQ_N) == 1) {
+    bqOne = true;
+    const c = ptr(filt, BQ_C), st = ptr(filt, BQ_S);
+    bb0 = load<f64>(c); bb1 = load<f64>(c, 8); bb2 = load<f64>(c, 16); ba1 = load<f64>(c, 24); ba2 = load<f64>(c, 32);
+    bs0 = load<f64>(st); bs1 = load<f64>(st, 8);
+  }
+  // the staged columns
+  const colBytes = <usize>cap << 3;
+  const cT = inp + <usize>IN_T * colBytes, cDT = inp + <usize>IN_DT * colBytes;
+  const cAX = inp + <usize>IN_AX * colBytes, cAY = inp + <usize>IN_AY * colBytes, cAZ = inp + <usize>IN_AZ * colBytes;
+  const cGX = inp + <usize>IN_GX * colBytes, cGY = inp + <usize>IN_GY * colBytes, cGZ = inp + <usize>IN_GZ * colBytes;
+  const cAV = inp + <usize>IN_AV * colBytes, cUX = inp + <usize>IN_UX * colBytes, cUY = inp + <usize>IN_UY * colBytes;
+  const cUZ = inp + <usize>IN_UZ * colBytes, cYAW = inp + <usize>IN_YAW * colBytes;
   let ev = EV_END, evDt = 0.0, evGyro = false;
   let stage = resume;
   let i = i0;
   for (; i < n; i++) {
-    const t = col(inp, cap, IN_T, i);
+    const oi = <usize>i << 3;
+    const t = load<f64>(cT + oi);
     let dt = 0.0;
     if (analysis) {
       dt = nominal;
@@ -317,9 +333,9 @@ export function run(flags: i32, q: usize, tr: usize, rg: usize, d: usize, g: usi
           }
         }
       } else if (stage == RESUME_AFTER_WINDOW) dt = dtCarry;
-    } else if (trackerOn) dt = col(inp, cap, IN_DT, i);
-    const ax = col(inp, cap, IN_AX, i), ay = col(inp, cap, IN_AY, i), az = col(inp, cap, IN_AZ, i);
-    const gx = col(inp, cap, IN_GX, i), gy = col(inp, cap, IN_GY, i), gz = col(inp, cap, IN_GZ, i);
+    } else if (trackerOn) dt = load<f64>(cDT + oi);
+    const ax = load<f64>(cAX + oi), ay = load<f64>(cAY + oi), az = load<f64>(cAZ + oi);
+    const gx = load<f64>(cGX + oi), gy = load<f64>(cGY + oi), gz = load<f64>(cGZ + oi);
     const hasGyro = !isNaN(gx);
     if (stage != RESUME_AFTER_WINDOW) {
       if (analysis) prevT = t;
@@ -403,15 +419,15 @@ export function run(flags: i32, q: usize, tr: usize, rg: usize, d: usize, g: usi
       yaw += (cx * ux + cy * uy + cz * uz) * dt;
       av = ax * ux + ay * uy + az * uz;
     } else if (ringOn || detectorOn) {
-      av = col(inp, cap, IN_AV, i);
+      av = load<f64>(cAV + oi);
     }
     if (ringOn) {
       let hy = yaw;
       if (!analysis) {
-        ux = col(inp, cap, IN_UX, i);
-        uy = col(inp, cap, IN_UY, i);
-        uz = col(inp, cap, IN_UZ, i);
-        hy = col(inp, cap, IN_YAW, i);
+        ux = load<f64>(cUX + oi);
+        uy = load<f64>(cUY + oi);
+        uz = load<f64>(cUZ + oi);
+        hy = load<f64>(cYAW + oi);
       }
       // sample ring: the pelvis-frame channels (see pipeline/ring.ts)
       const fu = f0 * ux + f1 * uy + f2 * uz;
@@ -448,7 +464,19 @@ export function run(flags: i32, q: usize, tr: usize, rg: usize, d: usize, g: usi
           dPhase = PHASE_DISARMED; dHave = false; dBelow = NaN; dULS = NaN; dHTLast = NaN;
         }
         let x = av;
-        if (filt != 0) {
+        if (bqOne) {
+          if (!dHave) {
+            // steady state for the constant input av (biquadReset, one section)
+            const y0 = (av * (bb0 + bb1 + bb2)) / (1 + ba1 + ba2);
+            bs1 = bb2 * av - ba2 * y0;
+            bs0 = bb1 * av - ba1 * y0 + bs1;
+          }
+          // Direct Form II transposed (biquadStep, one section)
+          const y = bb0 * av + bs0;
+          bs0 = bb1 * av - ba1 * y + bs1;
+          bs1 = bb2 * av - ba2 * y;
+          x = y;
+        } else if (filt != 0) {
           if (!dHave) biquadReset(filt, av);
           x = biquadStep(filt, av);
         }
@@ -616,6 +644,11 @@ export function run(flags: i32, q: usize, tr: usize, rg: usize, d: usize, g: usi
   }
   if (ringOn) {
     set(rg, RG_NEXT, next); set(rg, RG_W, <f64>w);
+  }
+  if (bqOne) {
+    const st = ptr(filt, BQ_S);
+    store<f64>(st, bs0);
+    store<f64>(st, bs1, 8);
   }
   if (detectorOn) {
     set(d, CD_PHASE, <f64>dPhase); set(d, CD_HAVE_PREV, dHave ? 1 : 0); set(d, CD_T_PREV, dTPrev); set(d, CD_X_PREV, dXPrev);
