@@ -138,14 +138,21 @@ export class SampleRing {
 
   /** Absolute number of the first held sample with t ≥ t_s (this.next if none). Binary search. */
   indexAtOrAfter(t_s: number): number {
-    let lo = this.oldest;
-    let hi = this.next;
+    const next = this.next;
     const c = this.capacity;
+    const oldest = Math.max(0, next - c);
+    // searched as offsets from the oldest sample, whose slot is found once (a remainder per probe cost more than the
+    // rest of the search)
+    const base = oldest % c;
+    const t = this.t;
+    let lo = 0;
+    let hi = next - oldest;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.t[mid % c]! < t_s) lo = mid + 1;
+      const slot = base + mid;
+      if (t[slot < c ? slot : slot - c]! < t_s) lo = mid + 1;
       else hi = mid;
     }
-    return lo;
+    return oldest + lo;
   }
 }
