@@ -7,6 +7,7 @@
  */
 import { round } from "../core/math/round.js";
 import { CYCLE_POINTS, CYCLE_SIGNALS } from "../metrics/gait-cycle.js";
+import { StepTable } from "../pipeline/step-table.js";
 import type { Side, SideValues, StepResult } from "../pipeline/types.js";
 import { binMeans, linearTrend, meanDiffCi, sd, singleChangePoint } from "../stats/index.js";
 import type { CycleCurveBins, CycleCurves } from "./cycle-bins.js";
@@ -239,7 +240,7 @@ export interface FatigueReport {
  * change point run over (the running between the two windows' outer ends).
  */
 export function fatigueReport(
-  steps: readonly StepResult[],
+  steps: readonly StepResult[] | StepTable,
   cycles: CycleCurveBins | null,
   fresh: TimeWindow,
   fatigued: TimeWindow,
@@ -247,10 +248,10 @@ export function fatigueReport(
 ): FatigueReport {
   // The columns of all steps once; each window's are a slice of them when the steps are in time order (they are,
   // from an analysis), else those of the window's steps picked out.
-  const all = stepColumns(steps);
+  const all = steps instanceof StepTable ? tableColumns(steps) : stepColumns(steps);
   const ordered = isNonDecreasing(all.t);
   const inWindow = (w: TimeWindow): StepColumns =>
-    ordered ? sliceColumns(all, lowerBound(all.t, w.start_s), lowerBound(all.t, w.end_s)) : stepColumns(steps.filter((s) => s.t >= w.start_s && s.t < w.end_s));
+    ordered ? sliceColumns(all, lowerBound(all.t, w.start_s), lowerBound(all.t, w.end_s)) : pickColumns(all, (t) => t >= w.start_s && t < w.end_s);
   const a = inWindow(fresh), b = inWindow(fatigued);
   const span = { start_s: Math.min(fresh.start_s, fatigued.start_s), end_s: Math.max(fresh.end_s, fatigued.end_s) };
   const trend = inWindow(span);
@@ -363,8 +364,56 @@ function drift(a: Series, b: Series, trend: Series, meaningful: Meaningful): Dri
 
 /** The columns of a step set (see StepColumns). */
 function stepColumns(steps: readonly StepResult[]): StepColumns {
-  const n = steps.length;
-  const c = {
+  const c = fieldColumns(steps.length);
+  fillColumns(steps, c);
+  return withPairs(c);
+}
+
+/** The columns of an analysis' StepTable: the same values as stepColumns of its steps as objects. */
+function tableColumns(table: StepTable): StepColumns {
+  const n = table.length;
+  const c = fieldColumns(n);
+  table.column("t", c.t);
+  table.leftColumn(c.left);
+  // null is NaN in the table's columns, as here; the metric columns also turn ±∞ into NaN (finiteOrNaN)
+  table.column("step_time_ms", c.step_time_ms);
+  for (const k of METRIC_COLUMNS) {
+    const col = c[k];
+    table.column(k, col);
+    finiteOnly(col);
+  }
+  return withPairs(c);
+}
+
+/** The columns of the steps whose time passes `keep`, in order (steps not in time order; an analysis' always are). */
+function pickColumns(c: StepColumns, keep: (t: number) => boolean): StepColumns {
+  const index: number[] = [];
+  for (let i = 0; i < c.t.length; i++) if (keep(c.t[i]!)) index.push(i);
+  const out = fieldColumns(index.length);
+  index.forEach((i, j) => {
+    out.t[j] = c.t[i]!;
+    out.left[j] = c.left[i]!;
+    out.step_time_ms[j] = c.step_time_ms[i]!;
+    for (const k of METRIC_COLUMNS) out[k][j] = c[k][i]!;
+  });
+  return withPairs(out);
+}
+
+/** The metric columns of StepColumns (those of fillColumns after t, left and step time). */
+const METRIC_COLUMNS = [
+  "cadence_spm",
+  "pelvic_drop_deg",
+  "contact_time_ms",
+  "vertical_oscillation_mm",
+  "pelvic_tilt_range_deg",
+  "pelvic_rotation_range_deg",
+  "anterior_tilt_deg",
+  "peak_propulsion_g",
+] as const;
+
+/** Empty columns for n steps. */
+function fieldColumns(n: number): FieldColumns {
+  return {
     t: new Float64Array(n),
     left: new Uint8Array(n),
     step_time_ms: new Float64Array(n),
@@ -377,8 +426,11 @@ function stepColumns(steps: readonly StepResult[]): StepColumns {
     anterior_tilt_deg: new Float64Array(n),
     peak_propulsion_g: new Float64Array(n),
   };
-  fillColumns(steps, c);
-  return withPairs(c);
+}
+
+/** Non-finite entries (±∞) to NaN, in place (NaN stays NaN). */
+function finiteOnly(x: Float64Array): void {
+  for (let i = 0; i < x.length; i++) x[i] = Number.isFinite(x[i]) ? x[i]! : NAN;
 }
 
 /** The per-step columns of StepColumns, without the pairs and series buffers that depend on the step set's extent. */

@@ -1,5 +1,6 @@
 /** Late-run fatigue drift: windows, gait-cycle curve bins and the fresh-vs-fatigued report. docs/fatigue.md. */
 import { UsageError } from "../core/errors.js";
+import { StepTable } from "../pipeline/step-table.js";
 import type { StepResult } from "../pipeline/types.js";
 import type { CycleCurveBins } from "./cycle-bins.js";
 import { fatigueReport, type FatigueReport } from "./drift.js";
@@ -22,16 +23,17 @@ export interface FatigueOptions {
  * The fatigue section of an analysis: user windows where given, automatic ones otherwise; `origin_s` is the first
  * sample's time and `cycles` the curve bins (null: the report's curves are null). Returns the report (null when the
  * running is too short to split) and a note for the reader when there is none. A user window that does not
- * fit the recording is a UsageError naming the flag.
+ * fit the recording is a UsageError naming the flag. The steps as objects or, from an analysis, as its StepTable.
  */
 export function fatigueSection(
-  steps: readonly StepResult[],
+  steps: readonly StepResult[] | StepTable,
   origin_s: number | null,
   cycles: CycleCurveBins | null,
   opts: FatigueOptions = {},
 ): { report: FatigueReport | null; note: string | null } {
   if (steps.length === 0 || origin_s === null) return { report: null, note: null };
-  const span: RunningSpan = { origin_s, firstStep_s: steps[0]!.t, lastStep_s: steps[steps.length - 1]!.t };
+  const time = (i: number): number => (steps instanceof StepTable ? steps.value(i, "t")! : steps[i]!.t);
+  const span: RunningSpan = { origin_s, firstStep_s: time(0), lastStep_s: time(steps.length - 1) };
   const auto = autoWindows(span);
   if (!opts.fresh && !opts.fatigued) {
     if (!auto) {
@@ -47,7 +49,8 @@ export function fatigueSection(
     }
     const w = resolveWindow(spec, span);
     if (!(w.end_s > w.start_s)) throw new UsageError(`${flag} ${spec.text}: the window ends before it starts`);
-    const inside = steps.filter((s) => s.t >= w.start_s && s.t < w.end_s).length;
+    let inside = 0;
+    for (let i = 0; i < steps.length; i++) if (time(i) >= w.start_s && time(i) < w.end_s) inside++;
     if (inside === 0) {
       throw new UsageError(`${flag} ${spec.text}: no running steps between ${fmt(w.start_s - span.origin_s)} and ${fmt(w.end_s - span.origin_s)} of the recording (running from ${fmt(span.firstStep_s - span.origin_s)} to ${fmt(span.lastStep_s - span.origin_s)})`);
     }

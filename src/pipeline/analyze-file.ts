@@ -52,7 +52,7 @@ export async function analyzeSession(path: string, opts: AnalyzeFileOptions = {}
       const rate = nominalRate(h.declaredSampleRate_hz, h.hasTime ? estimateRate(b.t_s, b.length) : null);
       checkRate(path, rate, opts.input);
       checkGravity(path, b, opts.input);
-      analyzer = new Analyzer({ sampleRate_hz: rate, frame: h.frame, hasGyro: h.hasGyro, mount, cycleCurves: opts.cycleCurves !== false });
+      analyzer = new Analyzer({ sampleRate_hz: rate, frame: h.frame, hasGyro: h.hasGyro, mount, cycleCurves: opts.cycleCurves !== false, freshSteps: false });
       bytesPerRow = /\.(gz|zip)$/i.test(path) ? 20 : 60; // rough bytes per sample row, compressed or not
     }
     analyzer.push(b);
@@ -68,7 +68,7 @@ export async function analyzeSession(path: string, opts: AnalyzeFileOptions = {}
   }
   const stats = reader.stats();
   const result = (analyzer ?? new Analyzer({ sampleRate_hz: h.declaredSampleRate_hz ?? 100, frame: h.frame, hasGyro: h.hasGyro, mount })).finish();
-  const fatigue = fatigueSection(result.steps, result.origin_s, result.cycles, { fresh: opts.fresh, fatigued: opts.fatigued });
+  const fatigue = fatigueSection(result.table, result.origin_s, result.cycles, { fresh: opts.fresh, fatigued: opts.fatigued });
   const notes = fatigue.note ? [...result.notes, fatigue.note] : result.notes;
   const runner = opts.runner ?? {};
   const deficits = assessDeficits({ summary: result.summary, straightDrop_deg: result.straightDrop_deg, fatigue: fatigue.report, hasGyro: h.hasGyro, runner });
@@ -95,8 +95,10 @@ export async function analyzeSession(path: string, opts: AnalyzeFileOptions = {}
     recommendations,
     notes,
     // last, so that JSON output can stream the steps (src/output/json.ts)
-    steps: result.steps,
+    steps: [],
   };
+  // The step objects are made when an output first reads them (the terminal summary does not; see StepTable).
+  Object.defineProperty(doc, "steps", { get: () => result.steps, enumerable: true, configurable: true });
   return { doc, cycles: result.cycles, origin_s: result.origin_s };
 }
 

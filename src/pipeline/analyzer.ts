@@ -30,6 +30,7 @@ import { DEFAULT_GRAVITY_TRACKER, GravityTracker } from "../orientation/gravity-
 import { ContactDetector, type Contact } from "../events/contact.js";
 import { SideAssigner } from "../events/side.js";
 import { measureStep, type NeutralPosture, type PelvisAxes, type RawStep } from "../metrics/step-metrics.js";
+import { StepTable, type StepValues } from "./step-table.js";
 import { RecheckSteps, RS_SIGN, RS_SUMS, RS_T, RS_TURN, RS_UX, RS_UY, RS_UZ } from "./recheck-steps.js";
 import type { SampleBlock } from "../session/index.js";
 import { SampleRing } from "./ring.js";
@@ -47,6 +48,11 @@ export interface AnalyzerOptions {
   mount?: Quat | null;
   /** Gather gait-cycle curves for the fatigue windows (default true; the terminal summary does not show them). */
   cycleCurves?: boolean;
+  /**
+   * `push` returns the steps completed since the last call (default true, for live use); false: it returns none and
+   * the steps are only in the result of `finish`, made as objects only if asked for (see StepTable).
+   */
+  freshSteps?: boolean;
 }
 
 /**
@@ -58,7 +64,10 @@ export type SampleColumns = Pick<SampleBlock, "length" | "t_s" | "ax_g" | "ay_g"
 export interface AnalyzerResult {
   calibration: CalibrationReport;
   summary: AnalysisSummary;
-  steps: StepResult[];
+  /** The steps as objects, made from `table` when first read. */
+  readonly steps: StepResult[];
+  /** The steps as typed columns. */
+  table: StepTable;
   notes: string[];
   /** Gait-cycle curves by time bin, for the fatigue windows (null before the first sample or when not gathered). */
   cycles: CycleCurveBins | null;
@@ -208,8 +217,9 @@ export class Analyzer {
   #lastIc_s: number | null = null;
   /** Time of the previous sample, s (NaN before the first: a number field, never null, so that writing it every sample does not allocate). */
   #calibration: CalibrationReport | null = null;
-  readonly #steps: StepResult[] = [];
-  readonly #fresh: StepResult[] = [];
+  readonly #steps = new StepTable();
+  /** The first step not yet returned by push. */
+  #fresh = 0;
   readonly #nonRunning: Array<[number, number, string]> = [];
   #nonRunStart: number | null = null;
   #nonRunQuiet0 = 0;
@@ -272,7 +282,12 @@ export class Analyzer {
   push(b: SampleColumns): StepResult[] {
     const i = this.#mode === "warmup" ? this.#warm(b) : 0;
     if (i < b.length) this.#run(b, i);
-    return this.#fresh.length ? this.#fresh.splice(0) : NO_STEPS;
+    const n = this.#steps.length;
+    if (this.#o.freshSteps === false || this.#fresh === n) return NO_STEPS;
+    const out: StepResult[] = [];
+    for (let i = this.#fresh; i < n; i++) out.push(this.#steps.get(i));
+    this.#fresh = n;
+    return out;
   }
 
   /** Warm-up, sample by sample until calibrated; returns the index of the first sample not consumed. */
@@ -384,7 +399,19 @@ export class Analyzer {
     if (this.#anglesWithheld > 0) {
       this.#notes.push(`pelvic angles withheld for ${this.#anglesWithheld} steps while the orientation was uncertain (right after lost data, or turning before the accelerometer offset was learned)`);
     }
-    return { calibration, summary: this.#summary(), steps: this.#steps, notes: this.#notes, cycles: this.#cycles, origin_s: this.#firstT, straightDrop_deg: this.#straightDropMeans() };
+    const table = this.#steps;
+    return {
+      calibration,
+      summary: this.#summary(),
+      get steps(): StepResult[] {
+        return table.toArray();
+      },
+      table,
+      notes: this.#notes,
+      cycles: this.#cycles,
+      origin_s: this.#firstT,
+      straightDrop_deg: this.#straightDropMeans(),
+    };
   }
 
   // ---------------------------------------------------------------- warm-up
@@ -870,9 +897,8 @@ export class Analyzer {
     const drop = side === "right" ? r.maxObliquity_deg : -r.minObliquity_deg;
     const standingNeutral = this.#calibration?.neutral === "standing";
     const D = STEP_DECIMALS;
-    const s: StepResult = {
+    const s: StepValues = {
       t: round(r.ic_s, D.t),
-      side,
       toe_off_s: round(r.to_s, D.toe_off_s),
       contact_time_ms: round(r.contact_ms, D.contact_time_ms),
       step_time_ms: r.step_ms === null ? null : round(r.step_ms, D.step_time_ms),
@@ -887,8 +913,8 @@ export class Analyzer {
       peak_propulsion_g: round(r.peakPropulsion_g, D.peak_propulsion_g),
       peak_vertical_g: round(r.peakVertical_g, D.peak_vertical_g),
     };
-    this.#steps.push(s);
-    this.#totals.add(s);
+    this.#steps.add(side, s);
+    this.#totals.add(side, s);
     if (s.pelvic_drop_deg !== null) {
       // pelvic drop on straight running only, for the recommender: in a bend the lean into it tilts the pelvis and
       // reads as more drop on one side and less on the other (about 1° of each on a 400 m track)
@@ -899,7 +925,6 @@ export class Analyzer {
         this.#straightDrop[o + 2] = this.#straightDrop[o + 2]! + 1;
       }
     }
-    this.#fresh.push(s);
     this.#lastEmitted = { t: s.t, side };
     if (s.step_time_ms !== null) this.#stepEma_ms = this.#stepEma_ms > 0 ? 0.9 * this.#stepEma_ms + 0.1 * s.step_time_ms : s.step_time_ms;
   }
@@ -945,21 +970,28 @@ export class Analyzer {
 
   #summary(): AnalysisSummary {
     const steps = this.#steps;
-    const withStep = steps.filter((s) => s.step_time_ms !== null);
-    const running_s = withStep.reduce((a, s) => a + s.step_time_ms! / 1000, 0);
+    // the steps with a step time: their times and step times, in order
+    const wt: number[] = [], ws: number[] = [];
+    for (let i = 0; i < steps.length; i++) {
+      const st = steps.value(i, "step_time_ms");
+      if (st === null) continue;
+      wt.push(steps.value(i, "t")!);
+      ws.push(st);
+    }
+    const running_s = ws.reduce((a, x) => a + x / 1000, 0);
     const totals = this.#totals;
     const bySide = (key: SummaryKey): SideValues => ({ left: totals.mean(key, "left"), right: totals.mean(key, "right") });
     const all = (key: SummaryKey): number | null => totals.mean(key, null);
     const rolling: Array<[number, number]> = [];
-    if (withStep.length) {
+    if (wt.length) {
       // windows [a, a + W) every hop; steps are in time order, so two moving indices give O(steps + windows)
       const W = PIPELINE.rollingWindow_s;
-      const t0 = withStep[0]!.t;
-      const t1 = withStep[withStep.length - 1]!.t;
+      const t0 = wt[0]!;
+      const t1 = wt[wt.length - 1]!;
       let lo = 0, hi = 0, sum = 0;
       for (let a = t0; a + W <= t1 + PIPELINE.rollingHop_s; a += PIPELINE.rollingHop_s) {
-        while (hi < withStep.length && withStep[hi]!.t < a + W) sum += withStep[hi++]!.step_time_ms!;
-        while (lo < hi && withStep[lo]!.t < a) sum -= withStep[lo++]!.step_time_ms!;
+        while (hi < wt.length && wt[hi]! < a + W) sum += ws[hi++]!;
+        while (lo < hi && wt[lo]! < a) sum -= ws[lo++]!;
         const n = hi - lo;
         if (n >= 10) rolling.push([round(a + W / 2, 1), round((60000 * n) / sum, 2)]);
       }
@@ -967,7 +999,7 @@ export class Analyzer {
     return {
       steps: steps.length,
       running_s: round(running_s, 2),
-      cadence_spm: withStep.length ? round((60 * withStep.length) / running_s, 2) : null,
+      cadence_spm: wt.length ? round((60 * wt.length) / running_s, 2) : null,
       contact_time_ms: bySide("contact_time_ms"),
       pelvic_drop_deg: bySide("pelvic_drop_deg"),
       flight_time_ms: bySide("flight_time_ms"),
@@ -1014,8 +1046,8 @@ class StepTotals {
   readonly #sum = new Float64Array(2 * SUMMARY_KEYS.length);
   readonly #n = new Float64Array(2 * SUMMARY_KEYS.length);
 
-  add(s: StepResult): void {
-    const o = s.side === "left" ? 0 : SUMMARY_KEYS.length;
+  add(side: Side, s: StepValues): void {
+    const o = side === "left" ? 0 : SUMMARY_KEYS.length;
     // the fields in SUMMARY_KEYS order, read by name (a loop over the keys read them by a computed key, which V8
     // looks up as a megamorphic access for every field of every step)
     this.#add(o, 0, s.contact_time_ms);
@@ -1059,7 +1091,7 @@ function clamp01(x: number): number {
  * primer still paid a little: 1.37 against 1.40 s, median of 7 interleaved runs of the 3-hour file.)
  */
 function primeAnalyzer(): void {
-  const a = new Analyzer({ sampleRate_hz: PRIMER_RATE_HZ, frame: "sensor", hasGyro: true, mount: quat(), cycleCurves: true });
+  const a = new Analyzer({ sampleRate_hz: PRIMER_RATE_HZ, frame: "sensor", hasGyro: true, mount: quat(), cycleCurves: true, freshSteps: false });
   for (const b of primerBlocks()) a.push(b);
   a.finish();
 }

@@ -47,7 +47,7 @@ function analyze(run: Run, opts: { hasGyro?: boolean; frame?: "sensor" | "body";
     if (opts.transform) b = opts.transform(b);
     a.push(b);
   }
-  const { cycles, origin_s, straightDrop_deg, ...r } = a.finish();
+  const { cycles, origin_s, straightDrop_deg, table: _table, ...r } = a.finish();
   const fatigue = fatigueSection(r.steps, origin_s, cycles).report;
   const deficits = assessDeficits({ summary: r.summary, straightDrop_deg, fatigue, hasGyro, runner: {} });
   return {
