@@ -36,6 +36,16 @@ const COL: Readonly<Record<StepField, number>> = Object.fromEntries(STEP_FIELDS.
 /** A step's values in STEP_FIELDS order, null where StepResult has null. */
 export type StepValues = { readonly [K in StepField]: StepResult[K] };
 
+/** Writes x (NaN for null) to v[k]; returns 1 when x is null, else 0. */
+function put(v: Float64Array, k: number, x: number | null): number {
+  if (x === null) {
+    v[k] = Number.NaN;
+    return 1;
+  }
+  v[k] = x;
+  return 0;
+}
+
 export class StepTable {
   /** Row-major values: step i's field f at i·F + f; NaN where the field is null (see #nulls). */
   #v = new Float64Array(1024 * F);
@@ -55,14 +65,22 @@ export class StepTable {
     if (this.#n === this.#left.length) this.#grow();
     const i = this.#n++;
     const v = this.#v, o = i * F;
+    // field by field in STEP_FIELDS order (a loop over the names would look each up by a computed key)
+    v[o] = s.t;
+    v[o + 1] = s.toe_off_s;
+    v[o + 2] = s.contact_time_ms;
     let nulls = 0;
-    for (let f = 0; f < F; f++) {
-      const x = s[STEP_FIELDS[f]!];
-      if (x === null) {
-        nulls |= 1 << f;
-        v[o + f] = Number.NaN;
-      } else v[o + f] = x;
-    }
+    nulls |= put(v, o + 3, s.step_time_ms) << 3;
+    nulls |= put(v, o + 4, s.flight_time_ms) << 4;
+    nulls |= put(v, o + 5, s.cadence_spm) << 5;
+    nulls |= put(v, o + 6, s.pelvic_drop_deg) << 6;
+    nulls |= put(v, o + 7, s.vertical_oscillation_mm) << 7;
+    nulls |= put(v, o + 8, s.pelvic_rotation_range_deg) << 8;
+    nulls |= put(v, o + 9, s.pelvic_tilt_range_deg) << 9;
+    nulls |= put(v, o + 10, s.anterior_tilt_deg) << 10;
+    v[o + 11] = s.peak_braking_g;
+    v[o + 12] = s.peak_propulsion_g;
+    v[o + 13] = s.peak_vertical_g;
     this.#nulls[i] = nulls;
     this.#left[i] = side === "left" ? 1 : 0;
     this.#objects = null;
