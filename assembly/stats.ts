@@ -115,6 +115,51 @@ export function autocovariances(x: usize, n: i32, maxLag: i32, c: usize, product
   for (let k = 0; k <= lags; k++) put(out, k, at(products, k) / n);
 }
 
+/**
+ * The checks and first finite time of binMeans (descriptive.ts): the last finite time of t (n values) into result[0]
+ * and the first into result[1] (NaN when there is none); returns −(i + 1) when the finite t[i] is below the finite
+ * time before it, else 0.
+ */
+export function time_span(t: usize, n: i32, result: usize): i32 {
+  let first = NaN, last = NaN;
+  for (let i = 0; i < n; i++) {
+    const ti = at(t, i);
+    if (!isFinite(ti)) continue;
+    if (ti < last) return -(i + 1);
+    if (isNaN(first)) first = ti;
+    last = ti;
+  }
+  put(result, 0, last);
+  put(result, 1, first);
+  return 0;
+}
+
+/**
+ * binMeans' bins (descriptive.ts): each pair of t and v (n values) with finite time and value added to bin
+ * min(nBins − 1, ⌊(t − t0)/bin⌋) of sum and count (nBins values each, zeroed here), then centre[b] = t0 + (b + ½)·bin
+ * and mean[b] = sum / count (NaN for an empty bin).
+ */
+export function bin_means(t: usize, v: usize, n: i32, t0: f64, bin: f64, nBins: i32, sum: usize, count: usize, centre: usize, mean: usize): void {
+  for (let b = 0; b < nBins; b++) {
+    put(sum, b, 0);
+    put(count, b, 0);
+  }
+  const last = nBins - 1;
+  for (let i = 0; i < n; i++) {
+    const ti = at(t, i);
+    const vi = at(v, i);
+    if (!isFinite(ti) || !isFinite(vi)) continue;
+    const b = <i32>Math.min(<f64>last, Math.floor((ti - t0) / bin));
+    put(sum, b, at(sum, b) + vi);
+    put(count, b, at(count, b) + 1);
+  }
+  for (let b = 0; b < nBins; b++) {
+    put(centre, b, t0 + (b + 0.5) * bin);
+    const c = at(count, b);
+    put(mean, b, c > 0 ? at(sum, b) / c : NaN);
+  }
+}
+
 // ------------------------------------------------------------------ block bootstrap (src/stats/bootstrap.ts)
 
 /**

@@ -159,70 +159,28 @@ export function binMeans(t_s: ArrayLike<number>, values: ArrayLike<number>, bin_
     throw new RangeError(`binMeans: t_s and values differ in length (${t_s.length} vs ${values.length})`);
   }
   if (!(bin_s > 0 && Number.isFinite(bin_s))) throw new RangeError(`binMeans: bin_s must be > 0, got ${bin_s}`);
-  const tLast = lastFiniteTime(t_s);
-  if (Number.isNaN(tLast)) return { t_s: new Float64Array(0), mean: new Float64Array(0), count: new Uint32Array(0) };
-  const t0 = firstFinite(t_s);
-  const nBins = Math.floor((tLast - t0) / bin_s) + 1;
-  const binSum = new Float64Array(nBins);
-  const count = new Uint32Array(nBins);
-  accumulateBins(t_s, values, t0, bin_s, binSum, count);
-  const centre = new Float64Array(nBins);
-  const m = new Float64Array(nBins);
-  binCentresAndMeans(t0, bin_s, binSum, count, centre, m);
-  return { t_s: centre, mean: m, count };
-}
-
-/** The first finite entry of `x`; NaN when there is none. */
-function firstFinite(x: ArrayLike<number>): number {
-  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i])) return x[i] as number;
-  return Number.NaN;
-}
-
-/** The last finite time of `t_s` (NaN when there is none), checking that the finite times are non-decreasing. */
-function lastFiniteTime(t_s: ArrayLike<number>): number {
-  let tLast = Number.NaN;
-  for (let i = 0; i < t_s.length; i++) {
-    const t = t_s[i] as number;
-    if (!Number.isFinite(t)) continue;
-    if (t < tLast) throw new RangeError(`binMeans: t_s must be non-decreasing (t_s[${i}] = ${t} < ${tLast})`);
-    tLast = t;
-  }
-  return tLast;
-}
-
-/** Adds each pair with finite time and value to its bin's `binSum` and `count` (bins of {@link binMeans}). */
-function accumulateBins(
-  t_s: ArrayLike<number>,
-  values: ArrayLike<number>,
-  t0: number,
-  bin_s: number,
-  binSum: Float64Array,
-  count: Uint32Array,
-): void {
-  const last = binSum.length - 1;
-  for (let i = 0; i < t_s.length; i++) {
-    const t = t_s[i] as number;
-    const v = values[i] as number;
-    if (!Number.isFinite(t) || !Number.isFinite(v)) continue;
-    const b = Math.min(last, Math.floor((t - t0) / bin_s));
-    binSum[b] = (binSum[b] as number) + v;
-    count[b] = (count[b] as number) + 1;
+  const k = statsKernel();
+  const n = t_s.length;
+  const mark = k.frame(2 * n + 64);
+  try {
+    const t = k.put(t_s), v = k.put(values), span = k.alloc(2);
+    // the loops in the statistics kernel (assembly/stats.ts: time_span, bin_means)
+    const bad = k.ex.time_span(t, n, span);
+    if (bad < 0) {
+      const i = -bad - 1;
+      let before = Number.NaN; // the finite time before t_s[i], as the message reports it
+      for (let j = i - 1; j >= 0 && Number.isNaN(before); j--) if (Number.isFinite(t_s[j])) before = t_s[j] as number;
+      throw new RangeError(`binMeans: t_s must be non-decreasing (t_s[${i}] = ${t_s[i]} < ${before})`);
+    }
+    const tLast = k.f64[span >> 3]!, t0 = k.f64[(span >> 3) + 1]!;
+    if (Number.isNaN(tLast)) return { t_s: new Float64Array(0), mean: new Float64Array(0), count: new Uint32Array(0) };
+    const nBins = Math.floor((tLast - t0) / bin_s) + 1;
+    k.frame(4 * nBins + 16);
+    const sum = k.alloc(nBins), count = k.alloc(nBins), centre = k.alloc(nBins), mean = k.alloc(nBins);
+    k.ex.bin_means(t, v, n, t0, bin_s, nBins, sum, count, centre, mean);
+    return { t_s: k.view(centre, nBins).slice(), mean: k.view(mean, nBins).slice(), count: Uint32Array.from(k.view(count, nBins)) };
+  } finally {
+    k.release(mark);
   }
 }
 
-/** Bin centres t0 + (b + ½)·bin_s and means binSum / count (NaN for an empty bin). */
-function binCentresAndMeans(
-  t0: number,
-  bin_s: number,
-  binSum: Float64Array,
-  count: Uint32Array,
-  centre: Float64Array,
-  mean: Float64Array,
-): void {
-  const empty = Number.NaN; // read before the loop: a property read first done in a late empty bin would deoptimise
-  for (let b = 0; b < binSum.length; b++) {
-    centre[b] = t0 + (b + 0.5) * bin_s;
-    const c = count[b] as number;
-    mean[b] = c > 0 ? (binSum[b] as number) / c : empty;
-  }
-}

@@ -19,6 +19,8 @@ export interface StatsExports {
   lag1_coefficient(e: number, n: number): number;
   lagged_products(u: number, n: number, maxLag: number, out: number): void;
   autocovariances(x: number, n: number, maxLag: number, c: number, products: number, out: number): void;
+  time_span(t: number, n: number, result: number): number;
+  bin_means(t: number, v: number, n: number, t0: number, bin: number, nBins: number, sum: number, count: number, centre: number, mean: number): void;
   block_length(x: number, n: number, gamma: number, c: number, products: number): number;
   mbb_centred_means(x: number, n: number, l: number, state: number, out: number, resamples: number, sign: number, prefix: number, full: number, last: number): void;
   copy_finite_pairs(tIn: number, yIn: number, n: number, t: number, y: number): number;
