@@ -58,6 +58,27 @@ export function centred_into(x: usize, n: i32, m: f64, out: usize): void {
   for (let i = 0; i < n; i++) put(out, i, at(x, i) - m);
 }
 
+/** Moves the finite values of x (n values) to its front, in order; returns their count. */
+export function compact_finite(x: usize, n: i32): i32 {
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const v = at(x, i);
+    if (isFinite(v)) put(x, k++, v);
+  }
+  return k;
+}
+
+/** Sample standard deviation (divisor n − 1) of n finite values, two-pass (descriptive.ts, sd); NaN below two. */
+export function sd(x: usize, n: i32): f64 {
+  const m = sum(x, n) / n;
+  let ss = 0.0;
+  for (let i = 0; i < n; i++) {
+    const v = at(x, i);
+    ss += (v - m) * (v - m);
+  }
+  return n > 1 ? Math.sqrt(ss / (n - 1)) : NaN;
+}
+
 /** Least-squares AR(1) coefficient Σ e_i e_{i−1} / Σ e_{i−1}², both sums in increasing i; 0 when undefined. */
 export function lag1_coefficient(e: usize, n: i32): f64 {
   let num = 0.0;

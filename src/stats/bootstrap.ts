@@ -29,7 +29,7 @@
  * honest direction). The windows are treated as two independent samples.
  */
 import { Rng } from "../core/math/rng.js";
-import { finiteValues, quantile, sd, sum } from "./descriptive.js";
+import { quantile } from "./descriptive.js";
 import { statsKernel } from "./kernel.js";
 
 /** Default number of bootstrap resamples B: percentile intervals need B in the thousands, not hundreds (Efron &
@@ -104,24 +104,22 @@ export function meanDiffCi(
   if (opts.blockLength !== undefined && !(Number.isInteger(opts.blockLength) && opts.blockLength >= 1)) {
     throw new RangeError(`meanDiffCi: blockLength must be an integer ≥ 1 (values), got ${opts.blockLength}`);
   }
-  const a = finiteValues(fresh);
-  const b = finiteValues(fatigued);
-  const nFresh = a.length;
-  const nFatigued = b.length;
-  const meanFresh = nFresh > 0 ? sum(a) / nFresh : null;
-  const meanFatigued = nFatigued > 0 ? sum(b) / nFatigued : null;
-  const delta = meanFresh !== null && meanFatigued !== null ? meanFatigued - meanFresh : null;
-  const sdFresh = sd(a);
-  const effectSize = delta !== null && sdFresh > 0 ? delta / sdFresh : null;
-  if (delta === null || nFresh < MIN_N_FOR_CI || nFatigued < MIN_N_FOR_CI) {
-    return { delta, meanFresh, meanFatigued, effectSize, nFresh, nFatigued, ci95: null, blockLength: null };
-  }
-
   const k = statsKernel();
   // the windows, the resample differences, block_length's and mbb_centred_means' scratch (each at most 2n + ~√n)
-  const mark = k.frame(4 * (nFresh + nFatigued) + resamples + 1024);
+  const mark = k.frame(4 * (fresh.length + fatigued.length) + resamples + 1024);
   try {
-    const xa = k.put(a), xb = k.put(b);
+    // the finite values of each window, in order, compacted in place in the kernel
+    const xa = k.put(fresh), xb = k.put(fatigued);
+    const nFresh = k.ex.compact_finite(xa, fresh.length);
+    const nFatigued = k.ex.compact_finite(xb, fatigued.length);
+    const meanFresh = nFresh > 0 ? k.ex.sum(xa, nFresh) / nFresh : null;
+    const meanFatigued = nFatigued > 0 ? k.ex.sum(xb, nFatigued) / nFatigued : null;
+    const delta = meanFresh !== null && meanFatigued !== null ? meanFatigued - meanFresh : null;
+    const sdFresh = k.ex.sd(xa, nFresh);
+    const effectSize = delta !== null && sdFresh > 0 ? delta / sdFresh : null;
+    if (delta === null || nFresh < MIN_N_FOR_CI || nFatigued < MIN_N_FOR_CI) {
+      return { delta, meanFresh, meanFatigued, effectSize, nFresh, nFatigued, ci95: null, blockLength: null };
+    }
     const blockLength =
       opts.blockLength ??
       Math.max(

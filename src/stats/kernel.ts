@@ -15,6 +15,8 @@ export interface StatsExports {
   memory: WebAssembly.Memory;
   heapBase(): number;
   sum(x: number, n: number): number;
+  compact_finite(x: number, n: number): number;
+  sd(x: number, n: number): number;
   centred_into(x: number, n: number, m: number, out: number): void;
   lag1_coefficient(e: number, n: number): number;
   lagged_products(u: number, n: number, maxLag: number, out: number): void;
