@@ -20,16 +20,16 @@
  *    successive set bits (ctz, then clearing the lowest bit), so no branch depends on the digits and the next
  *    field's start depends on the mask only (the byte loop costs ~8 instructions a digit; a SWAR loop that finds
  *    each digit run's end with ctz chains every field on the one before, and measured slower than the byte loop);
- *  - reads a field of L <= 15 bytes at i with one 16-byte load; its sign (byte 0 `-`) and first point (a bitmask)
- *    select one of 2*16*17 byte shuffles (PAT, built at instantiation) that drops the sign and the point and
- *    right-aligns the digits, and the divisor +-10^d (DIV); a form that is not -?digits[.digits] however its bytes
- *    look (`-`, `.5`, `-.`, an empty field) selects a shuffle that keeps the delimiter byte, so the digit check fails;
- *  - takes the fields two at a time: the digits (bytes minus `0`) must all be <= 9 (else the line is declined:
- *    another point, a `-` inside, an `e`...); then M comes from multiply-adds, the SIMD form of the "8 digits at
- *    once" method (D. Lemire, "Faster parsing of 8 digits", 2022; W. Mula and D. Lemire's SIMD number parsing):
- *    10*d + d of byte pairs in 16-bit lanes, then x100 and x10^4 sums of neighbours (i32x4.dot_i16x8_s). Two fields
- *    of at most 8 bytes share one vector (8 digits each); longer ones have a vector each, and M = hi*10^8 + lo from
- *    their high 7 and low 8 digits;
+ *  - reads a field of L <= 15 bytes at i with one 16-byte load; its length, sign (byte 0 `-`) and first point (a
+ *    bitmask) select one of 2*16*17 forms (TABLE, built at instantiation): a byte shuffle that drops the sign and the
+ *    point and right-aligns the digits, and the divisor +-10^d; a form that is not -?digits[.digits] however its
+ *    bytes look (`-`, `.5`, `-.`, an empty field) has a shuffle that keeps the delimiter byte, so the check fails;
+ *  - takes the first field alone (the time column, often longer) and then two at a time: the digits (bytes minus
+ *    `0`) must all be <= 9 (else the line is declined: another point, a `-` inside, an `e`...); then M comes from
+ *    multiply-adds, the SIMD form of the "8 digits at once" method (D. Lemire, "Faster parsing of 8 digits", 2022;
+ *    W. Mula and D. Lemire's SIMD number parsing): 10*d + d of byte pairs in 16-bit lanes, then x100 and x10^4 sums
+ *    of neighbours (i32x4.dot_i16x8_s). Two fields of at most 8 bytes share one vector (8 digits each); longer ones
+ *    have a vector each, and M = hi*10^8 + lo from their high 7 and low 8 digits;
  *  - checks the byte after each field: `,`, and `\n` or `\r\n` after the last, as slowRow does.
  *
  * Exactness: a field with integer part I (its digits read as an integer) and d decimals F is accepted only if
@@ -149,21 +149,20 @@ export const OVERREAD: i32 = 64;
 const MAX_FIELD: usize = 15;
 
 /**
- * Table entries, by sign s (0, 1), field length L (0...15) and position k of the first `.` in the field's 16
- * bytes (0...16: 16 for none; k >= L: the field has no point): entry (s*16 + L)*17 + k.
+ * The table of field forms, by sign s (0, 1), field length L (0...15) and position k of the first `.` in the field's
+ * 16 bytes (0...16: 16 for none; k >= L: the field has no point): 32 bytes at TABLE + ((s*16 + L)*17 + k)*32, the
+ * i8x16.swizzle that right-aligns the field's digits in 16 bytes (index 0xff: a zero byte), then the divisor 10^d
+ * (d decimals, negative for a `-` sign). One offset addresses both, with the two parts as constant load offsets.
  */
-const ENTRIES = 2 * 16 * 17;
-/** Per entry, the i8x16.swizzle that right-aligns the field's digits in 16 bytes (index 0xff: a zero byte). */
-const PAT: usize = memory.data(ENTRIES * 16, 16);
-/** Per entry, the divisor 10^d (d decimals), negative for a `-` sign. */
-const DIV: usize = memory.data(ENTRIES * 8, 8);
+const TABLE: usize = memory.data(2 * 16 * 17 * 32, 16);
+/** Offset of a form's divisor in its entry. */
+const DIVISOR = 16;
 
-// Fills PAT and DIV when the module is instantiated (AssemblyScript runs top-level statements in the start function).
+// Fills the table when the module is instantiated (AssemblyScript runs top-level statements in the start function).
 for (let neg = 0; neg < 2; neg++) {
   for (let len = 0; len < 16; len++) {
     for (let k = 0; k <= 16; k++) {
-      const e = (neg * 16 + len) * 17 + k;
-      const at = PAT + (e << 4);
+      const at = TABLE + (((neg * 16 + len) * 17 + k) << 5);
       const dot = k < len;
       const n = len - neg; // bytes after the sign
       const ndig = dot ? n - 1 : n;
@@ -182,7 +181,7 @@ for (let neg = 0; neg < 2; neg++) {
       } else {
         store<u8>(at + 15, <u8>len); // the field's delimiter, a byte below `-`: fails the digit check
       }
-      store<f64>(DIV + (e << 3), neg ? -p : p);
+      store<f64>(at + DIVISOR, neg ? -p : p);
     }
   }
 }
@@ -191,17 +190,18 @@ for (let neg = 0; neg < 2; neg++) {
  * Vector constants, loaded from memory at their use: V8 rebuilds a v128.const from general registers (three
  * instructions) at every use inside a loop.
  */
-const VC: usize = memory.data(10 * 16, 16);
-v128.store(VC, i8x16.replace_lane(i8x16.splat(0x2e), 0, 0x2d)); // '-', then '.'
+const VC: usize = memory.data(11 * 16, 16);
+v128.store(VC, i8x16.replace_lane(i8x16.splat(0x2e), 0, 0x2d)); // '-', then '.' (entryOf)
 v128.store(VC, i8x16.splat(0x30), 16); // '0'
-v128.store(VC, i8x16.splat(9), 32);
-v128.store(VC, i16x8.splat(0xff), 48);
+v128.store(VC, i8x16.splat(0x76), 32); // 9 + 0x76 = 0x7f: a byte value above 9 sets the top bit (saturating add)
+v128.store(VC, i16x8.splat(0xff), 48); // the low byte of 16-bit lanes
 v128.store(VC, i16x8.splat(10), 64);
 v128.store(VC, i16x8(100, 1, 100, 1, 100, 1, 100, 1), 80);
 v128.store(VC, i16x8(10000, 1, 10000, 1, 10000, 1, 10000, 1), 96);
 v128.store(VC, f64x2.splat(1e8), 112);
-v128.store(VC, i8x16.splat(0x2d), 128); // '-'
-v128.store(VC, i8x16.splat(-1), 144);
+v128.store(VC, i8x16.splat(0x2d), 128); // '-' (ends64)
+v128.store(VC, i8x16.splat(-1), 144); // zero lanes of a shuffle
+v128.store(VC, f64x2(1e8, 1), 160);
 
 /** Bit j set: byte p + j (j < 64) is below `-` as a signed byte (a delimiter, or a byte no plain field holds). */
 // @ts-ignore: decorator
@@ -215,32 +215,32 @@ v128.store(VC, i8x16.splat(-1), 144);
   );
 }
 
-/** The table entry of a field of `len` bytes (<= 15) whose first 16 bytes are `v`. */
+/** The offset in TABLE of the form of a field of `len` bytes (<= 15) whose first 16 bytes are `v`. */
 // @ts-ignore: decorator
 @inline function entryOf(v: v128, len: usize): usize {
   // Lane 0 compared with '-', the others with '.': the sign, then the first point after it (a point in lane 0 is
   // missed, and then kept as a digit by the shuffle, which fails the check as it should).
   const m = <usize>i8x16.bitmask(i8x16.eq(v, v128.load(VC)));
-  return (((m & 1) << 4) + len) * 17 + <usize>ctz((m & 0xfffe) | 0x10000);
+  return (((m & 1) << 4) + len) * (17 * 32) + (<usize>ctz((m & 0xfffe) | 0x10000) << 5);
 }
 
-/** The digits of a field (first 16 bytes `v`, table entry `entry`), right-aligned in 16 bytes, 0...9 if plain. */
+/** The digits of a field (first 16 bytes `v`, form `entry`), right-aligned in 16 bytes, 0...9 if plain. */
 // @ts-ignore: decorator
 @inline function digits16(v: v128, entry: usize): v128 {
-  return i8x16.swizzle(i8x16.sub(v, v128.load(VC, 16)), v128.load(PAT + (entry << 4)));
+  return i8x16.swizzle(i8x16.sub(v, v128.load(VC, 16)), v128.load(entry, TABLE));
 }
 
 /** The same for a field of at most 8 digits, right-aligned in bytes 0...7 (the upper 8 bytes zero). */
 // @ts-ignore: decorator
 @inline function digits8low(v: v128, entry: usize): v128 {
-  const pat = v128.load(PAT + (entry << 4));
+  const pat = v128.load(entry, TABLE);
   return i8x16.swizzle(i8x16.sub(v, v128.load(VC, 16)), i64x2.shuffle(pat, v128.load(VC, 144), 1, 2));
 }
 
 /** True if some byte of `x` is not a digit value 0...9. */
 // @ts-ignore: decorator
 @inline function notDigits(x: v128): bool {
-  return v128.any_true(i8x16.sub_sat_u(x, v128.load(VC, 32)));
+  return i8x16.bitmask(i8x16.add_sat_u(x, v128.load(VC, 32))) != 0;
 }
 
 /** Digit pairs 10*d[2j] + d[2j+1] of 16 digit values, in 16-bit lanes. */
@@ -268,6 +268,15 @@ v128.store(VC, i8x16.splat(-1), 144);
   return f64x2.div(f64x2.add(f64x2.mul(hi, v128.load(VC, 112)), lo), divisors);
 }
 
+/** One field of at most 15 digits divided by `divisor` (lane 0 of each): its value, in lane 0. */
+// @ts-ignore: decorator
+@inline function value16(x: v128, divisor: v128): v128 {
+  const quads = i32x4.dot_i16x8_s(pairs(x), v128.load(VC, 80));
+  const w = i32x4.dot_i16x8_s(i16x8.narrow_i32x4_s(quads, quads), v128.load(VC, 96)); // high 7, low 8 digits
+  const parts = f64x2.mul(f64x2.convert_low_i32x4_s(w), v128.load(VC, 160)); // hi * 10^8, lo
+  return f64x2.div(f64x2.add(parts, i64x2.shuffle(parts, parts, 1, 0)), divisor);
+}
+
 /** The position after the line end (`\n` or `\r\n`) at `e`, or FAIL. */
 // @ts-ignore: decorator
 @inline function lineEnd(e: usize): usize {
@@ -276,25 +285,50 @@ v128.store(VC, i8x16.splat(-1), 144);
   return d == 10 ? e + 1 : FAIL;
 }
 
+/** The digits of a lone field of `len` <= 15 bytes (first 16 bytes `v`, form `entry`), for value1. */
+// @ts-ignore: decorator
+@inline function digits1(v: v128, len: usize, entry: usize): v128 {
+  return len <= 8 ? digits8low(v, entry) : digits16(v, entry);
+}
+
+/** The value of a lone field from its digits1 (in lane 0; lane 1 holds nothing). */
+// @ts-ignore: decorator
+@inline function value1(x: v128, len: usize, entry: usize): v128 {
+  const divisor = v128.load64_zero(entry, TABLE + DIVISOR);
+  return len <= 8 ? values8(x, divisor) : value16(x, divisor);
+}
+
 /**
  * Parses the line at `p` like slowRow if all its fields are plain and at most MAX_FIELD bytes long (see the file
- * header), two fields at a time; returns the position after its `\n`, or FAIL (the output row may then hold some of
- * its fields) for slowRow to parse or reject it.
+ * header): the first field alone (the time column, often longer), then two at a time; returns the position after
+ * its `\n`, or FAIL (the output row may then hold some of its fields) for slowRow to parse or reject it.
  */
 // @ts-ignore: decorator
 @inline function fastRow(p: usize, last: i32, dst: usize, stride: usize): usize {
-  const odd = (last & 1) == 0;
   let base = p;
   let ends = ends64(base);
   let to = dst;
-  let i = p;
-  let e: usize;
-  for (let pairs = (last + 1) >> 1; pairs > 0; pairs--) {
+  let e = base + <usize>ctz(ends); // p + 64 if no delimiter in 64 bytes: then too long
+  ends &= ends - 1;
+  let len = e - p;
+  if (len > MAX_FIELD) return FAIL;
+  let v = v128.load(p);
+  let entry = entryOf(v, len);
+  let x = digits1(v, len, entry);
+  if (notDigits(x)) return FAIL;
+  v128.store64_lane(to, value1(x, len, entry), 0);
+  if (last == 0) return lineEnd(e);
+  if (load<u8>(e) != 44) return FAIL; // not ','
+  let i = e + 1;
+  to += stride;
+  let pairsLeft = last >> 1;
+  for (; pairsLeft > 0; pairsLeft--) {
     if (ends == 0) ends = ends64((base += 64));
     const eA = base + <usize>ctz(ends);
     ends &= ends - 1;
     const lenA = eA - i;
-    if (lenA > MAX_FIELD || load<u8>(eA) != 44) return FAIL;
+    if (lenA > MAX_FIELD) return FAIL;
+    if (load<u8>(eA) != 44) return FAIL; // not ','
     const vA = v128.load(i);
     const entryA = entryOf(vA, lenA);
     i = eA + 1;
@@ -305,11 +339,11 @@ v128.store(VC, i8x16.splat(-1), 144);
     if (lenB > MAX_FIELD) return FAIL;
     const vB = v128.load(i);
     const entryB = entryOf(vB, lenB);
-    const divisors = v128.load64_lane(DIV + (entryB << 3), v128.load64_zero(DIV + (entryA << 3)), 1);
+    const divisors = v128.load64_lane(entryB, v128.load64_zero(entryA, TABLE + DIVISOR), 1, TABLE + DIVISOR);
     let values: v128;
     if (((lenA + 7) | (lenB + 7)) < 16) {
       // Both at most 8 bytes, so at most 8 digits: both in one vector.
-      const x = v128.or(digits8low(vA, entryA), digits16(vB, entryB));
+      x = v128.or(digits8low(vA, entryA), digits16(vB, entryB));
       if (notDigits(x)) return FAIL;
       values = values8(x, divisors);
     } else {
@@ -320,29 +354,21 @@ v128.store(VC, i8x16.splat(-1), 144);
     }
     v128.store64_lane(to, values, 0);
     v128.store64_lane(to + stride, values, 1);
-    to += stride << 1;
-    if (load<u8>(e) != 44) return pairs == 1 && !odd ? lineEnd(e) : FAIL; // B the last field, or not ','
+    if (load<u8>(e) != 44) break; // the line end if B is the last field
     i = e + 1;
+    to += stride << 1;
   }
-  if (!odd) return FAIL; // a `,` after the last field
+  if (pairsLeft > 0) return pairsLeft == 1 && (last & 1) == 0 ? lineEnd(e) : FAIL; // else no ',' after B
+  if ((last & 1) == 0) return FAIL; // a ',' after the last field
   if (ends == 0) ends = ends64((base += 64));
   e = base + <usize>ctz(ends);
-  const len = e - i;
+  len = e - i;
   if (len > MAX_FIELD) return FAIL;
-  const v = v128.load(i);
-  const entry = entryOf(v, len);
-  const divisor = v128.load64_zero(DIV + (entry << 3));
-  let values: v128;
-  if (len <= 8) {
-    const x = digits8low(v, entry);
-    if (notDigits(x)) return FAIL;
-    values = values8(x, divisor);
-  } else {
-    const x = digits16(v, entry);
-    if (notDigits(x)) return FAIL;
-    values = values16(x, i8x16.splat(0), divisor);
-  }
-  v128.store64_lane(to, values, 0);
+  v = v128.load(i);
+  entry = entryOf(v, len);
+  x = digits1(v, len, entry);
+  if (notDigits(x)) return FAIL;
+  v128.store64_lane(to, value1(x, len, entry), 0);
   return lineEnd(e);
 }
 
@@ -357,28 +383,27 @@ const SLOW_RUN = 15;
  */
 export function rows(pos: usize, end: usize, fields: i32, maxRows: i32, lineNo: f64, out: usize, stride: usize): usize {
   const last = fields - 1;
-  const lines = out + <usize>fields * stride;
-  const stop = lines + (<usize>maxRows << 3);
+  const stop = out + (<usize>maxRows << 3);
   let dst = out;
-  let line = lines;
   let slow = 0;
-  while (pos < end && line < stop) {
+  while (pos < end && dst < stop) {
     let next = FAIL;
-    if (slow > 0) slow--;
-    else {
+    if (slow == 0) {
       next = fastRow(pos, last, dst, stride);
-      if (next == FAIL) slow = SLOW_RUN;
+      if (next == FAIL) slow = SLOW_RUN + 1;
     }
     if (next == FAIL) {
       next = slowRow(pos, last, dst, stride);
       if (next == FAIL) break;
+      slow--;
     }
-    store<f64>(line, lineNo);
-    lineNo += 1;
-    line += 8;
     dst += 8;
     pos = next;
   }
-  parsedRows = <i32>((line - lines) >> 3);
+  // The line numbers, after the loop (one less value to keep in registers in it).
+  const n = <i32>((dst - out) >> 3);
+  const lines = out + <usize>fields * stride;
+  for (let k = 0; k < n; k++) store<f64>(lines + (<usize>k << 3), lineNo + <f64>k);
+  parsedRows = n;
   return pos;
 }
