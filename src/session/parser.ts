@@ -23,6 +23,8 @@ interface CsvExports {
   rows(pos: number, end: number, fields: number, maxRows: number, lineNo: number, out: number, stride: number): number;
   /** Rows stored by the last rows() call. */
   parsedRows: WebAssembly.Global;
+  /** Bytes rows() may read past the end of its region (without using them). */
+  OVERREAD: WebAssembly.Global;
   heapBase(): number;
 }
 
@@ -42,7 +44,10 @@ export interface CsvKernelLayout {
 
 /**
  * One instance of the CSV kernel (assembly/csv.ts) and its memory, laid out once and never grown (so Buffers on
- * it stay valid): the static data, the read buffers, the scratch area, the output columns.
+ * it stay valid): the static data, the read buffers, the scratch area, the output columns. Each read buffer and
+ * the scratch area is followed by a gap of the kernel's OVERREAD bytes (rounded up to 64), which it may read past
+ * the end of a region (its 64-byte loads) and never uses: the gap keeps those reads in memory that exists and off
+ * the other read buffer, which the next file read may be filling meanwhile.
  */
 export class CsvKernel {
   private readonly x: CsvExports;
@@ -60,11 +65,12 @@ export class CsvKernel {
   constructor(layout: CsvKernelLayout) {
     const x = wasmInstance<CsvExports>("csv");
     this.x = x;
+    const gap = Math.ceil((x.OVERREAD.value as number) / 64) * 64;
     let at = Math.ceil(x.heapBase() / 64) * 64;
     const readAt: number[] = [];
-    for (let k = 0; k < layout.readBuffers; k++, at += layout.readBytes) readAt.push(at);
+    for (let k = 0; k < layout.readBuffers; k++, at += layout.readBytes + gap) readAt.push(at);
     const scratchAt = at;
-    at += layout.scratchBytes;
+    at += layout.scratchBytes + gap;
     this.outAddr = Math.ceil(at / 64) * 64;
     const end = this.outAddr + (KERNEL_MAX_FIELDS + 1) * KERNEL_ROWS * 8;
     ensureMemory(x.memory, end);

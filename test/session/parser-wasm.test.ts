@@ -3,7 +3,10 @@
  * on mixed input (lines the fast loop declines between plain ones, CRLF, comments, long mantissas, 22-23 decimals,
  * 16+ integer digits) the fast path gives the same values, line numbers and comment counts as the general loop alone,
  * whether the bytes lie in the kernel's memory (read buffers, parsed in place) or elsewhere (copied through its
- * scratch area), in whatever regions and row limits they come.
+ * scratch area), in whatever regions and row limits they come. The kernel's SIMD method takes fields of at most 15
+ * bytes, two at a time (8-byte fields in one vector), in 64-byte blocks of the line, and reads past the region's
+ * end: fields at those edges (8/9, 15/16 bytes, lines over 64 and 128 bytes, digits and delimiters right after the
+ * region) are tested here too.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -22,9 +25,14 @@ const kernel = new CsvKernel({ readBuffers: 1, readBytes: 1 << 20, scratchBytes:
  * Parses `text` (complete lines) with `fields` numeric fields and, if `extra`, one text column after them (which
  * keeps every line on the general loop). `cuts` splits the text into regions at line ends; `stops` limits the rows
  * of successive targets. `inKernel` puts the text into the kernel's read buffer first (parsed in place), else it is
- * parsed from an ordinary Buffer (copied through the 4 kB scratch area, lines longer than that in place).
+ * parsed from an ordinary Buffer (copied through the 4 kB scratch area, lines longer than that in place). `after`
+ * (with `inKernel`) is written, repeated, right after the text.
  */
-function parseText(text: string, fields: number, opts: { extra?: boolean; cuts?: number[]; stops?: number[]; inKernel?: boolean }): Parsed {
+function parseText(
+  text: string,
+  fields: number,
+  opts: { extra?: boolean; cuts?: number[]; stops?: number[]; inKernel?: boolean; after?: string },
+): Parsed {
   const extra = opts.extra === true;
   const n = fields + (extra ? 1 : 0);
   const slotOf = Int32Array.from({ length: n }, (_, f) => (f < fields ? f : -1));
@@ -36,6 +44,8 @@ function parseText(text: string, fields: number, opts: { extra?: boolean; cuts?:
     const rb = kernel.readBuffers[0]!;
     if (buf.length > rb.length) throw new Error("text too long for the test's read buffer");
     buf.copy(rb);
+    // What lies after the region in memory (the kernel reads a little past its end and must not use it).
+    if (opts.after !== undefined) rb.write(opts.after.repeat(8), buf.length, "latin1");
     buf = rb.subarray(0, buf.length);
   }
   // Region ends: at line ends near the requested cut points.
@@ -188,6 +198,84 @@ describe("WebAssembly fast row loop", () => {
     const long = `${"0".repeat(10000)}1.25,2,3`;
     expect(one(long, false)).toEqual([1.25, 2, 3]);
     expect(one(long, true)).toEqual([1.25, 2, 3]);
+  });
+
+  /** A plain decimal of exactly `len` bytes (sign and point included), with or without sign and point. */
+  const sized = (len: number): fc.Arbitrary<string> =>
+    fc.tuple(fc.boolean(), fc.boolean(), fc.nat(), digits(len, len)).map(([minus, point, at, d]) => {
+      const neg = minus && len >= 2;
+      const rest = len - (neg ? 1 : 0);
+      if (!point || rest < 2) return `${neg ? "-" : ""}${d.slice(0, rest)}`;
+      const int = 1 + (at % (rest - 1)); // digits before the point: 1 ... rest - 1
+      return `${neg ? "-" : ""}${d.slice(0, int)}.${d.slice(int, rest - 1)}`;
+    });
+  /** Bytes after the region: digits, points, delimiters, a sign, a high byte. */
+  const garbage = fc.constantFrom("", "7", "12,34\n", ".5,-6\r\n", ",,,,", "\n\n", "999999999999999999", "-", "\u00e9\u00ff,1");
+
+  it("takes fields of 1 to 17 bytes, lines across 64-byte blocks and the region's end as Number() does", () => {
+    const lengths = fc.constantFrom(1, 2, 3, 7, 8, 9, 10, 14, 15, 16, 17);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 7 }),
+        fc.array(fc.tuple(fc.array(lengths.chain(sized), { minLength: 7, maxLength: 7 }), fc.boolean()), { minLength: 1, maxLength: 12 }),
+        garbage,
+        fc.boolean(),
+        (fields, rows, after, inKernel) => {
+          const text = rows.map(([r, crlf]) => `${r.slice(0, fields).join(",")}${crlf ? "\r\n" : "\n"}`).join("");
+          const got = parseText(text, fields, { inKernel, after });
+          expect(got.lines).toEqual(rows.map((_, i) => i + 1));
+          for (let f = 0; f < fields; f++) {
+            const want = rows.map(([r]) => Number(r[f]));
+            const same = got.cols[f]!.every((v, i) => Object.is(v, want[i]));
+            if (!same) expect(got.cols[f]).toEqual(want);
+            expect(same).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 1500 },
+    );
+  });
+
+  it("handles the SIMD method's edges like the general loop", () => {
+    const lines = [
+      // 8 and 9 bytes (one vector for two fields up to 8 bytes), 15 and 16 bytes (the longest it takes, and 1 more).
+      "12345678,-1234567,1234567.,-123456.7,0.1234567,-.1234567,-0.123456",
+      "123456789,-12345678,1234567.8,-1234567.,0.12345678,12345678.,-0.1234567",
+      "123456789012345,-12345678901234,1234567890123.4,-123456789012.3,0.1234567890123,-.12345678901234,1.",
+      "1234567890123456,-123456789012345,123456789012345.,-12345678901234.5,0.12345678901234,9.99999999999999,-0",
+      // 17, 18, 19 digits and long fractions (the byte loop's i64 and 2^53 rules).
+      "12345678901234567,123456789012345678,1234567890123456789,0.1234567890123456789,0.1234567890123456789012,9007199254740993,-9007199254740991",
+      // Forms the kernel declines and the general loop reads (or the kernel takes as the byte loop does).
+      "5.,-5.,.5,-.5,+5,1e3,-0.",
+      " 1,2 ,\"3\",4,5,6,7",
+      // Over 64 and 128 bytes: fields across the 64-byte blocks.
+      "-1234567.890123,-1234567.890123,-1234567.890123,-1234567.890123,-1234567.890123,-1234567.890123,-1234567.890123",
+      "-1234567.8901234567,-1234567.8901234567,-1234567.8901234567,-1234567.8901234567,-1234567.8901234567,-1234567.8901234567,7",
+      "0.000423,0.99601,0.00634,0.00000,0.630,0.000,-1.190",
+      "10799.994823,1.78315,-0.02001,-0.57145,35.350,-6.930,41.160",
+    ];
+    for (const fields of [1, 2, 3, 4, 6, 7]) {
+      for (const crlf of [false, true]) {
+        const text = lines.map((l) => `${l.split(",").slice(0, fields).join(",")}${crlf ? "\r\n" : "\n"}`).join("");
+        for (const after of ["", "9,9.9\n", "\r", "-1,"]) {
+          const fast = parseText(text, fields, { inKernel: true, after });
+          const copied = parseText(text, fields, {});
+          const general = parseText(withExtraColumn(text), fields, { extra: true });
+          expect(fast.lines).toEqual(general.lines);
+          expect(copied).toEqual(fast);
+          for (let f = 0; f < fields; f++) {
+            const want = text.split("\n").slice(0, -1).map((l) => Number(l.split(",")[f]!.trim().replace(/^"(.*)"$/, "$1")));
+            expect(fast.cols[f]!.every((v, i) => Object.is(v, general.cols[f]![i]) && Object.is(v, want[i]))).toBe(true);
+          }
+        }
+      }
+    }
+    // Rows that end at the region's end, digits and a delimiter right after them in memory.
+    const tail = parseText("1.5,-2\n3,4.25\n", 2, { inKernel: true, after: "999,\n" });
+    expect(tail).toEqual({ cols: [[1.5, 3], [-2, 4.25]], lines: [1, 2], comments: 0 });
+    // A line the kernel declines (a field of 16 bytes), then plain lines again.
+    const mixed = ["1234567890123456,1", ...Array.from({ length: 40 }, (_, k) => `${k}.5,-${k}`)].join("\n") + "\n";
+    expect(parseText(mixed, 2, { inKernel: true }).cols[1]).toEqual([1, ...Array.from({ length: 40 }, (_, k) => -k)]);
   });
 
   it("reports bad lines with their line numbers as before", () => {
