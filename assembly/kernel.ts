@@ -23,7 +23,8 @@ import {
   KF_A, KF_AUG, KF_K, KF_N, KF_P, KF_PHT, KF_S, KF_SI, KF_T, KF_X,
   IN_AV, IN_AX, IN_AY, IN_AZ, IN_DT, IN_GX, IN_GY, IN_GZ, IN_T, IN_UX, IN_UY, IN_UZ, IN_YAW,
   PHASE_CONTACT, PHASE_DISARMED, PHASE_ENDING, PHASE_FLIGHT,
-  QD_COUNT, QD_HAS_GYRO, QD_LAST_T, QD_NORM, QD_SQ, QD_START, QD_SUM, QD_WINDOW,
+  QD_CLOSED, QD_COUNT, QD_HAS_GYRO, QD_IN_STRETCH, QD_LAST_T, QD_MAX_ACC_SD, QD_MAX_GYRO_NORM, QD_MAX_GYRO_SD, QD_MAX_NORM_ERROR,
+  QD_MEAN, QD_NORM, QD_QUIET_NOW, QD_SQ, QD_START, QD_SUM, QD_WINDOW,
   RESUME_AFTER_WINDOW, RESUME_START,
   MS_EARLY_N, MS_EARLY_SUM, MS_HX, MS_HXX, MS_HXY, MS_HY, MS_HYY, MS_LATE_N, MS_LATE_SUM, MS_ML_SUM, MS_N_STANCE, MS_OBL_MAX,
   MS_OBL_MIN, MS_OBL_SUM, MS_PEAK_BRAKE, MS_PEAK_PROP, MS_PEAK_V, MS_TILT_MAX, MS_TILT_MIN, MS_TILT_SUM, MS_VO, MS_YAW_MAX, MS_YAW_MIN,
@@ -208,6 +209,57 @@ function detectorRetune(d: usize, t: f64): void {
   set(d, CD_BASE, base);
 }
 
+/**
+ * The verdict on a completed quiet-standing window of n samples (its sums as the loop holds them): quiet when the mean
+ * norm of the specific force is near 1 g, each accelerometer axis and (with a gyroscope) each gyro axis varies
+ * little, and the mean rate of turn is small. Writes the window count, the verdict and the window's means to q's
+ * block. The arithmetic of calibration/quiet.ts before the verdict moved here, operation for operation.
+ */
+function quietWindow(
+  q: usize, n: f64, norm: f64, gyro: f64,
+  s0: f64, s1: f64, s2: f64, s3: f64, s4: f64, s5: f64, q0: f64, q1: f64, q2: f64, q3: f64, q4: f64, q5: f64,
+): bool {
+  const accSd = get(q, QD_MAX_ACC_SD), gyroSd = get(q, QD_MAX_GYRO_SD);
+  let quiet = Math.abs(norm / n - 1) < get(q, QD_MAX_NORM_ERROR);
+  let mean = 0.0;
+  if (quiet) {
+    mean = s0 / n;
+    quiet = q0 / n - mean * mean < accSd * accSd;
+  }
+  if (quiet) {
+    mean = s1 / n;
+    quiet = q1 / n - mean * mean < accSd * accSd;
+  }
+  if (quiet) {
+    mean = s2 / n;
+    quiet = q2 / n - mean * mean < accSd * accSd;
+  }
+  if (gyro == 1) {
+    let norm2 = 0.0;
+    if (quiet) {
+      mean = s3 / n;
+      norm2 += mean * mean;
+      quiet = q3 / n - mean * mean < gyroSd * gyroSd;
+    }
+    if (quiet) {
+      mean = s4 / n;
+      norm2 += mean * mean;
+      quiet = q4 / n - mean * mean < gyroSd * gyroSd;
+    }
+    if (quiet) {
+      mean = s5 / n;
+      norm2 += mean * mean;
+      quiet = q5 / n - mean * mean < gyroSd * gyroSd;
+    }
+    quiet = quiet && Math.sqrt(norm2) < get(q, QD_MAX_GYRO_NORM);
+  }
+  set(q, QD_CLOSED, get(q, QD_CLOSED) + 1);
+  set(q, QD_QUIET_NOW, quiet ? 1 : 0);
+  set(q, QD_MEAN, s0 / n); set(q, QD_MEAN + 1, s1 / n); set(q, QD_MEAN + 2, s2 / n);
+  set(q, QD_MEAN + 3, s3 / n); set(q, QD_MEAN + 4, s4 / n); set(q, QD_MEAN + 5, s5 / n);
+  return quiet;
+}
+
 /** Interpolated time at which the segment (t0, x0) → (t, x) crosses level. */
 @inline function cross(t0: f64, x0: f64, t: f64, x: f64, level: f64): f64 {
   return t0 + ((level - x0) / (x - x0)) * (t - t0);
@@ -355,10 +407,18 @@ export function run(flags: i32, q: usize, tr: usize, rg: usize, d: usize, g: usi
         qLastT = t;
         qCount += 1;
         if (qCount == qn) {
-          ev = EV_WINDOW;
-          evDt = dt;
-          evGyro = hasGyro;
-          break;
+          // the window's verdict (calibration/quiet.ts, closeWindow, reads it): a window that is not quiet while no
+          // quiet stretch is open needs nothing more, so the loop goes on; any other stops it for the JavaScript
+          if (quietWindow(q, qCount, qNorm, qGyro, qs0, qs1, qs2, qs3, qs4, qs5, qq0, qq1, qq2, qq3, qq4, qq5) || get(q, QD_IN_STRETCH) != 0) {
+            ev = EV_WINDOW;
+            evDt = dt;
+            evGyro = hasGyro;
+            break;
+          }
+          qCount = 0;
+          qs0 = 0; qs1 = 0; qs2 = 0; qs3 = 0; qs4 = 0; qs5 = 0;
+          qq0 = 0; qq1 = 0; qq2 = 0; qq3 = 0; qq4 = 0; qq5 = 0;
+          qNorm = 0;
         }
       }
     }

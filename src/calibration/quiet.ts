@@ -5,7 +5,11 @@
  */
 
 import { Kernel } from "../core/kernel.js";
-import { EV_WINDOW, IN_AX, IN_AY, IN_AZ, IN_GX, IN_GY, IN_GZ, IN_T, QD_COUNT, QD_HAS_GYRO, QD_LAST_T, QD_NORM, QD_SLOTS, QD_SQ, QD_START, QD_SUM, QD_WINDOW, RESUME_START, RUN_QUIET } from "../core/kernel-layout.js";
+import {
+  EV_WINDOW, IN_AX, IN_AY, IN_AZ, IN_GX, IN_GY, IN_GZ, IN_T, QD_CLOSED, QD_COUNT, QD_HAS_GYRO, QD_IN_STRETCH, QD_LAST_T, QD_MAX_ACC_SD,
+  QD_MAX_GYRO_NORM, QD_MAX_GYRO_SD, QD_MAX_NORM_ERROR, QD_MEAN, QD_NORM, QD_QUIET_NOW, QD_SLOTS, QD_SQ, QD_START, QD_SUM, QD_WINDOW,
+  RESUME_START, RUN_QUIET,
+} from "../core/kernel-layout.js";
 
 export interface QuietSettings {
   sampleRate_hz: number;
@@ -50,20 +54,18 @@ export class QuietDetector {
   readonly #k: Kernel;
   readonly #p: number;
   readonly #i: number;
-  // current stretch accumulators
-  #inStretch = false;
+  // current stretch accumulators (whether one is open is in the kernel's block, QD_IN_STRETCH)
   #stretchStart = 0;
   #stretchEnd = 0;
   #stretchN = 0;
   readonly #stretchSum = new Float64Array(6);
-  /** True while the latest completed window was quiet. */
-  quietNow = false;
-  /** Number of windows completed so far (changes when a new window's verdict is available). */
-  windowsClosed = 0;
   /** Number of completed windows that were quiet. */
   quietWindows = 0;
-  /** Mean specific force (g) and angular rate (deg/s) of the latest completed window, sensor frame. */
-  readonly lastMean = new Float64Array(6);
+  /**
+   * Mean specific force (g) and angular rate (deg/s) of the latest completed window, sensor frame (a view on the
+   * kernel's block, where the verdict is made).
+   */
+  readonly lastMean: Float64Array;
 
   /**
    * @param settings changes from {@link DEFAULT_QUIET}
@@ -76,9 +78,33 @@ export class QuietDetector {
     this.#k = kernel;
     this.#p = kernel.alloc(QD_SLOTS);
     this.#i = this.#p >> 3;
-    kernel.f64[this.#i + QD_WINDOW] = this.#n;
-    kernel.f64[this.#i + QD_HAS_GYRO] = 1;
-    kernel.f64[this.#i + QD_LAST_T] = Number.NaN;
+    const m = kernel.f64, i = this.#i, st = this.#s;
+    m[i + QD_WINDOW] = this.#n;
+    m[i + QD_HAS_GYRO] = 1;
+    m[i + QD_LAST_T] = Number.NaN;
+    m[i + QD_MAX_NORM_ERROR] = st.maxNormError_g;
+    m[i + QD_MAX_ACC_SD] = st.maxAccSd_g;
+    m[i + QD_MAX_GYRO_SD] = st.maxGyroSd_dps;
+    m[i + QD_MAX_GYRO_NORM] = st.maxGyroNorm_dps;
+    this.lastMean = kernel.view(this.#p + 8 * QD_MEAN, 6);
+  }
+
+  /** True while the latest completed window was quiet. */
+  get quietNow(): boolean {
+    return this.#k.f64[this.#i + QD_QUIET_NOW] === 1;
+  }
+
+  /** Number of windows completed so far (changes when a new window's verdict is available). */
+  get windowsClosed(): number {
+    return this.#k.f64[this.#i + QD_CLOSED]!;
+  }
+
+  get #inStretch(): boolean {
+    return this.#k.f64[this.#i + QD_IN_STRETCH] === 1;
+  }
+
+  set #inStretch(open: boolean) {
+    this.#k.f64[this.#i + QD_IN_STRETCH] = open ? 1 : 0;
   }
 
   /** Byte address of the window's block in the kernel (for the analysis loop, which adds the samples). */
@@ -123,26 +149,13 @@ export class QuietDetector {
     const m = this.#k.f64, i = this.#i;
     const t_s = m[i + QD_LAST_T]!;
     const n = m[i + QD_COUNT]!;
-    const S = i + QD_SUM, Q = i + QD_SQ;
-    const st = this.#s;
-    let quiet = Math.abs(m[i + QD_NORM]! / n - 1) < st.maxNormError_g;
-    for (let c = 0; c < 3 && quiet; c++) {
-      const mean = m[S + c]! / n;
-      quiet = m[Q + c]! / n - mean * mean < st.maxAccSd_g * st.maxAccSd_g;
-    }
-    if (m[i + QD_HAS_GYRO] === 1) {
-      let norm2 = 0;
-      for (let c = 3; c < 6 && quiet; c++) {
-        const mean = m[S + c]! / n;
-        norm2 += mean * mean;
-        quiet = m[Q + c]! / n - mean * mean < st.maxGyroSd_dps * st.maxGyroSd_dps;
-      }
-      quiet = quiet && Math.sqrt(norm2) < st.maxGyroNorm_dps;
-    }
-    this.quietNow = quiet;
-    this.windowsClosed++;
+    const S = i + QD_SUM;
+    // the kernel has judged the window (assembly/kernel.ts quietWindow: quiet when the mean norm of the specific force
+    // is within maxNormError_g of 1 g, each axis' SD within maxAccSd_g / maxGyroSd_dps, the mean rate of turn within
+    // maxGyroNorm_dps) and counted it; it stops for a quiet window or while a stretch is open, and goes on by itself
+    // past any other
+    const quiet = this.quietNow;
     if (quiet) this.quietWindows++;
-    for (let c = 0; c < 6; c++) this.lastMean[c] = m[S + c]! / n;
     let done: QuietStretch | null = null;
     if (quiet) {
       if (!this.#inStretch) {

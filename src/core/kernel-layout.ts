@@ -94,7 +94,18 @@ export const QD_NORM = 5;
 /** Σ of ax, ay, az, gx, gy, gz (6 slots), then Σ of their squares (6 slots). */
 export const QD_SUM = 6;
 export const QD_SQ = 12;
-export const QD_SLOTS = 18;
+/** The verdict's limits (QuietSettings: maxNormError_g, maxAccSd_g, maxGyroSd_dps, maxGyroNorm_dps). */
+export const QD_MAX_NORM_ERROR = 18;
+export const QD_MAX_ACC_SD = 19;
+export const QD_MAX_GYRO_SD = 20;
+export const QD_MAX_GYRO_NORM = 21;
+/** 1 while a quiet stretch is open (set by the JavaScript side). */
+export const QD_IN_STRETCH = 22;
+/** Windows completed so far; 1 when the latest was quiet; its means of ax … gz (6 slots). */
+export const QD_CLOSED = 23;
+export const QD_QUIET_NOW = 24;
+export const QD_MEAN = 25;
+export const QD_SLOTS = 31;
 
 // ---------------------------------------------------------------- gravity tracker (orientation/gravity-tracker.ts)
 /** Attitude quaternion [w, x, y, z] (sensor → world, world x = up). */
