@@ -29,7 +29,8 @@ export class RecheckSteps {
 
   /** Field f (RS_*) of the i-th step held, oldest first. */
   get(i: number, f: number): number {
-    return this.#rows[((this.#head + i) % this.#capacity) * FIELDS + f]!;
+    const r = this.#head + i; // < 2 × capacity
+    return this.#rows[(r < this.#capacity ? r : r - this.#capacity) * FIELDS + f]!;
   }
 
   /** Adds a step at the end. `sums` holds Σx, Σy, Σx², Σy², Σxy, n (copied). */
