@@ -91,15 +91,35 @@ export function heapBase(): usize {
 
 // ---------------------------------------------------------------- biquad cascade (Direct Form II transposed)
 
+// One section's arithmetic, shared by the cascade in memory (biquadStep, biquadReset) and the detector's one-section
+// low-pass that the analysis loop keeps in locals: coefficients b0 b1 b2 a1 a2 (a0 = 1), state s0 s1, input v.
+
+/** Output y = b0·v + s0. */
+@inline function dfOut(b0: f64, v: f64, s0: f64): f64 {
+  return b0 * v + s0;
+}
+/** Next s0 = b1·v − a1·y + s1. */
+@inline function dfS0(b1: f64, a1: f64, v: f64, y: f64, s1: f64): f64 {
+  return b1 * v - a1 * y + s1;
+}
+/** Next s1 = b2·v − a2·y. */
+@inline function dfS1(b2: f64, a2: f64, v: f64, y: f64): f64 {
+  return b2 * v - a2 * y;
+}
+/** Steady-state output for a constant input v: the DC gain times v. */
+@inline function dfSteady(b0: f64, b1: f64, b2: f64, a1: f64, a2: f64, v: f64): f64 {
+  return (v * (b0 + b1 + b2)) / (1 + a1 + a2);
+}
+
 @inline function biquadStep(f: usize, x: f64): f64 {
   const n = <i32>get(f, BQ_N);
   const c = ptr(f, BQ_C), s = ptr(f, BQ_S);
   let v = x;
   for (let i = 0; i < n; i++) {
     const ci = c + (<usize>i * 40), si = s + (<usize>i << 4);
-    const y = load<f64>(ci) * v + load<f64>(si);
-    store<f64>(si, load<f64>(ci, 8) * v - load<f64>(ci, 24) * y + load<f64>(si, 8));
-    store<f64>(si, load<f64>(ci, 16) * v - load<f64>(ci, 32) * y, 8);
+    const y = dfOut(load<f64>(ci), v, load<f64>(si));
+    store<f64>(si, dfS0(load<f64>(ci, 8), load<f64>(ci, 24), v, y, load<f64>(si, 8)));
+    store<f64>(si, dfS1(load<f64>(ci, 16), load<f64>(ci, 32), v, y), 8);
     v = y;
   }
   return v;
@@ -113,9 +133,9 @@ export function heapBase(): usize {
   for (let i = 0; i < n; i++) {
     const ci = c + (<usize>i * 40), si = s + (<usize>i << 4);
     const b0 = load<f64>(ci), b1 = load<f64>(ci, 8), b2 = load<f64>(ci, 16), a1 = load<f64>(ci, 24), a2 = load<f64>(ci, 32);
-    const y = (v * (b0 + b1 + b2)) / (1 + a1 + a2);
-    store<f64>(si, b2 * v - a2 * y, 8);
-    store<f64>(si, b1 * v - a1 * y + load<f64>(si, 8));
+    const y = dfSteady(b0, b1, b2, a1, a2, v);
+    store<f64>(si, dfS1(b2, a2, v, y), 8);
+    store<f64>(si, dfS0(b1, a1, v, y, load<f64>(si, 8)));
     v = y;
   }
 }
@@ -527,14 +547,14 @@ export function run(flags: i32, q: usize, tr: usize, rg: usize, d: usize, g: usi
         if (bqOne) {
           if (!dHave) {
             // steady state for the constant input av (biquadReset, one section)
-            const y0 = (av * (bb0 + bb1 + bb2)) / (1 + ba1 + ba2);
-            bs1 = bb2 * av - ba2 * y0;
-            bs0 = bb1 * av - ba1 * y0 + bs1;
+            const y0 = dfSteady(bb0, bb1, bb2, ba1, ba2, av);
+            bs1 = dfS1(bb2, ba2, av, y0);
+            bs0 = dfS0(bb1, ba1, av, y0, bs1);
           }
           // Direct Form II transposed (biquadStep, one section)
-          const y = bb0 * av + bs0;
-          bs0 = bb1 * av - ba1 * y + bs1;
-          bs1 = bb2 * av - ba2 * y;
+          const y = dfOut(bb0, av, bs0);
+          bs0 = dfS0(bb1, ba1, av, y, bs1);
+          bs1 = dfS1(bb2, ba2, av, y);
           x = y;
         } else if (filt != 0) {
           if (!dHave) biquadReset(filt, av);

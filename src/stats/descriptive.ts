@@ -112,6 +112,15 @@ export function autocovariances(x: ArrayLike<number>, maxLag: number): Float64Ar
   }
 }
 
+/**
+ * The last finite time before index i, where `values` (if given) is finite too: the time a decreasing t_s[i] is
+ * reported against (NaN when there is none).
+ */
+export function finiteTimeBefore(t_s: ArrayLike<number>, i: number, values?: ArrayLike<number>): number {
+  for (let j = i - 1; j >= 0; j--) if (Number.isFinite(t_s[j]) && (values === undefined || Number.isFinite(values[j]))) return t_s[j] as number;
+  return Number.NaN;
+}
+
 /** x_0 + x_1 + … in index order (no NaN check). */
 export function sum(x: ArrayLike<number>): number {
   let s = 0;
@@ -168,9 +177,7 @@ export function binMeans(t_s: ArrayLike<number>, values: ArrayLike<number>, bin_
     const bad = k.ex.time_span(t, n, span);
     if (bad < 0) {
       const i = -bad - 1;
-      let before = Number.NaN; // the finite time before t_s[i], as the message reports it
-      for (let j = i - 1; j >= 0 && Number.isNaN(before); j--) if (Number.isFinite(t_s[j])) before = t_s[j] as number;
-      throw new RangeError(`binMeans: t_s must be non-decreasing (t_s[${i}] = ${t_s[i]} < ${before})`);
+      throw new RangeError(`binMeans: t_s must be non-decreasing (t_s[${i}] = ${t_s[i]} < ${finiteTimeBefore(t_s, i)})`);
     }
     const tLast = k.f64[span >> 3]!, t0 = k.f64[(span >> 3) + 1]!;
     if (Number.isNaN(tLast)) return { t_s: new Float64Array(0), mean: new Float64Array(0), count: new Uint32Array(0) };

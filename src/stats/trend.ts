@@ -36,6 +36,7 @@
  * Limits: the samples are treated as evenly spaced (lags count samples). The trend is linear: a plateau followed by
  * a drop is better described by a change point (changepoint.ts).
  */
+import { finiteTimeBefore } from "./descriptive.js";
 import { type StatsKernel, statsKernel } from "./kernel.js";
 
 /** Fewer usable points than this → no interval (ci95 = null); slope and intercept are still reported. Ours: below ~10
@@ -113,9 +114,7 @@ function trendIn(k: StatsKernel, tIn: number, values: number, len: number, opts:
   const n = ex.copy_finite_pairs(tIn, values, len, t, y);
   if (n < 0) {
     const i = -n - 1;
-    let prev = Number.NaN; // the finite time before index i, as the message reports it
-    for (let j = i - 1; j >= 0 && Number.isNaN(prev); j--) if (Number.isFinite(t_s[j]) && Number.isFinite(k.f64[(values >> 3) + j])) prev = t_s[j] as number;
-    throw new RangeError(`linearTrend: t_s must be non-decreasing (t_s[${i}] = ${t_s[i]} < ${prev})`);
+    throw new RangeError(`linearTrend: t_s must be non-decreasing (t_s[${i}] = ${t_s[i]} < ${finiteTimeBefore(t_s, i, k.view(values, len))})`);
   }
   if (n < 2) return null;
   const tBar = ex.sum(t, n) / n;
