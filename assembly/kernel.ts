@@ -30,7 +30,7 @@ import {
   MS_OBL_MIN, MS_OBL_SUM, MS_PEAK_BRAKE, MS_PEAK_PROP, MS_PEAK_V, MS_TILT_MAX, MS_TILT_MIN, MS_TILT_SUM, MS_VO, MS_YAW_MAX, MS_YAW_MIN,
   RG_AP, RG_AV, RG_CAPACITY, RG_FORWARD, RG_ML, RG_ML_RAW, RG_NEXT, RG_RIGHT, RG_SCRATCH, RG_SIN_OBLIQUITY, RG_SIN_TILT, RG_STEP, RG_T,
   RG_W, RG_YAW,
-  RUN_ANALYSIS, RUN_DETECTOR, RUN_QUIET, RUN_RING, RUN_TRACKER,
+  RUN_ANALYSIS, RUN_DETECTOR, RUN_QUIET, RUN_RING, RUN_TRACKER, RUN_UP_OUT,
   ST_DURATION, ST_N, ST_SUM, ST_TURN,
 } from "../src/core/kernel-layout";
 import {
@@ -302,7 +302,7 @@ function quietWindow(
  *
  * On their own (without RUN_ANALYSIS) the stages take what the analysis would have computed from the staging area:
  * the tracker its interval (IN_DT), the ring up, vertical force and heading (IN_UX.., IN_AV, IN_YAW), the detector
- * its input (IN_AV).
+ * its input (IN_AV), or with RUN_UP_OUT (the calibration pass) the force along the tracker's up, which it writes to IN_UX.. .
  */
 export function run(flags: i32, q: usize, tr: usize, rg: usize, d: usize, g: usize, inp: usize, cap: i32, i0: i32, n: i32, resume: i32, dtCarry: f64): i32 {
   const analysis = (flags & RUN_ANALYSIS) != 0;
@@ -310,6 +310,7 @@ export function run(flags: i32, q: usize, tr: usize, rg: usize, d: usize, g: usi
   const trackerOn = (flags & RUN_TRACKER) != 0;
   const ringOn = (flags & RUN_RING) != 0;
   const detectorOn = (flags & RUN_DETECTOR) != 0;
+  const upOut = (flags & RUN_UP_OUT) != 0;
   // the analysis
   let prevT = NaN, yaw = 0.0, e0 = 0.0, e1 = 0.0, e2 = 0.0, nominal = 0.0, dtGap = 0.0, tau = 1.0;
   let pendIc = NaN, closeAfter = 0.0, lastIc = NaN, minNonRun = 0.0, runOpen = false, firstT = NaN;
@@ -498,6 +499,12 @@ export function run(flags: i32, q: usize, tr: usize, rg: usize, d: usize, g: usi
       }
       yaw += (cx * ux + cy * uy + cz * uz) * dt;
       av = ax * ux + ay * uy + az * uz;
+    } else if (upOut) {
+      // the calibration pass: vertical specific force along the tracked up, and that up for the caller
+      av = ax * ux + ay * uy + az * uz;
+      store<f64>(cUX + oi, ux);
+      store<f64>(cUY + oi, uy);
+      store<f64>(cUZ + oi, uz);
     } else if (ringOn || detectorOn) {
       av = load<f64>(cAV + oi);
     }

@@ -232,6 +232,11 @@ export const RUN_RING = 4;
 export const RUN_DETECTOR = 8;
 /** The analysis' own work: gap checks, the accelerometer-only vertical, heading, vertical force, event checks. */
 export const RUN_ANALYSIS = 16;
+/**
+ * The calibration pass (pipeline/analyzer.ts): without RUN_ANALYSIS, the detector's input is the specific force along
+ * the tracker's up (not IN_AV), and that up is written to the staging area (IN_UX, IN_UY, IN_UZ) for the caller.
+ */
+export const RUN_UP_OUT = 32;
 
 /** Why the loop stopped (its return value). */
 export const EV_END = 0;

@@ -16,8 +16,8 @@
 import { Kernel } from "../core/kernel.js";
 import {
   EV_CONTACT, EV_END, EV_GAP, EV_WINDOW, GL_ACC_TAU, GL_ACC_UP, GL_CLOSE_BOUT_AFTER, GL_DT_GAP, GL_DT_NOMINAL, GL_EV_DT, GL_EV_GYRO,
-  GL_FIRST_T, GL_LAST_IC, GL_MIN_NON_RUNNING, GL_PENDING_IC, GL_PREV_T, GL_RUN_OPEN, GL_SLOTS, GL_YAW, IN_AX, IN_AY, IN_AZ, IN_GX,
-  IN_GY, IN_GZ, IN_T, RESUME_AFTER_GAP, RESUME_AFTER_WINDOW, RESUME_START, RUN_ANALYSIS, RUN_DETECTOR, RUN_QUIET, RUN_RING, RUN_TRACKER,
+  GL_FIRST_T, GL_LAST_IC, GL_MIN_NON_RUNNING, GL_PENDING_IC, GL_PREV_T, GL_RUN_OPEN, GL_SLOTS, GL_YAW, IN_AX, IN_AY, IN_AZ, IN_DT, IN_GX,
+  IN_GY, IN_GZ, IN_T, IN_UX, RESUME_AFTER_GAP, RESUME_AFTER_WINDOW, RESUME_START, RUN_ANALYSIS, RUN_DETECTOR, RUN_QUIET, RUN_RING, RUN_TRACKER, RUN_UP_OUT,
 } from "../core/kernel-layout.js";
 import { DOUBLE_ZERO } from "../core/prime.js";
 import { DEG, quat, quatRotateInv, type Quat } from "../core/math/quat.js";
@@ -290,18 +290,99 @@ export class Analyzer {
     return out;
   }
 
-  /** Warm-up, sample by sample until calibrated; returns the index of the first sample not consumed. */
+  /**
+   * Warm-up until calibrated: the samples join the warm-up buffer, the quiet-standing windows (their sums in the
+   * kernel, a chunk at a time) look for standing, and a provisional vertical counts flights. Returns the index of the
+   * first sample not consumed: the one after the sample that completed the warm-up, or the block's length.
+   */
   #warm(b: SampleColumns): number {
-    const gxs = this.#o.hasGyro ? b.gx_dps : null;
-    const gys = this.#o.hasGyro ? b.gy_dps : null;
-    const gzs = this.#o.hasGyro ? b.gz_dps : null;
-    const { t_s, ax_g, ay_g, az_g } = b;
     const n = b.length;
-    let i = 0;
-    for (; i < n && this.#mode === "warmup"; i++) {
-      this.#pushSample(t_s[i]!, ax_g[i]!, ay_g[i]!, az_g[i]!, gxs ? gxs[i]! : Number.NaN, gys ? gys[i]! : Number.NaN, gzs ? gzs[i]! : Number.NaN);
+    if (n === 0) return 0;
+    if (this.#firstT === null) {
+      this.#firstT = b.t_s[0]!;
+      if (this.#o.cycleCurves !== false) this.#cycles = new CycleCurveBins(this.#firstT);
     }
-    return i;
+    const k = this.#kernel, cap = k.stageCapacity, gyro = this.#o.hasGyro;
+    for (let s = 0; s < n; s += cap) {
+      const c = Math.min(cap, n - s);
+      this.#stage(b.t_s, b.ax_g, b.ay_g, b.az_g, gyro ? b.gx_dps : null, gyro ? b.gy_dps : null, gyro ? b.gz_dps : null, s, c);
+      for (let i = 0; i < c; ) {
+        // the window sums, up to a sample that closes a window the JavaScript has to judge (or the chunk's end)
+        const r = k.ex.run(RUN_QUIET, this.#wbQuiet.address, 0, 0, 0, 0, k.stage, cap, i, c, RESUME_START, 0);
+        const window = (r & 7) === EV_WINDOW;
+        const last = window ? r >>> 3 : c - 1;
+        const done = this.#provisional(b, s + i, s + last, window);
+        if (done >= 0) {
+          this.#calibrate(false);
+          return done + 1;
+        }
+        i = last + 1;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * The warm-up's per-sample work on samples from..to (inclusive) of a block, whose window sums the kernel has added;
+   * `window`: sample `to` closed a window. Returns the index of the sample that completed the warm-up (enough
+   * provisional flights), or −1. The samples up to that one (or all) join the warm-up buffer.
+   */
+  #provisional(b: SampleColumns, from: number, to: number, window: boolean): number {
+    const AX = b.ax_g, AY = b.ay_g, AZ = b.az_g, mean = this.#provMean;
+    let done = -1;
+    for (let j = from; j <= to; j++) {
+      if (window && j === to) {
+        const st = this.#wbQuiet.closeWindow();
+        if (st && st.end_s - st.start_s >= PIPELINE.minStanding_s) {
+          this.#standing = st;
+          this.#provFlights = 0;
+          this.#provUp = vec3(st.meanAcc_g[0], st.meanAcc_g[1], st.meanAcc_g[2]);
+        }
+      }
+      // provisional vertical: standing gravity, else the running mean of specific force
+      const ax = AX[j]!, ay = AY[j]!, az = AZ[j]!;
+      mean[0] = mean[0]! + ax;
+      mean[1] = mean[1]! + ay;
+      mean[2] = mean[2]! + az;
+      this.#provN++;
+      const up = this.#standing ? this.#provUp : mean;
+      const n = Math.hypot(up[0]!, up[1]!, up[2]!);
+      const av = n > 0 ? (ax * up[0]! + ay * up[1]! + az * up[2]!) / n : 1;
+      if (!this.#provInFlight && av < PIPELINE.provisionalFlight_g) {
+        this.#provInFlight = true;
+        this.#provFlights++;
+      } else if (this.#provInFlight && av > 1) {
+        this.#provInFlight = false;
+      }
+      if (this.#provFlights >= PIPELINE.warmupSteps) {
+        done = j;
+        break;
+      }
+    }
+    this.#wbAppend(b, from, done >= 0 ? done + 1 : to + 1);
+    return done;
+  }
+
+  /** Appends samples [from, to) of a block to the warm-up buffer, sliding it (#slideWarmup) whenever it is full. */
+  #wbAppend(b: SampleColumns, from: number, to: number): void {
+    const wb = this.#wb!;
+    const gyro = this.#o.hasGyro;
+    const G = [b.gx_dps, b.gy_dps, b.gz_dps];
+    while (from < to) {
+      if (wb.n === this.#wbCap) this.#slideWarmup();
+      const k = Math.min(to - from, this.#wbCap - wb.n);
+      wb.t.set(b.t_s.subarray(from, from + k), wb.n);
+      wb.a[0]!.set(b.ax_g.subarray(from, from + k), wb.n);
+      wb.a[1]!.set(b.ay_g.subarray(from, from + k), wb.n);
+      wb.a[2]!.set(b.az_g.subarray(from, from + k), wb.n);
+      for (let c = 0; c < 3; c++) {
+        const g = G[c];
+        if (gyro && g) wb.g[c]!.set(g.subarray(from, from + k), wb.n);
+        else wb.g[c]!.fill(Number.NaN, wb.n, wb.n + k);
+      }
+      wb.n += k;
+      from += k;
+    }
   }
 
   /** The main pipeline over samples from..length−1 of a block. */
@@ -317,23 +398,29 @@ export class Analyzer {
    * stretch to close — after which it goes on from where it stopped (docs/algorithms/pipeline.md).
    */
   #runColumns(T: Float64Array, AX: Float64Array, AY: Float64Array, AZ: Float64Array, GX: Float64Array | null, GY: Float64Array | null, GZ: Float64Array | null, from: number, to: number): void {
-    const k = this.#kernel, m = k.f64, cap = k.stageCapacity;
+    const cap = this.#kernel.stageCapacity;
     for (let s = from; s < to; s += cap) {
       const n = Math.min(cap, to - s);
-      m.set(T.subarray(s, s + n), k.column(IN_T));
-      m.set(AX.subarray(s, s + n), k.column(IN_AX));
-      m.set(AY.subarray(s, s + n), k.column(IN_AY));
-      m.set(AZ.subarray(s, s + n), k.column(IN_AZ));
-      if (GX !== null && GY !== null && GZ !== null) {
-        m.set(GX.subarray(s, s + n), k.column(IN_GX));
-        m.set(GY.subarray(s, s + n), k.column(IN_GY));
-        m.set(GZ.subarray(s, s + n), k.column(IN_GZ));
-      } else {
-        m.fill(Number.NaN, k.column(IN_GX), k.column(IN_GX) + n);
-        m.fill(Number.NaN, k.column(IN_GY), k.column(IN_GY) + n);
-        m.fill(Number.NaN, k.column(IN_GZ), k.column(IN_GZ) + n);
-      }
+      this.#stage(T, AX, AY, AZ, GX, GY, GZ, s, n);
       this.#runStaged(n);
+    }
+  }
+
+  /** Copies samples [s, s + n) of the columns (gyro null: accelerometer only) to the kernel's staging area. */
+  #stage(T: Float64Array, AX: Float64Array, AY: Float64Array, AZ: Float64Array, GX: Float64Array | null, GY: Float64Array | null, GZ: Float64Array | null, s: number, n: number): void {
+    const k = this.#kernel, m = k.f64;
+    m.set(T.subarray(s, s + n), k.column(IN_T));
+    m.set(AX.subarray(s, s + n), k.column(IN_AX));
+    m.set(AY.subarray(s, s + n), k.column(IN_AY));
+    m.set(AZ.subarray(s, s + n), k.column(IN_AZ));
+    if (GX !== null && GY !== null && GZ !== null) {
+      m.set(GX.subarray(s, s + n), k.column(IN_GX));
+      m.set(GY.subarray(s, s + n), k.column(IN_GY));
+      m.set(GZ.subarray(s, s + n), k.column(IN_GZ));
+    } else {
+      m.fill(Number.NaN, k.column(IN_GX), k.column(IN_GX) + n);
+      m.fill(Number.NaN, k.column(IN_GY), k.column(IN_GY) + n);
+      m.fill(Number.NaN, k.column(IN_GZ), k.column(IN_GZ) + n);
     }
   }
 
@@ -415,44 +502,6 @@ export class Analyzer {
   }
 
   // ---------------------------------------------------------------- warm-up
-
-  #pushSample(t: number, ax: number, ay: number, az: number, gx: number, gy: number, gz: number): void {
-    if (this.#firstT === null) {
-      this.#firstT = t;
-      if (this.#o.cycleCurves !== false) this.#cycles = new CycleCurveBins(t);
-    }
-    const wb = this.#wb!;
-    if (wb.n === this.#wbCap) this.#slideWarmup();
-    const k = wb.n++;
-    wb.t[k] = t;
-    wb.a[0]![k] = ax;
-    wb.a[1]![k] = ay;
-    wb.a[2]![k] = az;
-    wb.g[0]![k] = gx;
-    wb.g[1]![k] = gy;
-    wb.g[2]![k] = gz;
-    const st = this.#wbQuiet.push(t, ax, ay, az, gx, gy, gz);
-    if (st && st.end_s - st.start_s >= PIPELINE.minStanding_s) {
-      this.#standing = st;
-      this.#provFlights = 0;
-      this.#provUp = vec3(st.meanAcc_g[0], st.meanAcc_g[1], st.meanAcc_g[2]);
-    }
-    // provisional vertical: standing gravity, else the running mean of specific force
-    this.#provMean[0] = this.#provMean[0]! + ax;
-    this.#provMean[1] = this.#provMean[1]! + ay;
-    this.#provMean[2] = this.#provMean[2]! + az;
-    this.#provN++;
-    const up = this.#standing ? this.#provUp : this.#provMean;
-    const n = Math.hypot(up[0]!, up[1]!, up[2]!);
-    const av = n > 0 ? (ax * up[0]! + ay * up[1]! + az * up[2]!) / n : 1;
-    if (!this.#provInFlight && av < PIPELINE.provisionalFlight_g) {
-      this.#provInFlight = true;
-      this.#provFlights++;
-    } else if (this.#provInFlight && av > 1) {
-      this.#provInFlight = false;
-    }
-    if (this.#provFlights >= PIPELINE.warmupSteps) this.#calibrate(false);
-  }
 
   /** The warm-up buffer is full without enough running: keep its recent half (and what standing told us). */
   #slideWarmup(): void {
@@ -606,6 +655,32 @@ export class Analyzer {
   #calibrationPass(wb: { t: Float64Array; a: Float64Array[]; g: Float64Array[] }, n: number, up0: Float64Array, tracker: GravityTracker, hasGyro: boolean, U: Float64Array[]): Contact[] {
     const det = new ContactDetector({ sampleRate_hz: this.#fs, adaptive: true }, this.#kernel);
     const contacts: Contact[] = [];
+    if (hasGyro) {
+      // the kernel's loop: the tracker, then the detector on the specific force along its up (RUN_UP_OUT), a chunk at
+      // a time, stopping at each contact for the tracker's stride update
+      const k = this.#kernel, m = k.f64, cap = k.stageCapacity, dtCol = k.column(IN_DT);
+      for (let s = 0; s < n; s += cap) {
+        const c = Math.min(cap, n - s);
+        this.#stage(wb.t, wb.a[0]!, wb.a[1]!, wb.a[2]!, wb.g[0]!, wb.g[1]!, wb.g[2]!, s, c);
+        for (let j = 0; j < c; j++) {
+          const i = s + j;
+          const dt = i > 0 ? wb.t[i]! - wb.t[i - 1]! : 1 / this.#fs;
+          m[dtCol + j] = Math.min(dt, 2 / this.#fs);
+        }
+        for (let j = 0; j < c; ) {
+          const r = k.ex.run(RUN_TRACKER | RUN_DETECTOR | RUN_UP_OUT, 0, tracker.address, 0, det.address, 0, k.stage, cap, j, c, RESUME_START, 0);
+          j = r >>> 3;
+          if ((r & 7) !== EV_CONTACT) break;
+          contacts.push(det.contact());
+          tracker.markStep();
+          j++;
+        }
+        for (let a = 0; a < 3; a++) U[a]!.set(m.subarray(k.column(IN_UX + a), k.column(IN_UX + a) + c), s);
+      }
+      const tail = det.flush();
+      if (tail) contacts.push(tail);
+      return contacts;
+    }
     const ema = vec3(up0[0], up0[1], up0[2]);
     const alpha = 1 / (PIPELINE.accOnlyVerticalTau_s * this.#fs);
     const u = vec3();
