@@ -5,7 +5,6 @@ import { parseMount } from "../../core/mount.js";
 import { compareSessions, type AnalysedSession, type CompareDocument } from "../../fatigue/compare.js";
 import { parseWindow, type WindowSpec } from "../../fatigue/windows.js";
 import { checkJsonTarget, writeNewFile, writeValidatedJson } from "../../output/json.js";
-import { compareDocumentSchema } from "../../output/schema.js";
 import { formatComparison } from "../../output/terminal.js";
 import { allowDashValues, parseCommandArgs } from "../args.js";
 import type { Command } from "../command.js";
@@ -84,6 +83,8 @@ export const compareCommand: Command = {
     const b: AnalysedSession = files.length === 2 ? await analyzeSession(files[1]!, opts) : a;
     const { doc, reason } = compareSessions(a, b, wa, wb, HIPGAIT_VERSION);
     if (!doc) throw new UsageError(reason ?? "nothing to compare");
+    // loaded here rather than with the command: building its zod schemas would slow every command's start
+    const { compareDocumentSchema } = await import("../../output/schema.js");
 
     if (out !== undefined) await writeValidatedJson<CompareDocument>(doc, compareDocumentSchema, "hipgait/compare@1", out, { force });
     if (html !== undefined) {

@@ -4,7 +4,6 @@ import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { UsageError, UserError } from "../../core/errors.js";
 import { checkJsonTarget, writeNewFile, writeValidatedJson } from "../../output/json.js";
-import { analysisDocumentSchema } from "../../output/schema.js";
 import type { TrendSession } from "../../batch/trend.js";
 import type { AnalysisDocument } from "../../pipeline/document.js";
 import { parseCommandArgs } from "../args.js";
@@ -119,6 +118,8 @@ export const trendCommand: Command = {
 /** The sessions of results files in `dir`, each read, parsed and checked one at a time; bad ones reported to `skip`. */
 async function readResults(dir: string, files: readonly string[], skip: (file: string, reason: string) => void): Promise<TrendSession[]> {
   const { sessionMetrics } = await import("../../batch/summary.js");
+  // the zod schemas are built when their module loads: only the commands that validate documents load it (lazily)
+  const { analysisDocumentSchema } = await import("../../output/schema.js");
   const out: TrendSession[] = [];
   for (const f of files) {
     const path = join(dir, f);
