@@ -19,7 +19,9 @@ import {
   EV_CONTACT, EV_END, EV_GAP, EV_IDLE, EV_WINDOW,
   GL_ACC_TAU, GL_ACC_UP, GL_CLOSE_BOUT_AFTER, GL_DT_GAP, GL_DT_NOMINAL, GL_EV_DT, GL_EV_GYRO, GL_FIRST_T, GL_LAST_IC,
   GL_MIN_NON_RUNNING, GL_PENDING_IC, GL_PREV_T, GL_RUN_OPEN, GL_YAW,
-  GT_ACC_BIAS, GT_BIAS, GT_CUR, GT_Q, GT_UP,
+  GT_ACC0, GT_ACC1, GT_ACC_BIAS, GT_ACC_BIAS_Q, GT_BIAS, GT_CORRECTIONS, GT_CUR, GT_GYRO_BIAS_Q, GT_H, GT_KF, GT_LAST_CORRECTION,
+  GT_MAX_NIS, GT_MAX_SPEED, GT_MAX_STRIDE, GT_MAX_TURN, GT_OUTLIER_VAR, GT_PREV, GT_Q, GT_R, GT_SKIPPED_OTHER, GT_SKIPPED_TURNING,
+  GT_STRIDE_VAR, GT_TILT_Q, GT_UP, GT_Z,
   KF_A, KF_AUG, KF_K, KF_N, KF_P, KF_PHT, KF_S, KF_SI, KF_T, KF_X,
   IN_AV, IN_AX, IN_AY, IN_AZ, IN_DT, IN_GX, IN_GY, IN_GZ, IN_T, IN_UX, IN_UY, IN_UZ, IN_YAW,
   PHASE_CONTACT, PHASE_DISARMED, PHASE_ENDING, PHASE_FLIGHT,
@@ -31,12 +33,24 @@ import {
   RG_AP, RG_AV, RG_CAPACITY, RG_FORWARD, RG_ML, RG_ML_RAW, RG_NEXT, RG_RIGHT, RG_SCRATCH, RG_SIN_OBLIQUITY, RG_SIN_TILT, RG_STEP, RG_T,
   RG_W, RG_YAW,
   RUN_ANALYSIS, RUN_DETECTOR, RUN_QUIET, RUN_RING, RUN_TRACKER, RUN_UP_OUT,
-  ST_DURATION, ST_N, ST_SUM, ST_TURN,
+  ST_DURATION, ST_EAST, ST_N, ST_NORTH, ST_SUM, ST_TURN, ST_VALID,
 } from "../src/core/kernel-layout";
 import {
   ADAPT_MARGIN_G, ADAPT_MIN_EVIDENCE_S, ADAPT_MIN_SPAN_G, ADAPT_UPDATE_S, HIST_BIN_G, HIST_FLIGHT_Q, HIST_MAX_G, HIST_STANCE_Q,
   HIST_TAU_S, MAX_EDGE_BACK_S,
 } from "../src/events/contact-constants";
+
+// JavaScript's own sine, cosine and two-argument hypot (src/core/wasm.ts), so that the tracker's correction rotation
+// is V8's to the bit
+// @ts-ignore: decorator
+@external("math", "sin")
+declare function jsSin(x: f64): f64;
+// @ts-ignore: decorator
+@external("math", "cos")
+declare function jsCos(x: f64): f64;
+// @ts-ignore: decorator
+@external("math", "hypot")
+declare function jsHypot2(x: f64, y: f64): f64;
 
 /** Degrees to radians, as core/math/quat.ts computes it. */
 const DEG: f64 = Math.PI / 180;
@@ -1012,4 +1026,227 @@ export function kalman_update(kf: usize, H: usize, R: usize, z: usize, m: i32, m
       store<f64>(at(P, n, i, j), s);
     }
   return nis;
+}
+
+// ---------------------------------------------------------------- gravity tracker, once per step (orientation/gravity-tracker.ts)
+
+const GT_N = 8;
+
+/** Element k of the tracker's covariance P (8×8, row-major). */
+@inline function pAt(P: usize, k: i32): usize {
+  return P + (<usize>k << 3);
+}
+
+/** Adds `variance` to the variance of both tilt errors (lost data, an outlier). */
+export function tracker_inflate_tilt(tr: usize, variance: f64): void {
+  const P = ptr(ptr(tr, GT_KF), KF_P);
+  store<f64>(pAt(P, 0), load<f64>(pAt(P, 0)) + variance);
+  store<f64>(pAt(P, GT_N + 1), load<f64>(pAt(P, GT_N + 1)) + variance);
+}
+
+/**
+ * Time update over T seconds: the tilt error grows with the gyro-bias error along the world north/east axes
+ * (F = I except d_N += T·(north × up)·δb_gyro, d_E += T·(east × up)·δb_gyro; P ← F P Fᵀ in place, two rows then two
+ * columns) and every state by its random walk.
+ */
+export function tracker_predict(tr: usize, T: f64): void {
+  if (!(T > 0)) return;
+  const w = get(tr, GT_Q), x = get(tr, GT_Q + 1), y = get(tr, GT_Q + 2), z = get(tr, GT_Q + 3);
+  // world north/east in the sensor frame (rows 1 and 2 of R(Q))
+  const n0 = 2 * (x * y + w * z), n1 = 1 - 2 * (x * x + z * z), n2 = 2 * (y * z - w * x);
+  const e0 = 2 * (x * z - w * y), e1 = 2 * (y * z + w * x), e2 = 1 - 2 * (x * x + y * y);
+  const u0 = get(tr, GT_UP), u1 = get(tr, GT_UP + 1), u2 = get(tr, GT_UP + 2);
+  const gn0 = n1 * u2 - n2 * u1, gn1 = n2 * u0 - n0 * u2, gn2 = n0 * u1 - n1 * u0;
+  const ge0 = e1 * u2 - e2 * u1, ge1 = e2 * u0 - e0 * u2, ge2 = e0 * u1 - e1 * u0;
+  const P = ptr(ptr(tr, GT_KF), KF_P), N = GT_N;
+  for (let k = 0; k < N; k++) {
+    const p5 = load<f64>(pAt(P, 5 * N + k)), p6 = load<f64>(pAt(P, 6 * N + k)), p7 = load<f64>(pAt(P, 7 * N + k));
+    store<f64>(pAt(P, k), load<f64>(pAt(P, k)) + T * (gn0 * p5 + gn1 * p6 + gn2 * p7));
+    store<f64>(pAt(P, N + k), load<f64>(pAt(P, N + k)) + T * (ge0 * p5 + ge1 * p6 + ge2 * p7));
+  }
+  for (let i = 0; i < N; i++) {
+    const r = i * N;
+    const p5 = load<f64>(pAt(P, r + 5)), p6 = load<f64>(pAt(P, r + 6)), p7 = load<f64>(pAt(P, r + 7));
+    store<f64>(pAt(P, r), load<f64>(pAt(P, r)) + T * (p5 * gn0 + p6 * gn1 + p7 * gn2));
+    store<f64>(pAt(P, r + 1), load<f64>(pAt(P, r + 1)) + T * (p5 * ge0 + p6 * ge1 + p7 * ge2));
+  }
+  const qt = get(tr, GT_TILT_Q) * T, qa = get(tr, GT_ACC_BIAS_Q) * T, qg = get(tr, GT_GYRO_BIAS_Q) * T;
+  store<f64>(pAt(P, 0), load<f64>(pAt(P, 0)) + qt);
+  store<f64>(pAt(P, N + 1), load<f64>(pAt(P, N + 1)) + qt);
+  for (let i = 2; i < 5; i++) store<f64>(pAt(P, i * N + i), load<f64>(pAt(P, i * N + i)) + qa);
+  for (let i = 5; i < 8; i++) store<f64>(pAt(P, i * N + i), load<f64>(pAt(P, i * N + i)) + qg);
+}
+
+/** out = q ⊗ v ⊗ q* for the 3 doubles at v (out may be v), as core/math/quat.ts quatRotate. */
+@inline function rotate(out: usize, w: f64, x: f64, y: f64, z: f64, v: usize): void {
+  const vx = load<f64>(v), vy = load<f64>(v, 8), vz = load<f64>(v, 16);
+  const tx = 2 * (y * vz - z * vy);
+  const ty = 2 * (z * vx - x * vz);
+  const tz = 2 * (x * vy - y * vx);
+  store<f64>(out, vx + w * tx + (y * tz - z * ty));
+  store<f64>(out, vy + w * ty + (z * tx - x * tz), 8);
+  store<f64>(out, vz + w * tz + (x * ty - y * tx), 16);
+}
+
+/**
+ * Measurement update with the first `rows` rows of the tracker's H, R, z; then the error estimate is folded into the
+ * attitude (a small world rotation that makes the true up +x), up, the biases and the open step `pending` (0 for a
+ * standing update; a stride measurement may be rejected as an outlier, which inflates the tilt instead).
+ * Returns 0, or −1 when the innovation covariance is singular (a bug: the caller throws).
+ */
+export function tracker_apply(tr: usize, rows: i32, pending: usize): i32 {
+  const kf = ptr(tr, GT_KF);
+  const maxNis = pending != 0 ? get(tr, GT_MAX_NIS) : Infinity;
+  const nis = kalman_update(kf, ptr(tr, GT_H), ptr(tr, GT_R), ptr(tr, GT_Z), rows, maxNis);
+  if (nis == -Infinity) return -1;
+  const X = ptr(kf, KF_X);
+  if (!(nis <= maxNis)) {
+    // an outlier (a stumble, a jump): not trusted, but the tilt may have moved
+    set(tr, GT_SKIPPED_OTHER, get(tr, GT_SKIPPED_OTHER) + 1);
+    tracker_inflate_tilt(tr, get(tr, GT_OUTLIER_VAR));
+    return 0;
+  }
+  const d0 = load<f64>(X), d1 = load<f64>(X, 8);
+  set(tr, GT_LAST_CORRECTION, jsHypot2(d0, d1) / DEG);
+  // tilt the world frame so that the true up, x − d0·y − d1·z in the estimated world, becomes +x: a small world
+  // rotation by θ = (0, −d1, d0); Q ← C ⊗ Q, and the open step's world-frame sum turns with it
+  const th = jsHypot2(d0, d1);
+  if (th > 0) {
+    const sh = jsSin(th / 2) / th;
+    const aw = jsCos(th / 2), ax = 0.0, ay = -d1 * sh, az = d0 * sh;
+    const bw = get(tr, GT_Q), bx = get(tr, GT_Q + 1), by = get(tr, GT_Q + 2), bz = get(tr, GT_Q + 3);
+    const w = aw * bw - ax * bx - ay * by - az * bz;
+    const x = aw * bx + ax * bw + ay * bz - az * by;
+    const y = aw * by - ax * bz + ay * bw + az * bx;
+    const z = aw * bz + ax * by - ay * bx + az * bw;
+    set(tr, GT_Q, w); set(tr, GT_Q + 1, x); set(tr, GT_Q + 2, y); set(tr, GT_Q + 3, z);
+    set(tr, GT_UP, 1 - 2 * (y * y + z * z));
+    set(tr, GT_UP + 1, 2 * (x * y - w * z));
+    set(tr, GT_UP + 2, 2 * (x * z + w * y));
+    if (pending != 0) rotate(pending + (<usize>ST_SUM << 3), aw, ax, ay, az, pending + (<usize>ST_SUM << 3));
+  }
+  for (let i = 0; i < 3; i++) {
+    set(tr, GT_ACC_BIAS + i, get(tr, GT_ACC_BIAS + i) + load<f64>(X + (<usize>(2 + i) << 3)));
+    set(tr, GT_BIAS + i, get(tr, GT_BIAS + i) + load<f64>(X + (<usize>(5 + i) << 3)) / DEG);
+  }
+  if (pending != 0) {
+    // the open step was summed with the old accelerometer bias: remove the change, turned into the world frame
+    const db = X + 16;
+    const w = get(tr, GT_Q), x = get(tr, GT_Q + 1), y = get(tr, GT_Q + 2), z = get(tr, GT_Q + 3);
+    const vx = load<f64>(db), vy = load<f64>(db, 8), vz = load<f64>(db, 16);
+    const tx = 2 * (y * vz - z * vy);
+    const ty = 2 * (z * vx - x * vz);
+    const tz = 2 * (x * vy - y * vx);
+    const r0 = vx + w * tx + (y * tz - z * ty);
+    const r1 = vy + w * ty + (z * tx - x * tz);
+    const r2 = vz + w * tz + (x * ty - y * tx);
+    const n = get(pending, ST_N);
+    set(pending, ST_SUM, get(pending, ST_SUM) - n * r0);
+    set(pending, ST_SUM + 1, get(pending, ST_SUM + 1) - n * r1);
+    set(pending, ST_SUM + 2, get(pending, ST_SUM + 2) - n * r2);
+  }
+  set(tr, GT_CORRECTIONS, get(tr, GT_CORRECTIONS) + 1);
+  return 0;
+}
+
+/** Empties the step accumulator a and starts it at the present attitude (its north/east rows of H). */
+function trackerResetAcc(tr: usize, a: usize): void {
+  set(a, ST_SUM, 0); set(a, ST_SUM + 1, 0); set(a, ST_SUM + 2, 0);
+  set(a, ST_N, 0); set(a, ST_DURATION, 0); set(a, ST_TURN, 0);
+  const w = get(tr, GT_Q), x = get(tr, GT_Q + 1), y = get(tr, GT_Q + 2), z = get(tr, GT_Q + 3);
+  set(a, ST_NORTH, 2 * (x * y + w * z)); set(a, ST_NORTH + 1, 1 - 2 * (x * x + z * z)); set(a, ST_NORTH + 2, 2 * (y * z - w * x));
+  set(a, ST_EAST, 2 * (x * z - w * y)); set(a, ST_EAST + 1, 2 * (y * z + w * x)); set(a, ST_EAST + 2, 1 - 2 * (x * x + y * y));
+  set(a, ST_VALID, 1);
+}
+
+/** Forgets the step before the open one and restarts the open one (after quiet standing, at initialisation). */
+export function tracker_restart(tr: usize): void {
+  set(tr, GT_PREV, 0);
+  trackerResetAcc(tr, ptr(tr, GT_CUR));
+}
+
+/**
+ * The stride of steps a and b (two steps, so the pelvis' back-and-forth averages out) as a measurement of up: its
+ * mean specific force, unless the stride is too long or turns (then it is skipped and counted). Returns as
+ * tracker_apply does.
+ */
+function trackerStride(tr: usize, a: usize, b: usize): i32 {
+  const T = get(a, ST_DURATION) + get(b, ST_DURATION);
+  if (T > get(tr, GT_MAX_STRIDE)) {
+    set(tr, GT_SKIPPED_OTHER, get(tr, GT_SKIPPED_OTHER) + 1);
+    return 0;
+  }
+  const turn = Math.abs((get(a, ST_TURN) + get(b, ST_TURN)) / T);
+  if (turn / DEG > get(tr, GT_MAX_TURN)) {
+    set(tr, GT_SKIPPED_TURNING, get(tr, GT_SKIPPED_TURNING) + 1);
+    return 0;
+  }
+  let m0 = get(a, ST_SUM) + get(b, ST_SUM), m1 = get(a, ST_SUM + 1) + get(b, ST_SUM + 1), m2 = get(a, ST_SUM + 2) + get(b, ST_SUM + 2);
+  const len = hypot3(m0, m1, m2);
+  if (len > 0) {
+    const k = 1 / len;
+    m0 = m0 * k;
+    m1 = m1 * k;
+    m2 = m2 * k;
+  }
+  // rows 0–1 of H and z: z = (m·y, m·z) = −d + δb_acc·[n, e], with the world north/east axes in the sensor frame
+  // averaged over the stride's two step starts
+  const H = ptr(tr, GT_H), N = GT_N;
+  for (let i = 0; i < 5 * N; i++) store<f64>(H + (<usize>i << 3), 0.0);
+  store<f64>(H, -1.0);
+  store<f64>(H + (<usize>(N + 1) << 3), -1.0);
+  for (let i = 0; i < 3; i++) {
+    store<f64>(H + (<usize>(2 + i) << 3), 0.5 * (get(a, ST_NORTH + i) + get(b, ST_NORTH + i)));
+    store<f64>(H + (<usize>(N + 2 + i) << 3), 0.5 * (get(a, ST_EAST + i) + get(b, ST_EAST + i)));
+  }
+  const Z = ptr(tr, GT_Z);
+  store<f64>(Z, m1);
+  store<f64>(Z, m2, 8);
+  // centripetal force of a slow turn tilts the stride mean by up to v·ω/g (rad): widen the measurement's SD by it
+  const lean = (get(tr, GT_MAX_SPEED) * turn) / 9.80665;
+  const R = ptr(tr, GT_R);
+  const r = get(tr, GT_STRIDE_VAR) + lean * lean;
+  store<f64>(R, r);
+  store<f64>(R, r, 8);
+  return tracker_apply(tr, 2, b);
+}
+
+/**
+ * A step boundary (once per contact): the time update over the closed step, the stride measurement when the step
+ * before it and this one are both usable, then the other accumulator becomes the open step. Returns as tracker_apply.
+ */
+export function tracker_mark_step(tr: usize): i32 {
+  const closed = ptr(tr, GT_CUR);
+  tracker_predict(tr, get(closed, ST_DURATION));
+  const prev = ptr(tr, GT_PREV);
+  if (prev != 0 && get(prev, ST_VALID) != 0 && get(closed, ST_VALID) != 0 && get(prev, ST_N) > 0 && get(closed, ST_N) > 0) {
+    if (trackerStride(tr, prev, closed) < 0) return -1;
+  }
+  const acc0 = ptr(tr, GT_ACC0);
+  const next = closed == acc0 ? ptr(tr, GT_ACC1) : acc0;
+  set(tr, GT_PREV, <f64>closed);
+  set(tr, GT_CUR, <f64>next);
+  trackerResetAcc(tr, next);
+  return 0;
+}
+
+/**
+ * SD, degrees, of an angle between the body axis (x, y, z; sensor frame) and up: with h = [axis·north, axis·east,
+ * −axis] over the tilt and accelerometer-bias states, √(h P hᵀ).
+ */
+export function tracker_angle_sd(tr: usize, x: f64, y: f64, z: f64): f64 {
+  const w = get(tr, GT_Q), qx = get(tr, GT_Q + 1), qy = get(tr, GT_Q + 2), qz = get(tr, GT_Q + 3);
+  const n0 = 2 * (qx * qy + w * qz), n1 = 1 - 2 * (qx * qx + qz * qz), n2 = 2 * (qy * qz - w * qx);
+  const e0 = 2 * (qx * qz - w * qy), e1 = 2 * (qy * qz + w * qx), e2 = 1 - 2 * (qx * qx + qy * qy);
+  const h0 = x * n0 + y * n1 + z * n2, h1 = x * e0 + y * e1 + z * e2, h2 = -x, h3 = -y, h4 = -z;
+  const P = ptr(ptr(tr, GT_KF), KF_P);
+  let v = 0.0;
+  for (let i = 0; i < 5; i++) {
+    const hi = i == 0 ? h0 : i == 1 ? h1 : i == 2 ? h2 : i == 3 ? h3 : h4;
+    for (let j = 0; j < 5; j++) {
+      const hj = j == 0 ? h0 : j == 1 ? h1 : j == 2 ? h2 : j == 3 ? h3 : h4;
+      v += hi * load<f64>(pAt(P, i * GT_N + j)) * hj;
+    }
+  }
+  return Math.sqrt(Math.max(0.0, v)) / DEG;
 }

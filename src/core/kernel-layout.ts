@@ -117,14 +117,48 @@ export const GT_BIAS = 7;
 export const GT_ACC_BIAS = 10;
 /** Address of the open step's accumulator (ST_*). */
 export const GT_CUR = 13;
-export const GT_SLOTS = 14;
+/** Address of the step before it (0 after a restart), and of the two accumulators the steps take in turn. */
+export const GT_PREV = 14;
+export const GT_ACC0 = 15;
+export const GT_ACC1 = 16;
+/** Addresses of the stride Kalman filter (KF_*) and of its measurement H (5×8), R (5) and z (5). */
+export const GT_KF = 17;
+export const GT_H = 18;
+export const GT_R = 19;
+export const GT_Z = 20;
+/** Settings (orientation/gravity-tracker.ts): longest stride, s; most turning, deg/s; highest speed, m/s; NIS limit. */
+export const GT_MAX_STRIDE = 21;
+export const GT_MAX_TURN = 22;
+export const GT_MAX_SPEED = 23;
+export const GT_MAX_NIS = 24;
+/**
+ * Variances computed once by the JavaScript (JavaScript's own `**`): the stride measurement's, rad²; the random walks
+ * per second of tilt, rad²/s, accelerometer bias, g²/s, and gyro bias, (rad/s)²/s; the tilt added for an outlier, rad².
+ */
+export const GT_STRIDE_VAR = 25;
+export const GT_TILT_Q = 26;
+export const GT_ACC_BIAS_Q = 27;
+export const GT_GYRO_BIAS_Q = 28;
+export const GT_OUTLIER_VAR = 29;
+/** Diagnostics: measurements used, strides skipped for turning or other reasons, last tilt correction (deg). */
+export const GT_CORRECTIONS = 30;
+export const GT_SKIPPED_TURNING = 31;
+export const GT_SKIPPED_OTHER = 32;
+export const GT_LAST_CORRECTION = 33;
+export const GT_SLOTS = 34;
 
-/** A step accumulator: Σ of the bias-corrected specific force in the world frame (3 slots), samples, s, rad. */
+/**
+ * A step accumulator: Σ of the bias-corrected specific force in the world frame (3 slots), samples, s, rad; the world
+ * north and east axes in the sensor frame at the step's start (3 slots each); 1 while the step is usable.
+ */
 export const ST_SUM = 0;
 export const ST_N = 3;
 export const ST_DURATION = 4;
 export const ST_TURN = 5;
-export const ST_SLOTS = 6;
+export const ST_NORTH = 6;
+export const ST_EAST = 9;
+export const ST_VALID = 12;
+export const ST_SLOTS = 13;
 
 // ---------------------------------------------------------------- sample ring (pipeline/ring.ts)
 export const RG_CAPACITY = 0;

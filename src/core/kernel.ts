@@ -23,6 +23,12 @@ export interface KernelExports {
   scan_frozen(input: number, cap: number, channels: number, from: number, n: number, run: number, minRun_s: number): number;
   step_sums(ring: number, k0: number, n: number, nStance: number, tc: number, turn: number, angles: number, complete: number): void;
   kalman_update(kf: number, H: number, R: number, z: number, m: number, maxNis: number): number;
+  tracker_mark_step(tracker: number): number;
+  tracker_predict(tracker: number, T: number): void;
+  tracker_apply(tracker: number, rows: number, pending: number): number;
+  tracker_restart(tracker: number): void;
+  tracker_inflate_tilt(tracker: number, variance: number): void;
+  tracker_angle_sd(tracker: number, x: number, y: number, z: number): number;
   run(flags: number, quiet: number, tracker: number, ring: number, detector: number, analysis: number, input: number, cap: number, i0: number, n: number, resume: number, dtCarry: number): number;
 }
 

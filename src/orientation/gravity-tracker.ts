@@ -19,9 +19,14 @@
  * δb_gyro (rad/s, sensor frame)], true = estimate + δ for the biases. After each update the estimate absorbs x.
  */
 import { Kernel } from "../core/kernel.js";
-import { GT_ACC_BIAS, GT_BIAS, GT_CUR, GT_Q, GT_SLOTS, GT_UP, IN_AX, IN_AY, IN_AZ, IN_DT, IN_GX, IN_GY, IN_GZ, RESUME_START, RUN_TRACKER, ST_DURATION, ST_N, ST_SLOTS, ST_SUM, ST_TURN } from "../core/kernel-layout.js";
-import { DEG, quat, quatFromTwoVectors, quatMul, quatRotate, setQuat, type Quat } from "../core/math/quat.js";
-import { cross3, normalize3, vec3, type Vec3 } from "../core/math/vec3.js";
+import {
+  GT_ACC0, GT_ACC1, GT_ACC_BIAS, GT_ACC_BIAS_Q, GT_BIAS, GT_CORRECTIONS, GT_CUR, GT_GYRO_BIAS_Q, GT_H, GT_KF, GT_LAST_CORRECTION, GT_MAX_NIS,
+  GT_MAX_SPEED, GT_MAX_STRIDE, GT_MAX_TURN, GT_OUTLIER_VAR, GT_PREV, GT_Q, GT_R, GT_SKIPPED_OTHER, GT_SKIPPED_TURNING, GT_SLOTS, GT_STRIDE_VAR,
+  GT_TILT_Q, GT_UP, GT_Z, IN_AX, IN_AY, IN_AZ, IN_DT, IN_GX, IN_GY, IN_GZ, RESUME_START, RUN_TRACKER, ST_DURATION, ST_EAST, ST_N, ST_NORTH,
+  ST_SLOTS, ST_SUM, ST_TURN, ST_VALID,
+} from "../core/kernel-layout.js";
+import { DEG, quatFromTwoVectors, quatRotate, type Quat } from "../core/math/quat.js";
+import { normalize3, vec3, type Vec3 } from "../core/math/vec3.js";
 import { ErrorStateKalman } from "./kalman.js";
 
 export interface GravityTrackerSettings {
@@ -75,10 +80,6 @@ export const DEFAULT_GRAVITY_TRACKER: Readonly<GravityTrackerSettings> = Object.
 class StepAccumulator {
   /** Σ of bias-corrected specific force rotated into the (estimated) world frame, g (a view on the kernel). */
   readonly sum: Vec3;
-  /** World north/east axes in the sensor frame at the step start (rows 1–2 of R(Q)): the accelerometer-bias rows of H. */
-  readonly north = vec3();
-  readonly east = vec3();
-  valid = true;
   readonly #m: Float64Array;
   readonly #i: number;
 
@@ -86,6 +87,15 @@ class StepAccumulator {
     this.sum = k.view(address + 8 * ST_SUM, 3);
     this.#m = k.f64;
     this.#i = address >> 3;
+    this.#m[this.#i + ST_VALID] = 1;
+  }
+
+  /** False once lost data broke the step (it is then not used in a stride measurement). */
+  get valid(): boolean {
+    return this.#m[this.#i + ST_VALID] === 1;
+  }
+  set valid(v: boolean) {
+    this.#m[this.#i + ST_VALID] = v ? 1 : 0;
   }
 
   /** Samples in the step. */
@@ -133,21 +143,9 @@ export class GravityTracker {
   readonly #H: Float64Array;
   readonly #R: Float64Array;
   readonly #z: Float64Array;
-  readonly #gn = vec3();
-  readonly #h = new Float64Array(5);
-  readonly #ge = vec3();
-  /** The two step accumulators: the open step (#cur) and the one before it (#prev, null after a restart). */
+  /** The two step accumulators (the open step and the one before it take them in turn; the kernel keeps which). */
   readonly #accs: readonly [StepAccumulator, StepAccumulator];
-  #cur: StepAccumulator;
-  #prev: StepAccumulator | null = null;
   readonly #tmp = vec3();
-  readonly #tmp2 = vec3();
-  readonly #dq = quat();
-  /** Diagnostics: measurements used, strides skipped for turning or other reasons, last tilt correction (deg). */
-  corrections = 0;
-  skippedTurning = 0;
-  skippedOther = 0;
-  lastCorrection_deg = 0;
 
   /**
    * @param settings changes from {@link DEFAULT_GRAVITY_TRACKER}
@@ -169,8 +167,25 @@ export class GravityTracker {
     this.#H = kernel.view(kernel.alloc(5 * N), 5 * N);
     this.#R = kernel.view(kernel.alloc(5), 5);
     this.#z = kernel.view(kernel.alloc(5), 5);
-    this.#cur = this.#accs[0];
-    kernel.f64[(p >> 3) + GT_CUR] = this.#cur.address;
+    // the step update runs in the kernel (assembly/kernel.ts tracker_mark_step): where things are, and the settings
+    const m = kernel.f64, i = p >> 3, s = this.#s;
+    m[i + GT_CUR] = this.#accs[0].address;
+    m[i + GT_PREV] = 0;
+    m[i + GT_ACC0] = this.#accs[0].address;
+    m[i + GT_ACC1] = this.#accs[1].address;
+    m[i + GT_KF] = this.#kf.address;
+    m[i + GT_H] = this.#H.byteOffset;
+    m[i + GT_R] = this.#R.byteOffset;
+    m[i + GT_Z] = this.#z.byteOffset;
+    m[i + GT_MAX_STRIDE] = s.maxStride_s;
+    m[i + GT_MAX_TURN] = s.maxTurnRate_dps;
+    m[i + GT_MAX_SPEED] = s.maxSpeed_mps;
+    m[i + GT_MAX_NIS] = s.maxNis;
+    m[i + GT_STRIDE_VAR] = (s.strideSd_deg * DEG) ** 2;
+    m[i + GT_TILT_Q] = (s.tiltWalk_degrts * DEG) ** 2;
+    m[i + GT_ACC_BIAS_Q] = s.accBiasWalk_grts ** 2;
+    m[i + GT_GYRO_BIAS_Q] = (s.gyroBiasWalk_dpsrts * DEG) ** 2;
+    m[i + GT_OUTLIER_VAR] = (1 * DEG) ** 2;
   }
 
   /** Byte address of the per-sample state in the kernel (for the analysis loop, which propagates it). */
@@ -211,7 +226,7 @@ export class GravityTracker {
     }
     const g = ((biasSd_dps ?? (bias_dps ? s.standingGyroSd_dps : s.gyroBiasSd_dps)) * DEG) ** 2;
     for (let i = 5; i < 8; i++) P[i * N + i] = g;
-    this.#restartSteps();
+    this.#k.ex.tracker_restart(this.#p);
   }
 
   /**
@@ -221,18 +236,28 @@ export class GravityTracker {
    * correlated and e stays small even when each is uncertain; turning before the bias is known makes e uncertain.
    */
   angleSd_deg(axis: ArrayLike<number>): number {
-    const n = this.#north, e = this.#east;
-    this.#readBasis(n, e);
-    const h = this.#h;
-    h[0] = axis[0]! * n[0]! + axis[1]! * n[1]! + axis[2]! * n[2]!;
-    h[1] = axis[0]! * e[0]! + axis[1]! * e[1]! + axis[2]! * e[2]!;
-    h[2] = -axis[0]!;
-    h[3] = -axis[1]!;
-    h[4] = -axis[2]!;
-    const P = this.#kf.P;
-    let v = 0;
-    for (let i = 0; i < 5; i++) for (let j = 0; j < 5; j++) v += h[i]! * P[i * N + j]! * h[j]!;
-    return Math.sqrt(Math.max(0, v)) / DEG;
+    return this.#k.ex.tracker_angle_sd(this.#p, axis[0]!, axis[1]!, axis[2]!);
+  }
+
+  /** Diagnostics: stride and standing measurements used. */
+  get corrections(): number {
+    return this.#slot(GT_CORRECTIONS);
+  }
+  /** Strides skipped for turning. */
+  get skippedTurning(): number {
+    return this.#slot(GT_SKIPPED_TURNING);
+  }
+  /** Strides skipped as too long or as outliers. */
+  get skippedOther(): number {
+    return this.#slot(GT_SKIPPED_OTHER);
+  }
+  /** The last tilt correction, degrees. */
+  get lastCorrection_deg(): number {
+    return this.#slot(GT_LAST_CORRECTION);
+  }
+
+  #slot(k: number): number {
+    return this.#k.f64[(this.#p >> 3) + k]!;
   }
 
   /** SD of the current tilt estimate, degrees. */
@@ -286,31 +311,25 @@ export class GravityTracker {
    * if the last two steps form a usable stride, uses its mean specific force as a measurement of up.
    */
   markStep(): void {
-    const closed = this.#cur;
-    this.#predict(closed.duration_s);
-    const prev = this.#prev;
-    if (prev && prev.valid && closed.valid && prev.n > 0 && closed.n > 0) this.#strideMeasurement(prev, closed);
-    // The next step reuses the other accumulator. (It used to take a fixed spare when #prev was null: after a
-    // restart (quiet standing, a gap) with the spare open, both steps became one object for the rest of the run, so
-    // every "stride" was one step twice, read as turning and skipped, and the pelvic angles were withheld.)
-    const next = closed === this.#accs[0] ? this.#accs[1] : this.#accs[0];
-    this.#prev = closed;
-    this.#setCur(next);
-    this.#resetAcc(next);
+    this.#check(this.#k.ex.tracker_mark_step(this.#p));
   }
 
   /** Data were lost: forget the open steps and widen the tilt uncertainty. */
   invalidateSteps(): void {
-    this.#cur.valid = false;
-    if (this.#prev) this.#prev.valid = false;
-    this.#inflateTilt(this.#s.gapTiltSd_deg);
+    const m = this.#k.f64, i = this.#p >> 3;
+    this.#acc(m[i + GT_CUR]!).valid = false;
+    if (m[i + GT_PREV] !== 0) this.#acc(m[i + GT_PREV]!).valid = false;
+    this.#k.ex.tracker_inflate_tilt(this.#p, (this.#s.gapTiltSd_deg * DEG) ** 2);
   }
 
-  #inflateTilt(sd_deg: number): void {
-    const g = (sd_deg * DEG) ** 2;
-    const P = this.#kf.P;
-    P[0] = P[0]! + g;
-    P[N + 1] = P[N + 1]! + g;
+  /** The accumulator at kernel address `address`. */
+  #acc(address: number): StepAccumulator {
+    return address === this.#accs[0].address ? this.#accs[0] : this.#accs[1];
+  }
+
+  /** A kernel update's result: −1 is a singular innovation covariance, which only a bug can cause. */
+  #check(r: number): void {
+    if (r < 0) throw new RangeError("kalman: singular innovation covariance");
   }
 
   /**
@@ -321,7 +340,8 @@ export class GravityTracker {
    * @param window_s window length, s (for the filter's time update)
    */
   standingUpdate(meanAcc_g: ArrayLike<number>, meanGyro_dps: ArrayLike<number> | null, window_s = 0.5): void {
-    this.#predict(window_s);
+    const ex = this.#k.ex;
+    ex.tracker_predict(this.#p, window_s);
     const s = this.#s;
     const m = this.#tmp;
     for (let i = 0; i < 3; i++) m[i] = meanAcc_g[i]! - this.accBias_g[i]!;
@@ -341,8 +361,8 @@ export class GravityTracker {
       }
       rows = 5;
     }
-    this.#apply(rows, null);
-    this.#restartSteps();
+    this.#check(ex.tracker_apply(this.#p, rows, 0));
+    ex.tracker_restart(this.#p);
   }
 
   /**
@@ -361,126 +381,4 @@ export class GravityTracker {
     this.#z[0] = mw[1]!;
     this.#z[1] = mw[2]!;
   }
-
-  #strideMeasurement(a: StepAccumulator, b: StepAccumulator): void {
-    const s = this.#s;
-    const T = a.duration_s + b.duration_s;
-    if (T > s.maxStride_s) {
-      this.skippedOther++;
-      return;
-    }
-    const turn_rads = Math.abs((a.turn_rad + b.turn_rad) / T);
-    if (turn_rads / DEG > s.maxTurnRate_dps) {
-      this.skippedTurning++;
-      return;
-    }
-    const m = this.#tmp;
-    m[0] = a.sum[0]! + b.sum[0]!;
-    m[1] = a.sum[1]! + b.sum[1]!;
-    m[2] = a.sum[2]! + b.sum[2]!;
-    normalize3(m, m);
-    // bias rows: world y/z axes in the sensor frame, averaged over the stride's two step starts
-    const n = this.#north, e = this.#east;
-    for (let i = 0; i < 3; i++) {
-      n[i] = 0.5 * (a.north[i]! + b.north[i]!);
-      e[i] = 0.5 * (a.east[i]! + b.east[i]!);
-    }
-    this.#H.fill(0);
-    this.#tiltRows(m, n, e);
-    // centripetal force of a slow turn tilts the stride mean by up to v·ω/g (rad): widen the measurement's SD by it
-    const lean = (s.maxSpeed_mps * turn_rads) / 9.80665;
-    this.#R[0] = this.#R[1] = (s.strideSd_deg * DEG) ** 2 + lean * lean;
-    this.#apply(2, b);
-  }
-
-  /**
-   * Kalman update with the first `rows` rows of H/R/z, then fold the error estimate into up, the basis, the biases
-   * and the open step `pending` (stride measurements only; those may be rejected as outliers).
-   */
-  #apply(rows: number, pending: StepAccumulator | null): void {
-    const kf = this.#kf;
-    const maxNis = pending !== null ? this.#s.maxNis : Infinity;
-    const nis = kf.update(this.#H, this.#R, this.#z, rows, maxNis);
-    const x = kf.x;
-    if (!(nis <= maxNis)) {
-      // An outlier (a stumble, a jump): do not trust it, but admit that the tilt may have moved.
-      this.skippedOther++;
-      this.#inflateTilt(1);
-      return;
-    }
-    const d0 = x[0]!, d1 = x[1]!;
-    this.lastCorrection_deg = Math.hypot(d0, d1) / DEG;
-    // Tilt the world frame so that the true up, x − d0·y − d1·z in the estimated world, becomes +x: a small world
-    // rotation by θ = (0, −d1, d0); Q ← C ⊗ Q, and the open step's world-frame sum turns with it.
-    const th = Math.hypot(d0, d1);
-    if (th > 0) {
-      const C = this.#dq;
-      const sh = Math.sin(th / 2) / th;
-      setQuat(C, Math.cos(th / 2), 0, -d1 * sh, d0 * sh);
-      quatMul(this.#Q, C, this.#Q);
-      this.#readUp();
-      if (pending) quatRotate(pending.sum, C, pending.sum);
-    }
-    for (let i = 0; i < 3; i++) {
-      this.accBias_g[i] = this.accBias_g[i]! + x[2 + i]!;
-      this.bias_dps[i] = this.bias_dps[i]! + x[5 + i]! / DEG;
-    }
-    if (pending) {
-      // the open step was summed with the old accelerometer bias: remove the change, turned into the world frame
-      const db = this.#tmp2;
-      db[0] = x[2]!;
-      db[1] = x[3]!;
-      db[2] = x[4]!;
-      quatRotate(db, this.#Q, db);
-      for (let i = 0; i < 3; i++) pending.sum[i] = pending.sum[i]! - pending.n * db[i]!;
-    }
-    this.corrections++;
-  }
-
-  #predict(T: number): void {
-    if (!(T > 0)) return;
-    const s = this.#s;
-    const u = this.up;
-    this.#readBasis(this.#north, this.#east);
-    const gn = cross3(this.#gn, this.#north, u);
-    const ge = cross3(this.#ge, this.#east, u);
-    // F = I except d_N += T·gn·δb_gyro, d_E += T·ge·δb_gyro. P ← F P Fᵀ, applied in place (two rows, then two columns).
-    const P = this.#kf.P;
-    for (let k = 0; k < N; k++) {
-      P[k] = P[k]! + T * (gn[0]! * P[5 * N + k]! + gn[1]! * P[6 * N + k]! + gn[2]! * P[7 * N + k]!);
-      P[N + k] = P[N + k]! + T * (ge[0]! * P[5 * N + k]! + ge[1]! * P[6 * N + k]! + ge[2]! * P[7 * N + k]!);
-    }
-    for (let i = 0; i < N; i++) {
-      P[i * N] = P[i * N]! + T * (P[i * N + 5]! * gn[0]! + P[i * N + 6]! * gn[1]! + P[i * N + 7]! * gn[2]!);
-      P[i * N + 1] = P[i * N + 1]! + T * (P[i * N + 5]! * ge[0]! + P[i * N + 6]! * ge[1]! + P[i * N + 7]! * ge[2]!);
-    }
-    const qt = (s.tiltWalk_degrts * DEG) ** 2 * T;
-    const qa = s.accBiasWalk_grts ** 2 * T;
-    const qg = (s.gyroBiasWalk_dpsrts * DEG) ** 2 * T;
-    P[0] = P[0]! + qt;
-    P[N + 1] = P[N + 1]! + qt;
-    for (let i = 2; i < 5; i++) P[i * N + i] = P[i * N + i]! + qa;
-    for (let i = 5; i < 8; i++) P[i * N + i] = P[i * N + i]! + qg;
-  }
-
-  #resetAcc(a: StepAccumulator): void {
-    a.sum.fill(0);
-    a.n = 0;
-    a.duration_s = 0;
-    a.turn_rad = 0;
-    this.#readBasis(a.north, a.east);
-    a.valid = true;
-  }
-
-  /** Makes `a` the open step, the one the per-sample loop adds to. */
-  #setCur(a: StepAccumulator): void {
-    this.#cur = a;
-    this.#k.f64[(this.#p >> 3) + GT_CUR] = a.address;
-  }
-
-  #restartSteps(): void {
-    this.#prev = null;
-    this.#resetAcc(this.#cur);
-  }
 }
-

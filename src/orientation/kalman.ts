@@ -43,6 +43,11 @@ export class ErrorStateKalman {
     block(KF_T, n * n);
   }
 
+  /** Byte address of the filter's block in its kernel (KF_*; the tracker's step update runs on it there). */
+  get address(): number {
+    return this.#p;
+  }
+
   /** The kernel the matrices live in: an update's H, R and z must lie in it too (see {@link update}). */
   get kernel(): Kernel {
     return this.#k;
