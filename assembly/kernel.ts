@@ -30,7 +30,8 @@ import {
   RESUME_AFTER_WINDOW, RESUME_START,
   MS_EARLY_N, MS_EARLY_SUM, MS_HX, MS_HXX, MS_HXY, MS_HY, MS_HYY, MS_LATE_N, MS_LATE_SUM, MS_ML_SUM, MS_N_STANCE, MS_OBL_MAX,
   MS_OBL_MIN, MS_OBL_SUM, MS_PEAK_BRAKE, MS_PEAK_PROP, MS_PEAK_V, MS_TILT_MAX, MS_TILT_MIN, MS_TILT_SUM, MS_VO, MS_YAW_MAX, MS_YAW_MIN,
-  RG_AP, RG_AV, RG_CAPACITY, RG_FORWARD, RG_ML, RG_ML_RAW, RG_NEXT, RG_RIGHT, RG_SCRATCH, RG_SIN_OBLIQUITY, RG_SIN_TILT, RG_STEP, RG_T,
+  CYCLE_CURVES, CYCLE_POINTS,
+  RG_AP, RG_AV, RG_CAPACITY, RG_CURVE, RG_FORWARD, RG_ML, RG_ML_RAW, RG_NEXT, RG_RIGHT, RG_SCRATCH, RG_SIN_OBLIQUITY, RG_SIN_TILT, RG_STEP, RG_T,
   RG_W, RG_YAW,
   RUN_ANALYSIS, RUN_DETECTOR, RUN_QUIET, RUN_RING, RUN_TRACKER, RUN_UP_OUT,
   ST_DURATION, ST_EAST, ST_N, ST_NORTH, ST_SUM, ST_TURN, ST_VALID,
@@ -41,7 +42,7 @@ import {
 } from "../src/events/contact-constants";
 
 // JavaScript's own sine, cosine and two-argument hypot (src/core/wasm.ts), so that the tracker's correction rotation
-// is V8's to the bit
+// is V8's to the bit, and its arcsine for the large angles of the gait-cycle curves
 // @ts-ignore: decorator
 @external("math", "sin")
 declare function jsSin(x: f64): f64;
@@ -51,6 +52,9 @@ declare function jsCos(x: f64): f64;
 // @ts-ignore: decorator
 @external("math", "hypot")
 declare function jsHypot2(x: f64, y: f64): f64;
+// @ts-ignore: decorator
+@external("math", "asin")
+declare function jsAsin(x: f64): f64;
 
 /** Degrees to radians, as core/math/quat.ts computes it. */
 const DEG: f64 = Math.PI / 180;
@@ -930,6 +934,89 @@ export function step_sums(rg: usize, k0: i32, n: i32, nStance: i32, tc: f64, tur
   set(out, MS_HX, hx); set(out, MS_HY, hy); set(out, MS_HXX, hxx); set(out, MS_HYY, hyy); set(out, MS_HXY, hxy);
   set(out, MS_EARLY_SUM, earlySum); set(out, MS_EARLY_N, earlyN); set(out, MS_LATE_SUM, lateSum); set(out, MS_LATE_N, lateN);
   set(out, MS_VO, vo);
+}
+
+// ---------------------------------------------------------------- gait-cycle curves (metrics/gait-cycle.ts)
+
+/**
+ * asin in degrees, as metrics/gait-cycle.ts: below |x| = 0.3 the series x + x³/6 + 3x⁵/40 (within 2e-5 rad of asin),
+ * beyond it JavaScript's Math.asin of x clamped to [−1, 1].
+ */
+@inline function curveAsinDeg(x: f64): f64 {
+  if (x > -0.3 && x < 0.3) {
+    const x2 = x * x;
+    return (x * (1 + x2 * (1.0 / 6.0 + x2 * (3.0 / 40.0)))) / DEG;
+  }
+  return jsAsin(x < -1 ? -1.0 : x > 1 ? 1.0 : x) / DEG;
+}
+
+/**
+ * One stride's curves (metrics/gait-cycle.ts strideCurves, which checks the stride and finds i0, i2) from the ring at
+ * rg into its RG_CURVE block: absolute samples i0 … i2 are the first at or after the initial contacts ic0 and ic2, each
+ * with a held sample before it. Linear interpolation onto 0, 1, …, 100 % of the stride; `mirror` (±1) makes + the
+ * stride's side for obliquity and rotation; the rotation loses the stride's heading change (a straight line) and its
+ * mean; angles NaN when `angles` is false.
+ */
+export function stride_curves(rg: usize, i0: i32, i2: i32, ic0: f64, ic2: f64, mirror: f64, neutralObl: f64, neutralTilt: f64, angles: bool): void {
+  const c = <i32>get(rg, RG_CAPACITY);
+  const T = ptr(rg, RG_T), SO = ptr(rg, RG_SIN_OBLIQUITY), ST = ptr(rg, RG_SIN_TILT), YAW = ptr(rg, RG_YAW), AV = ptr(rg, RG_AV);
+  const out = ptr(rg, RG_CURVE);
+  const P = CYCLE_POINTS;
+  const dp = (ic2 - ic0) / <f64>(P - 1);
+  // heading at both ends, interpolated, to remove the stride's heading change
+  const y0a = <usize>((i0 - 1) % c) << 3, y0b = <usize>(i0 % c) << 3, y2a = <usize>((i2 - 1) % c) << 3, y2b = <usize>(i2 % c) << 3;
+  const yaw0 = load<f64>(YAW + y0a) + ((ic0 - load<f64>(T + y0a)) / (load<f64>(T + y0b) - load<f64>(T + y0a))) * (load<f64>(YAW + y0b) - load<f64>(YAW + y0a));
+  const yaw2 = load<f64>(YAW + y2a) + ((ic2 - load<f64>(T + y2a)) / (load<f64>(T + y2b) - load<f64>(T + y2a))) * (load<f64>(YAW + y2b) - load<f64>(YAW + y2a));
+  const dYaw = (yaw2 - yaw0) / <f64>(P - 1);
+  // b walks the ring (index mod c, kept by wrap-around): the first sample with t ≥ the current point's time
+  let k = i0, b = i0 % c, a = b == 0 ? c - 1 : b - 1;
+  let rotSum = 0.0;
+  for (let p = 0; p < P; p++) {
+    const s = ic0 + dp * <f64>p;
+    while (k < i2 && load<f64>(T + (<usize>b << 3)) < s) {
+      k++;
+      a = b;
+      b = b + 1 == c ? 0 : b + 1;
+    }
+    const oa = <usize>a << 3, ob = <usize>b << 3;
+    const ta = load<f64>(T + oa), tb = load<f64>(T + ob);
+    const f = tb > ta ? (s - ta) / (tb - ta) : 0.0;
+    const av = load<f64>(AV + oa);
+    store<f64>(out + (<usize>(3 * P + p) << 3), av + f * (load<f64>(AV + ob) - av) - 1);
+    if (angles) {
+      const so = load<f64>(SO + oa), st = load<f64>(ST + oa), yaw = load<f64>(YAW + oa);
+      store<f64>(out + (<usize>p << 3), mirror * (curveAsinDeg(so + f * (load<f64>(SO + ob) - so)) - neutralObl));
+      store<f64>(out + (<usize>(P + p) << 3), curveAsinDeg(st + f * (load<f64>(ST + ob) - st)) - neutralTilt);
+      const rot = mirror * (yaw + f * (load<f64>(YAW + ob) - yaw) - yaw0 - dYaw * <f64>p);
+      store<f64>(out + (<usize>(2 * P + p) << 3), rot);
+      rotSum += rot;
+    }
+  }
+  if (angles) {
+    const m = rotSum / <f64>P;
+    for (let p = 0; p < P; p++) {
+      const o = out + (<usize>(2 * P + p) << 3);
+      store<f64>(o, load<f64>(o) - m);
+    }
+  } else {
+    for (let j = 0; j < 3 * P; j++) store<f64>(out + (<usize>j << 3), NaN);
+  }
+}
+
+/**
+ * Adds one stride's curves (CYCLE_CURVES × CYCLE_POINTS doubles at `curve`) to the sums and sums of squares of side
+ * `side` (0 left, 1 right) in the open time bin at acc (fatigue/cycle-bins.ts: all sums, both sides, then all sums of
+ * squares); without angles only the last curve (vertical acceleration) is added.
+ */
+export function curve_add(acc: usize, side: i32, curve: usize, angles: bool): void {
+  const block = CYCLE_CURVES * CYCLE_POINTS;
+  const sum = acc + (<usize>(side * block) << 3), sq = acc + (<usize>((2 + side) * block) << 3);
+  for (let j = angles ? 0 : (CYCLE_CURVES - 1) * CYCLE_POINTS; j < block; j++) {
+    const o = <usize>j << 3;
+    const v = load<f64>(curve + o);
+    store<f64>(sum + o, load<f64>(sum + o) + v);
+    store<f64>(sq + o, load<f64>(sq + o) + v * v);
+  }
 }
 
 // ---------------------------------------------------------------- error-state Kalman update (orientation/kalman.ts)

@@ -180,7 +180,12 @@ export const RG_FORWARD = 14;
 /** Addresses of the step measurement's sums (MS_*) and of its work space (one double per ring sample). */
 export const RG_STEP = 17;
 export const RG_SCRATCH = 18;
-export const RG_SLOTS = 19;
+/** Address of the stride-curve output (CYCLE_CURVES × CYCLE_POINTS doubles, signal-major; metrics/gait-cycle.ts). */
+export const RG_CURVE = 19;
+export const RG_SLOTS = 20;
+/** Gait-cycle curves (metrics/gait-cycle.ts): points per curve (0, 1, …, 100 % of a stride) and curves per stride. */
+export const CYCLE_POINTS = 101;
+export const CYCLE_CURVES = 4;
 
 /**
  * Sums of one step over the ring (metrics/step-metrics.ts): over stance the extremes and sum of sin(obliquity), the

@@ -23,6 +23,8 @@ export interface KernelExports {
   scan_frozen(input: number, cap: number, channels: number, from: number, n: number, run: number, minRun_s: number): number;
   step_sums(ring: number, k0: number, n: number, nStance: number, tc: number, turn: number, angles: number, complete: number): void;
   kalman_update(kf: number, H: number, R: number, z: number, m: number, maxNis: number): number;
+  stride_curves(ring: number, i0: number, i2: number, ic0: number, ic2: number, mirror: number, neutralObliquity: number, neutralTilt: number, angles: number): void;
+  curve_add(acc: number, side: number, curve: number, angles: number): void;
   tracker_mark_step(tracker: number): number;
   tracker_predict(tracker: number, T: number): void;
   tracker_apply(tracker: number, rows: number, pending: number): number;

@@ -30,7 +30,7 @@ function wasmModule(name: string): WebAssembly.Module {
 
 /**
  * The imports every kernel may use: AssemblyScript's `abort` (kernels are built without assertions, so only a bug
- * reaches it), and JavaScript's own transcendental functions, so that a kernel's log, cube root, sine or hypot is V8's to the bit.
+ * reaches it), and JavaScript's own transcendental functions, so that a kernel's log, cube root, sine, arcsine or hypot is V8's to the bit.
  */
 const IMPORTS = {
   env: {
@@ -38,7 +38,7 @@ const IMPORTS = {
       throw new Error(`hipgait: a WebAssembly kernel aborted at ${line}:${column}`);
     },
   },
-  math: { log: Math.log, log10: Math.log10, cbrt: Math.cbrt, pow: Math.pow, sin: Math.sin, cos: Math.cos, hypot: Math.hypot },
+  math: { log: Math.log, log10: Math.log10, cbrt: Math.cbrt, pow: Math.pow, sin: Math.sin, cos: Math.cos, hypot: Math.hypot, asin: Math.asin },
 };
 
 /** A new instance of kernel `name` with its own memory; `exports` as the caller's typed view of them. */

@@ -4,6 +4,7 @@
  * and sums of squares per side, signal and point; a window's mean and SD curves are then combined from the bins it
  * covers. Memory grows by one bin (≈ 13 kB) per BIN_S of recording, not with the samples.
  */
+import { Kernel } from "../core/kernel.js";
 import { CYCLE_POINTS, CYCLE_SIGNALS, type CycleSignal } from "../metrics/gait-cycle.js";
 import type { Side } from "../pipeline/types.js";
 
@@ -34,9 +35,33 @@ export class CycleCurveBins {
   /** Time origin of the bin grid (the first sample's time), s. */
   readonly origin_s: number;
   readonly #bins: Array<Bin | undefined> = [];
+  /**
+   * The bin strides are being added to is summed in the kernel (assembly/kernel.ts curve_add): its sums and sums of
+   * squares (both sides) at #acc, the stride's curves copied to #curve. They go back to the bin's arrays when a stride
+   * falls in another bin and before the bins are read; a bin added to again is loaded back first, so every sum is
+   * added up in the order the strides came, as one array would.
+   */
+  readonly #k: Kernel;
+  readonly #acc: Float64Array;
+  readonly #accAt: number;
+  readonly #curve: Float64Array;
+  readonly #curveAt: number;
+  #open = -1;
 
-  constructor(origin_s: number) {
+  /** Bytes of kernel memory the bins take. */
+  static readonly bytes = 8 * 5 * BLOCK + 32;
+
+  /**
+   * @param origin_s time origin of the bin grid, s
+   * @param kernel the kernel to sum the open bin in (the analysis' own; a new one by default)
+   */
+  constructor(origin_s: number, kernel: Kernel = new Kernel(CycleCurveBins.bytes)) {
     this.origin_s = origin_s;
+    this.#k = kernel;
+    this.#accAt = kernel.alloc(4 * BLOCK);
+    this.#acc = kernel.view(this.#accAt, 4 * BLOCK);
+    this.#curveAt = kernel.alloc(BLOCK);
+    this.#curve = kernel.view(this.#curveAt, BLOCK);
   }
 
   /** Index of the bin holding time t_s. */
@@ -61,20 +86,31 @@ export class CycleCurveBins {
       bin = { n: new Float64Array(2), nAngles: new Float64Array(2), sum: new Float64Array(2 * BLOCK), sumSq: new Float64Array(2 * BLOCK) };
       this.#bins[k] = bin;
     }
+    if (k !== this.#open) {
+      this.#close();
+      this.#acc.set(bin.sum, 0);
+      this.#acc.set(bin.sumSq, 2 * BLOCK);
+      this.#open = k;
+    }
     const s = SIDE_INDEX[side];
     const withAngles = !Number.isNaN(curves[0]!);
     bin.n[s] = bin.n[s]! + 1;
     if (withAngles) bin.nAngles[s] = bin.nAngles[s]! + 1;
-    const o = s * BLOCK;
-    for (let j = withAngles ? 0 : (S - 1) * CYCLE_POINTS; j < BLOCK; j++) {
-      const v = curves[j]!;
-      bin.sum[o + j] = bin.sum[o + j]! + v;
-      bin.sumSq[o + j] = bin.sumSq[o + j]! + v * v;
-    }
+    this.#curve.set(curves);
+    this.#k.ex.curve_add(this.#accAt, s, this.#curveAt, withAngles ? 1 : 0);
+  }
+
+  /** Writes the open bin's sums back to its arrays (it stays open). */
+  #close(): void {
+    const bin = this.#open >= 0 ? this.#bins[this.#open] : undefined;
+    if (!bin) return;
+    bin.sum.set(this.#acc.subarray(0, 2 * BLOCK));
+    bin.sumSq.set(this.#acc.subarray(2 * BLOCK, 4 * BLOCK));
   }
 
   /** Mean and SD curves of one side over the bins whose start lies in [start_s, end_s); null without strides. */
   combine(start_s: number, end_s: number, side: Side): CycleCurves | null {
+    this.#close();
     const s = SIDE_INDEX[side];
     const sum = new Float64Array(BLOCK), sumSq = new Float64Array(BLOCK);
     let n = 0, nA = 0;

@@ -143,8 +143,8 @@ const NO_STEPS: StepResult[] = [];
 const RUN_ALL = RUN_ANALYSIS | RUN_QUIET | RUN_TRACKER | RUN_RING | RUN_DETECTOR;
 /** Samples staged into the kernel at a time. */
 const STAGED_SAMPLES = 4096;
-/** Kernel memory for the stages' state blocks besides the ring (detectors with their histograms, trackers, quiet windows), bytes. */
-const KERNEL_STAGES_BYTES = 64 * 1024;
+/** Kernel memory for the stages' state blocks besides the ring (detectors with their histograms, trackers, quiet windows) and for the gait-cycle bin being summed, bytes. */
+const KERNEL_STAGES_BYTES = 64 * 1024 + CycleCurveBins.bytes;
 
 /** A measured step waiting for its side, with the curves of the stride that ended at its next contact. */
 interface PendingStep {
@@ -300,7 +300,7 @@ export class Analyzer {
     if (n === 0) return 0;
     if (this.#firstT === null) {
       this.#firstT = b.t_s[0]!;
-      if (this.#o.cycleCurves !== false) this.#cycles = new CycleCurveBins(this.#firstT);
+      if (this.#o.cycleCurves !== false) this.#cycles = new CycleCurveBins(this.#firstT, this.#kernel);
     }
     const k = this.#kernel, cap = k.stageCapacity, gyro = this.#o.hasGyro;
     for (let s = 0; s < n; s += cap) {

@@ -1,7 +1,7 @@
 import { Kernel } from "../core/kernel.js";
 import {
-  IN_AV, IN_AX, IN_AY, IN_AZ, IN_T, IN_UX, IN_UY, IN_UZ, IN_YAW, RESUME_START, RG_AP, RG_AV, RG_CAPACITY, RG_FORWARD, RG_ML, RG_ML_RAW,
-  RG_NEXT, RG_RIGHT, RG_SCRATCH, RG_SIN_OBLIQUITY, RG_SIN_TILT, RG_SLOTS, RG_STEP, RG_T, RG_YAW, RUN_RING, MS_SLOTS,
+  CYCLE_CURVES, CYCLE_POINTS, IN_AV, IN_AX, IN_AY, IN_AZ, IN_T, IN_UX, IN_UY, IN_UZ, IN_YAW, RESUME_START, RG_AP, RG_AV, RG_CAPACITY, RG_FORWARD, RG_ML, RG_ML_RAW,
+  RG_CURVE, RG_NEXT, RG_RIGHT, RG_SCRATCH, RG_SIN_OBLIQUITY, RG_SIN_TILT, RG_SLOTS, RG_STEP, RG_T, RG_YAW, RUN_RING, MS_SLOTS,
 } from "../core/kernel-layout.js";
 
 /** One sample as {@link SampleRing.push} takes it. */
@@ -54,10 +54,12 @@ export class SampleRing {
   readonly #p: number;
   /** The kernel's step sums (MS_*). */
   readonly #step: Float64Array;
+  /** The kernel's stride curves (metrics/gait-cycle.ts layout). */
+  readonly #curve: Float64Array;
 
   /** Bytes of kernel memory a ring of `capacity` samples takes. */
   static bytes(capacity: number): number {
-    return 8 * (RG_SLOTS + MS_SLOTS + 9 * capacity) + 16 * 11;
+    return 8 * (RG_SLOTS + MS_SLOTS + 9 * capacity + CYCLE_CURVES * CYCLE_POINTS) + 16 * 12;
   }
 
   /**
@@ -90,6 +92,9 @@ export class SampleRing {
     m[i + RG_STEP] = step;
     this.#step = kernel.view(step, MS_SLOTS);
     m[i + RG_SCRATCH] = kernel.alloc(capacity);
+    const curve = kernel.alloc(CYCLE_CURVES * CYCLE_POINTS);
+    m[i + RG_CURVE] = curve;
+    this.#curve = kernel.view(curve, CYCLE_CURVES * CYCLE_POINTS);
   }
 
   /**
@@ -100,6 +105,17 @@ export class SampleRing {
   stepSums(first: number, n: number, nStance: number, tc_s: number, turn_dps: number, angles: boolean, complete: boolean): Float64Array {
     this.#k.ex.step_sums(this.#p, first % this.capacity, n, nStance, tc_s, turn_dps, angles ? 1 : 0, complete ? 1 : 0);
     return this.#step;
+  }
+
+  /**
+   * One stride's gait-cycle curves, resampled by the kernel (assembly/kernel.ts stride_curves) from absolute samples
+   * i0 … i2 (the first at or after the initial contacts ic0_s and ic2_s; both must have a sample before them held).
+   * `mirror` is 1 for a stride starting with a right stance, −1 for a left one. Returns a view on them (layout of
+   * metrics/gait-cycle.ts strideCurves), valid until the next call.
+   */
+  strideCurves(i0: number, i2: number, ic0_s: number, ic2_s: number, mirror: 1 | -1, neutral: { obliquity_deg: number; anteriorTilt_deg: number }, angles: boolean): Float64Array {
+    this.#k.ex.stride_curves(this.#p, i0, i2, ic0_s, ic2_s, mirror, neutral.obliquity_deg, neutral.anteriorTilt_deg, angles ? 1 : 0);
+    return this.#curve;
   }
 
   /** Byte address of the ring's block in the kernel (for the analysis loop, which writes the samples). */

@@ -101,6 +101,37 @@ describe("CycleCurveBins", () => {
     expect(bins.combine(1000, 2000, "left")).toBeNull();
   });
 
+  it("sums each bin in the order its strides came, also when strides return to a bin left earlier", () => {
+    // the bin being added to is summed in the kernel and written back when another bin is used: a bin used again
+    // must continue from its own sums (adding the later strides to a fresh sum and merging would round differently)
+    const bins = new CycleCurveBins(0);
+    const times = [1, 2, 40, 3, 4, 5, 41, 42, 70, 6, 7, 43, 44];
+    const sum = new Map<number, Float64Array>(), sq = new Map<number, Float64Array>();
+    times.forEach((t, k) => {
+      const c = new Float64Array(4 * P).map((_, j) => Math.cos(j * 0.37 + k) * (1 + k / 3) + 1e-3 * j);
+      bins.add(t, "left", c);
+      const b = Math.floor(t / 30);
+      if (!sum.has(b)) {
+        sum.set(b, new Float64Array(4 * P));
+        sq.set(b, new Float64Array(4 * P));
+      }
+      for (let j = 0; j < 4 * P; j++) {
+        sum.get(b)![j] = sum.get(b)![j]! + c[j]!;
+        sq.get(b)![j] = sq.get(b)![j]! + c[j]! * c[j]!;
+      }
+    });
+    for (const [b, n] of [[0, 7], [1, 5], [2, 1]] as const) {
+      const got = bins.combine(30 * b, 30 * b + 30, "left")!;
+      expect(got.strides).toBe(n);
+      for (let p = 0; p < P; p++) {
+        // the same arithmetic as combine, on sums made in arrival order: equal to the bit
+        const mu = sum.get(b)![p]! / n;
+        expect(got.mean.pelvic_obliquity_deg[p]).toBe(mu);
+        expect(got.sd.pelvic_obliquity_deg[p]).toBe(n > 1 ? Math.sqrt(Math.max(0, (sq.get(b)![p]! - n * mu * mu) / (n - 1))) : 0);
+      }
+    }
+  });
+
   it("counts strides without angles for the vertical signal only", () => {
     const bins = new CycleCurveBins(0);
     const withAngles = new Float64Array(4 * P).fill(2);
