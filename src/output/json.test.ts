@@ -85,12 +85,13 @@ describe("checkJsonTarget", () => {
 
 describe("jsonDocumentChunks / streamJsonDocument", () => {
   it("stream exactly the text of writeJsonDocument, batch by batch", async () => {
-    const { jsonDocumentChunks } = await import("./json.js");
+    const { documentSchema, jsonDocumentChunks } = await import("./json.js");
+    const schema = await documentSchema();
     for (const doc of [exampleDocument(), accOnlyDocument()]) {
       const { steps, ...rest } = doc;
       const many = { ...rest, steps: Array.from({ length: 2500 }, (_, i) => ({ ...steps[0]!, t: i })) };
       const whole = await writeJsonDocument(many, null);
-      expect([...jsonDocumentChunks(many, 7)].join("")).toBe(whole);
+      expect([...jsonDocumentChunks(many, schema, 7)].join("")).toBe(whole);
       expect(JSON.parse(whole).steps).toHaveLength(2500);
     }
   });

@@ -4,10 +4,20 @@ import { writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { streamNewFile } from "./new-file.js";
 import { errnoCode, UserError } from "../core/errors.js";
-import type { AnalysisDocument } from "../pipeline/document.js";
+import { STEP_SOURCE, type AnalysisDocument, type StepSource } from "../pipeline/document.js";
 import { STEP_DECIMALS, type StepResult } from "../pipeline/types.js";
 import type { ZodType } from "zod";
-import { analysisDocumentSchema } from "./schema.js";
+
+/** The analysis document's zod schema. */
+type DocumentSchema = (typeof import("./schema.js"))["analysisDocumentSchema"];
+
+/**
+ * The analysis document's schema, loaded when a document is first written: building the output's zod schemas takes
+ * a few milliseconds that commands writing no document (and the terminal summary) need not pay at start-up.
+ */
+export async function documentSchema(): Promise<DocumentSchema> {
+  return (await import("./schema.js")).analysisDocumentSchema;
+}
 
 /** Longest array of strings kept on one line by formatJson, in characters (arrays of numbers always are). */
 const INLINE_MAX = 80;
@@ -77,7 +87,7 @@ export function checkJsonTarget(path: string, opts: WriteJsonOptions = {}): void
  * the offending paths.
  */
 export async function writeJsonDocument(doc: AnalysisDocument, path: string | null, opts: WriteJsonOptions = {}): Promise<string> {
-  return writeValidatedJson(doc, analysisDocumentSchema, "hipgait/analysis@1", path, opts);
+  return writeValidatedJson(doc, await documentSchema(), "hipgait/analysis@1", path, opts);
 }
 
 /**
@@ -175,10 +185,15 @@ export function stepJson(step: StepResult, hasGyro: boolean, index: number): str
  * checked as it is written (see stepJson), so memory holds one batch at a time, not a copy of a 3-hour run's steps.
  * Produces exactly the text of `formatJson` with `steps` as the last field.
  */
-export function* jsonDocumentChunks(doc: AnalysisDocument, batch = 1000): Generator<string> {
-  const { steps, ...rest } = doc;
-  const shell = { ...rest, steps: [] as AnalysisDocument["steps"] };
-  const checked = analysisDocumentSchema.safeParse(shell);
+export function* jsonDocumentChunks(doc: AnalysisDocument, schema: DocumentSchema, batch = 1000): Generator<string> {
+  // every field but the steps, in the document's order (the steps are read one at a time, from the analysis' table
+  // when the document carries one)
+  const shell: Record<string, unknown> = {};
+  for (const key of Object.keys(doc) as Array<keyof AnalysisDocument>) if (key !== "steps") shell[key] = doc[key];
+  shell["steps"] = [];
+  const source = (doc as AnalysisDocument & { [STEP_SOURCE]?: StepSource })[STEP_SOURCE];
+  const steps: StepSource = source ?? { length: doc.steps.length, get: (i) => doc.steps[i]! };
+  const checked = schema.safeParse(shell);
   if (!checked.success) throw schemaError(checked.error.issues);
   const head = formatJson(shell);
   const marker = `"steps": []\n}`;
@@ -193,7 +208,7 @@ export function* jsonDocumentChunks(doc: AnalysisDocument, batch = 1000): Genera
   const hasGyro = doc.input.has_gyro;
   const parts: string[] = [];
   for (let i = 0; i < steps.length; i++) {
-    parts.push(`${i === 0 ? "" : ","}\n    ${stepJson(steps[i]!, hasGyro, i)}`);
+    parts.push(`${i === 0 ? "" : ","}\n    ${stepJson(steps.get(i), hasGyro, i)}`);
     if (parts.length === batch) {
       yield parts.join("");
       parts.length = 0;
@@ -207,12 +222,13 @@ export function* jsonDocumentChunks(doc: AnalysisDocument, batch = 1000): Genera
  * `path` null, to `write` (e.g. stdout). Long runs never build the whole text in memory.
  */
 export async function streamJsonDocument(doc: AnalysisDocument, path: string | null, write: (chunk: string) => void, opts: WriteJsonOptions = {}): Promise<void> {
+  const schema = await documentSchema();
   if (path === null) {
-    for (const chunk of jsonDocumentChunks(doc)) write(chunk);
+    for (const chunk of jsonDocumentChunks(doc, schema)) write(chunk);
     return;
   }
   // Written beside the target and renamed at the end: a schema failure or a crash never leaves half a document.
-  await streamNewFile(path, jsonDocumentChunks(doc), opts);
+  await streamNewFile(path, jsonDocumentChunks(doc, schema), opts);
 }
 
 /**

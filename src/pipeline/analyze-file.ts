@@ -10,7 +10,7 @@ import { fatigueSection, type CycleCurveBins, type WindowSpec } from "../fatigue
 import { assessDeficits, recommend, type RunnerInfo, type Week } from "../recommend/index.js";
 import { Analyzer } from "./analyzer.js";
 import { SignalChecks } from "./signal-checks.js";
-import { ANALYSIS_SCHEMA, type AnalysisDocument } from "./document.js";
+import { ANALYSIS_SCHEMA, STEP_SOURCE, type AnalysisDocument } from "./document.js";
 
 export const HIPGAIT_VERSION = "0.1.0";
 
@@ -99,6 +99,7 @@ export async function analyzeSession(path: string, opts: AnalyzeFileOptions = {}
   };
   // The step objects are made when an output first reads them (the terminal summary does not; see StepTable).
   Object.defineProperty(doc, "steps", { get: () => result.steps, enumerable: true, configurable: true });
+  Object.defineProperty(doc, STEP_SOURCE, { value: result.table });
   return { doc, cycles: result.cycles, origin_s: result.origin_s };
 }
 

@@ -5,6 +5,20 @@ import type { AnalysisSummary, CalibrationReport, StepResult } from "./types.js"
 
 export const ANALYSIS_SCHEMA = "hipgait/analysis@1";
 
+/**
+ * A document made by an analysis may carry, under this key (not enumerable, so not part of the document), the
+ * analysis' steps as a table that gives one step object at a time: the JSON writer then makes each step's object
+ * only while it writes that step, instead of all ~30 000 of a 3-hour run at once (kept, they outlive V8's young
+ * generation and cost a major garbage collection).
+ */
+export const STEP_SOURCE = Symbol("hipgait.stepSource");
+
+/** What STEP_SOURCE holds: the steps by index (pipeline/step-table.ts StepTable). */
+export interface StepSource {
+  readonly length: number;
+  get(i: number): StepResult;
+}
+
 export interface AnalysisInput {
   file: string;
   samples: number;
