@@ -6,8 +6,9 @@
 // allocates survives a scavenge. Loading the CLI (its bundle, zod's schemas, the Analyzer's primer) is such a phase:
 // on Node 20 the semi-spaces reach 4 MB by the time the CLI module has loaded (8 MB of new space). An analysis then
 // keeps a result object per step, so they would go on growing to 16 MB, and the process's peak RSS with them, for no
-// gain in speed. `freezeYoungGeneration` (growth factor 1), called once the CLI module has loaded, keeps them at the
-// size start-up gave them. Measured on the 2-vCPU development VM (2026-11-26, `hipgait analyze`):
+// gain in speed. `freezeYoungGeneration` (growth factor 1 once the young generation holds 8 MB, see below), called
+// once the CLI module has loaded, keeps them at 4 MB. Measured on the 2-vCPU development VM (2026-11-26, `hipgait
+// analyze`):
 // - never frozen: peak RSS 116 MB on the 3-hour 200 Hz file, 132 MB on the 6-hour 416 Hz one (growth from 1 to 6 hours
 //   41 MB, over the 40 MB of issue 9);
 // - frozen before the CLI loaded (1 MB semi-spaces throughout): 82–88 and 98–101 MB, but ~135 scavenges and
@@ -18,10 +19,13 @@
 // At run time rather than as `--max-semi-space-size`, which only the node command line can give (set at run time it
 // has no effect; measured).
 // Since the output schemas load only when a document is written, start-up allocates less and the semi-spaces were
-// 2 MB, not 4, when the CLI had loaded (3-hour file: 22 instead of 15 scavenges on a 15-minute one, and the memory
-// test of a 1-hour file grew by 21.6 instead of 14 MB). So the freeze now waits for the size itself: growth stays on
-// until the young generation holds 8 MB (two 4 MB semi-spaces), checked after each collection, and stops there; a
-// short session that never gets there keeps the smaller size.
+// 2 MB, not 4, when the CLI had loaded (a 15-minute file then took 22 scavenges instead of 15, and the bad-input
+// matrix's memory test of a 1-hour file grew by 21.6 MB instead of 14). So the freeze now waits for the size itself:
+// growth stays on until the young generation holds 8 MB (two 4 MB semi-spaces), checked after each collection of
+// this thread, and stops there; a short session that never gets there keeps the smaller size. The flag is V8's, for
+// the whole process: `hipgait batch`'s workers have heaps of their own and grow until the main thread's young
+// generation reaches 8 MB, which in a batch it may never do (peak RSS of a batch measured lower than before all the
+// same: docs/batch.md).
 import { existsSync } from "node:fs";
 import { PerformanceObserver } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
