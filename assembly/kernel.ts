@@ -1309,6 +1309,8 @@ export function tracker_mark_step(tr: usize): i32 {
   if (prev != 0 && get(prev, ST_VALID) != 0 && get(closed, ST_VALID) != 0 && get(prev, ST_N) > 0 && get(closed, ST_N) > 0) {
     if (trackerStride(tr, prev, closed) < 0) return -1;
   }
+  // the next step always takes the other accumulator (a fixed spare, taken when no step was before, once made both
+  // steps one object after a restart: every "stride" was then one step twice, read as turning, and skipped)
   const acc0 = ptr(tr, GT_ACC0);
   const next = closed == acc0 ? ptr(tr, GT_ACC1) : acc0;
   set(tr, GT_PREV, <f64>closed);
