@@ -21,7 +21,7 @@ import {
   GL_MIN_NON_RUNNING, GL_PENDING_IC, GL_PREV_T, GL_RUN_OPEN, GL_YAW,
   GT_ACC0, GT_ACC1, GT_ACC_BIAS, GT_ACC_BIAS_Q, GT_BIAS, GT_CORRECTIONS, GT_CUR, GT_GYRO_BIAS_Q, GT_H, GT_KF, GT_LAST_CORRECTION,
   GT_MAX_NIS, GT_MAX_SPEED, GT_MAX_STRIDE, GT_MAX_TURN, GT_OUTLIER_VAR, GT_PREV, GT_Q, GT_R, GT_SKIPPED_OTHER, GT_SKIPPED_TURNING,
-  GT_STRIDE_VAR, GT_TILT_Q, GT_UP, GT_Z,
+  GT_STANDING_GYRO_VAR, GT_STANDING_VAR, GT_STRIDE_VAR, GT_TILT_Q, GT_UP, GT_Z,
   KF_A, KF_AUG, KF_K, KF_N, KF_P, KF_PHT, KF_S, KF_SI, KF_T, KF_X,
   IN_AV, IN_AX, IN_AY, IN_AZ, IN_DT, IN_GX, IN_GY, IN_GZ, IN_T, IN_UX, IN_UY, IN_UZ, IN_YAW,
   PHASE_CONTACT, PHASE_DISARMED, PHASE_ENDING, PHASE_FLIGHT,
@@ -88,6 +88,16 @@ function hypot3(x: f64, y: f64, z: f64): f64 {
   p = sum + s;
   sum = p;
   return Math.sqrt(sum) * max;
+}
+
+/**
+ * Element (i, j) of the rotation matrix of the unit quaternion (w, x, y, z), sensor → world (world x = up): row 0 is
+ * up, rows 1 and 2 the world north and east, each in the sensor frame. With constant i and j it folds to one formula.
+ */
+@inline function rq(i: i32, j: i32, w: f64, x: f64, y: f64, z: f64): f64 {
+  if (i == 0) return j == 0 ? 1 - 2 * (y * y + z * z) : j == 1 ? 2 * (x * y - w * z) : 2 * (x * z + w * y);
+  if (i == 1) return j == 0 ? 2 * (x * y + w * z) : j == 1 ? 1 - 2 * (x * x + z * z) : 2 * (y * z - w * x);
+  return j == 0 ? 2 * (x * z - w * y) : j == 1 ? 2 * (y * z + w * x) : 1 - 2 * (x * x + y * y);
 }
 
 /** Slot k of the state block at p. */
@@ -482,9 +492,9 @@ export function run(flags: i32, q: usize, tr: usize, rg: usize, d: usize, g: usi
       qx = nx;
       qy = ny;
       qz = nz;
-      const r00 = 1 - 2 * (ny * ny + nz * nz), r01 = 2 * (nx * ny - nw * nz), r02 = 2 * (nx * nz + nw * ny);
-      const r10 = 2 * (nx * ny + nw * nz), r11 = 1 - 2 * (nx * nx + nz * nz), r12 = 2 * (ny * nz - nw * nx);
-      const r20 = 2 * (nx * nz - nw * ny), r21 = 2 * (ny * nz + nw * nx), r22 = 1 - 2 * (nx * nx + ny * ny);
+      const r00 = rq(0, 0, nw, nx, ny, nz), r01 = rq(0, 1, nw, nx, ny, nz), r02 = rq(0, 2, nw, nx, ny, nz);
+      const r10 = rq(1, 0, nw, nx, ny, nz), r11 = rq(1, 1, nw, nx, ny, nz), r12 = rq(1, 2, nw, nx, ny, nz);
+      const r20 = rq(2, 0, nw, nx, ny, nz), r21 = rq(2, 1, nw, nx, ny, nz), r22 = rq(2, 2, nw, nx, ny, nz);
       tu0 = r00;
       tu1 = r01;
       tu2 = r02;
@@ -1136,12 +1146,11 @@ export function tracker_inflate_tilt(tr: usize, variance: f64): void {
  * (F = I except d_N += T·(north × up)·δb_gyro, d_E += T·(east × up)·δb_gyro; P ← F P Fᵀ in place, two rows then two
  * columns) and every state by its random walk.
  */
-export function tracker_predict(tr: usize, T: f64): void {
+function trackerPredict(tr: usize, T: f64): void {
   if (!(T > 0)) return;
   const w = get(tr, GT_Q), x = get(tr, GT_Q + 1), y = get(tr, GT_Q + 2), z = get(tr, GT_Q + 3);
-  // world north/east in the sensor frame (rows 1 and 2 of R(Q))
-  const n0 = 2 * (x * y + w * z), n1 = 1 - 2 * (x * x + z * z), n2 = 2 * (y * z - w * x);
-  const e0 = 2 * (x * z - w * y), e1 = 2 * (y * z + w * x), e2 = 1 - 2 * (x * x + y * y);
+  const n0 = rq(1, 0, w, x, y, z), n1 = rq(1, 1, w, x, y, z), n2 = rq(1, 2, w, x, y, z);
+  const e0 = rq(2, 0, w, x, y, z), e1 = rq(2, 1, w, x, y, z), e2 = rq(2, 2, w, x, y, z);
   const u0 = get(tr, GT_UP), u1 = get(tr, GT_UP + 1), u2 = get(tr, GT_UP + 2);
   const gn0 = n1 * u2 - n2 * u1, gn1 = n2 * u0 - n0 * u2, gn2 = n0 * u1 - n1 * u0;
   const ge0 = e1 * u2 - e2 * u1, ge1 = e2 * u0 - e0 * u2, ge2 = e0 * u1 - e1 * u0;
@@ -1164,15 +1173,59 @@ export function tracker_predict(tr: usize, T: f64): void {
   for (let i = 5; i < 8; i++) store<f64>(pAt(P, i * N + i), load<f64>(pAt(P, i * N + i)) + qg);
 }
 
-/** out = q ⊗ v ⊗ q* for the 3 doubles at v (out may be v), as core/math/quat.ts quatRotate. */
-@inline function rotate(out: usize, w: f64, x: f64, y: f64, z: f64, v: usize): void {
-  const vx = load<f64>(v), vy = load<f64>(v, 8), vz = load<f64>(v, 16);
+/** Component k of q ⊗ v ⊗ q* (q = (w, x, y, z) a unit quaternion), as core/math/quat.ts quatRotate. */
+@inline function rotated(k: i32, w: f64, x: f64, y: f64, z: f64, vx: f64, vy: f64, vz: f64): f64 {
+  // t = 2 (q_vec × v)
   const tx = 2 * (y * vz - z * vy);
   const ty = 2 * (z * vx - x * vz);
   const tz = 2 * (x * vy - y * vx);
-  store<f64>(out, vx + w * tx + (y * tz - z * ty));
-  store<f64>(out, vy + w * ty + (z * tx - x * tz), 8);
-  store<f64>(out, vz + w * tz + (x * ty - y * tx), 16);
+  return k == 0 ? vx + w * tx + (y * tz - z * ty) : k == 1 ? vy + w * ty + (z * tx - x * tz) : vz + w * tz + (x * ty - y * tx);
+}
+
+/** The 3 doubles at v rotated by q (out may be v). */
+@inline function rotate(out: usize, w: f64, x: f64, y: f64, z: f64, v: usize): void {
+  const vx = load<f64>(v), vy = load<f64>(v, 8), vz = load<f64>(v, 16);
+  store<f64>(out, rotated(0, w, x, y, z, vx, vy, vz));
+  store<f64>(out, rotated(1, w, x, y, z, vx, vy, vz), 8);
+  store<f64>(out, rotated(2, w, x, y, z, vx, vy, vz), 16);
+}
+
+/** Up (row 0 of R(Q)) from the attitude, into GT_UP. */
+function trackerReadUp(tr: usize): void {
+  const w = get(tr, GT_Q), x = get(tr, GT_Q + 1), y = get(tr, GT_Q + 2), z = get(tr, GT_Q + 3);
+  set(tr, GT_UP, rq(0, 0, w, x, y, z));
+  set(tr, GT_UP + 1, rq(0, 1, w, x, y, z));
+  set(tr, GT_UP + 2, rq(0, 2, w, x, y, z));
+}
+
+/**
+ * Up from the attitude into GT_UP, and the world north and east axes (rows 1 and 2 of R(Q)) into the 6 doubles at
+ * `basis` (for the JavaScript's initial covariance).
+ */
+export function tracker_read_attitude(tr: usize, basis: usize): void {
+  trackerReadUp(tr);
+  const w = get(tr, GT_Q), x = get(tr, GT_Q + 1), y = get(tr, GT_Q + 2), z = get(tr, GT_Q + 3);
+  for (let k = 0; k < 3; k++) {
+    store<f64>(basis + (<usize>k << 3), rq(1, k, w, x, y, z));
+    store<f64>(basis + (<usize>(3 + k) << 3), rq(2, k, w, x, y, z));
+  }
+}
+
+/**
+ * Rows 0–1 of the tracker's H and z for an "up" measurement m (unit, world frame: estimated up is +x; m1, m2 its y
+ * and z): z = (m·y, m·z) = −d + δb_acc·[n, e], with n, e the world north and east axes seen in the sensor frame. The
+ * rest of H is cleared.
+ */
+function tiltRows(tr: usize, m1: f64, m2: f64, n0: f64, n1: f64, n2: f64, e0: f64, e1: f64, e2: f64): void {
+  const H = ptr(tr, GT_H), N = GT_N;
+  for (let i = 0; i < 5 * N; i++) store<f64>(H + (<usize>i << 3), 0.0);
+  store<f64>(H, -1.0);
+  store<f64>(H + (<usize>(N + 1) << 3), -1.0);
+  store<f64>(H + 16, n0); store<f64>(H + 24, n1); store<f64>(H + 32, n2);
+  store<f64>(H + (<usize>(N + 2) << 3), e0); store<f64>(H + (<usize>(N + 3) << 3), e1); store<f64>(H + (<usize>(N + 4) << 3), e2);
+  const Z = ptr(tr, GT_Z);
+  store<f64>(Z, m1);
+  store<f64>(Z, m2, 8);
 }
 
 /**
@@ -1181,7 +1234,7 @@ export function tracker_predict(tr: usize, T: f64): void {
  * standing update; a stride measurement may be rejected as an outlier, which inflates the tilt instead).
  * Returns 0, or −1 when the innovation covariance is singular (a bug: the caller throws).
  */
-export function tracker_apply(tr: usize, rows: i32, pending: usize): i32 {
+function trackerApply(tr: usize, rows: i32, pending: usize): i32 {
   const kf = ptr(tr, GT_KF);
   const maxNis = pending != 0 ? get(tr, GT_MAX_NIS) : Infinity;
   const nis = kalman_update(kf, ptr(tr, GT_H), ptr(tr, GT_R), ptr(tr, GT_Z), rows, maxNis);
@@ -1207,9 +1260,7 @@ export function tracker_apply(tr: usize, rows: i32, pending: usize): i32 {
     const y = aw * by - ax * bz + ay * bw + az * bx;
     const z = aw * bz + ax * by - ay * bx + az * bw;
     set(tr, GT_Q, w); set(tr, GT_Q + 1, x); set(tr, GT_Q + 2, y); set(tr, GT_Q + 3, z);
-    set(tr, GT_UP, 1 - 2 * (y * y + z * z));
-    set(tr, GT_UP + 1, 2 * (x * y - w * z));
-    set(tr, GT_UP + 2, 2 * (x * z + w * y));
+    trackerReadUp(tr);
     if (pending != 0) rotate(pending + (<usize>ST_SUM << 3), aw, ax, ay, az, pending + (<usize>ST_SUM << 3));
   }
   for (let i = 0; i < 3; i++) {
@@ -1218,19 +1269,10 @@ export function tracker_apply(tr: usize, rows: i32, pending: usize): i32 {
   }
   if (pending != 0) {
     // the open step was summed with the old accelerometer bias: remove the change, turned into the world frame
-    const db = X + 16;
     const w = get(tr, GT_Q), x = get(tr, GT_Q + 1), y = get(tr, GT_Q + 2), z = get(tr, GT_Q + 3);
-    const vx = load<f64>(db), vy = load<f64>(db, 8), vz = load<f64>(db, 16);
-    const tx = 2 * (y * vz - z * vy);
-    const ty = 2 * (z * vx - x * vz);
-    const tz = 2 * (x * vy - y * vx);
-    const r0 = vx + w * tx + (y * tz - z * ty);
-    const r1 = vy + w * ty + (z * tx - x * tz);
-    const r2 = vz + w * tz + (x * ty - y * tx);
+    const dx = load<f64>(X, 16), dy = load<f64>(X, 24), dz = load<f64>(X, 32);
     const n = get(pending, ST_N);
-    set(pending, ST_SUM, get(pending, ST_SUM) - n * r0);
-    set(pending, ST_SUM + 1, get(pending, ST_SUM + 1) - n * r1);
-    set(pending, ST_SUM + 2, get(pending, ST_SUM + 2) - n * r2);
+    for (let k = 0; k < 3; k++) set(pending, ST_SUM + k, get(pending, ST_SUM + k) - n * rotated(k, w, x, y, z, dx, dy, dz));
   }
   set(tr, GT_CORRECTIONS, get(tr, GT_CORRECTIONS) + 1);
   return 0;
@@ -1241,8 +1283,10 @@ function trackerResetAcc(tr: usize, a: usize): void {
   set(a, ST_SUM, 0); set(a, ST_SUM + 1, 0); set(a, ST_SUM + 2, 0);
   set(a, ST_N, 0); set(a, ST_DURATION, 0); set(a, ST_TURN, 0);
   const w = get(tr, GT_Q), x = get(tr, GT_Q + 1), y = get(tr, GT_Q + 2), z = get(tr, GT_Q + 3);
-  set(a, ST_NORTH, 2 * (x * y + w * z)); set(a, ST_NORTH + 1, 1 - 2 * (x * x + z * z)); set(a, ST_NORTH + 2, 2 * (y * z - w * x));
-  set(a, ST_EAST, 2 * (x * z - w * y)); set(a, ST_EAST + 1, 2 * (y * z + w * x)); set(a, ST_EAST + 2, 1 - 2 * (x * x + y * y));
+  for (let k = 0; k < 3; k++) {
+    set(a, ST_NORTH + k, rq(1, k, w, x, y, z));
+    set(a, ST_EAST + k, rq(2, k, w, x, y, z));
+  }
   set(a, ST_VALID, 1);
 }
 
@@ -1252,10 +1296,54 @@ export function tracker_restart(tr: usize): void {
   trackerResetAcc(tr, ptr(tr, GT_CUR));
 }
 
+/** The mean of slot k of the accumulators a and b. */
+@inline function half(a: usize, b: usize, k: i32): f64 {
+  return 0.5 * (get(a, k) + get(b, k));
+}
+
+/**
+ * Quiet standing (one window): the mean specific force (a0, a1, a2; sensor frame, g) measures up and, with a
+ * gyroscope (`gyro`), the mean rate (g0, g1, g2; deg/s) the gyro bias; after the time update over the window. The
+ * step sums restart. Returns as trackerApply.
+ */
+export function tracker_standing(tr: usize, a0: f64, a1: f64, a2: f64, gyro: bool, g0: f64, g1: f64, g2: f64, window_s: f64): i32 {
+  trackerPredict(tr, window_s);
+  let m0 = a0 - get(tr, GT_ACC_BIAS), m1 = a1 - get(tr, GT_ACC_BIAS + 1), m2 = a2 - get(tr, GT_ACC_BIAS + 2);
+  const len = hypot3(m0, m1, m2);
+  if (len > 0) {
+    const k = 1 / len;
+    m0 = m0 * k;
+    m1 = m1 * k;
+    m2 = m2 * k;
+  }
+  const w = get(tr, GT_Q), x = get(tr, GT_Q + 1), y = get(tr, GT_Q + 2), z = get(tr, GT_Q + 3);
+  const mw1 = rotated(1, w, x, y, z, m0, m1, m2), mw2 = rotated(2, w, x, y, z, m0, m1, m2);
+  tiltRows(tr, mw1, mw2, rq(1, 0, w, x, y, z), rq(1, 1, w, x, y, z), rq(1, 2, w, x, y, z), rq(2, 0, w, x, y, z), rq(2, 1, w, x, y, z), rq(2, 2, w, x, y, z));
+  const R = ptr(tr, GT_R), Z = ptr(tr, GT_Z), H = ptr(tr, GT_H);
+  const v = get(tr, GT_STANDING_VAR);
+  store<f64>(R, v);
+  store<f64>(R, v, 8);
+  let rows = 2;
+  if (gyro) {
+    const gv = get(tr, GT_STANDING_GYRO_VAR);
+    for (let i = 0; i < 3; i++) {
+      store<f64>(H + (<usize>((2 + i) * GT_N + 5 + i) << 3), 1.0);
+      const g = i == 0 ? g0 : i == 1 ? g1 : g2;
+      store<f64>(Z + (<usize>(2 + i) << 3), (g - get(tr, GT_BIAS + i)) * DEG);
+      store<f64>(R + (<usize>(2 + i) << 3), gv);
+    }
+    rows = 5;
+  }
+  const r = trackerApply(tr, rows, 0);
+  if (r < 0) return r;
+  tracker_restart(tr);
+  return 0;
+}
+
 /**
  * The stride of steps a and b (two steps, so the pelvis' back-and-forth averages out) as a measurement of up: its
  * mean specific force, unless the stride is too long or turns (then it is skipped and counted). Returns as
- * tracker_apply does.
+ * trackerApply does.
  */
 function trackerStride(tr: usize, a: usize, b: usize): i32 {
   const T = get(a, ST_DURATION) + get(b, ST_DURATION);
@@ -1276,35 +1364,24 @@ function trackerStride(tr: usize, a: usize, b: usize): i32 {
     m1 = m1 * k;
     m2 = m2 * k;
   }
-  // rows 0–1 of H and z: z = (m·y, m·z) = −d + δb_acc·[n, e], with the world north/east axes in the sensor frame
-  // averaged over the stride's two step starts
-  const H = ptr(tr, GT_H), N = GT_N;
-  for (let i = 0; i < 5 * N; i++) store<f64>(H + (<usize>i << 3), 0.0);
-  store<f64>(H, -1.0);
-  store<f64>(H + (<usize>(N + 1) << 3), -1.0);
-  for (let i = 0; i < 3; i++) {
-    store<f64>(H + (<usize>(2 + i) << 3), 0.5 * (get(a, ST_NORTH + i) + get(b, ST_NORTH + i)));
-    store<f64>(H + (<usize>(N + 2 + i) << 3), 0.5 * (get(a, ST_EAST + i) + get(b, ST_EAST + i)));
-  }
-  const Z = ptr(tr, GT_Z);
-  store<f64>(Z, m1);
-  store<f64>(Z, m2, 8);
+  // the world north/east axes averaged over the stride's two step starts
+  tiltRows(tr, m1, m2, half(a, b, ST_NORTH), half(a, b, ST_NORTH + 1), half(a, b, ST_NORTH + 2), half(a, b, ST_EAST), half(a, b, ST_EAST + 1), half(a, b, ST_EAST + 2));
   // centripetal force of a slow turn tilts the stride mean by up to v·ω/g (rad): widen the measurement's SD by it
   const lean = (get(tr, GT_MAX_SPEED) * turn) / 9.80665;
   const R = ptr(tr, GT_R);
   const r = get(tr, GT_STRIDE_VAR) + lean * lean;
   store<f64>(R, r);
   store<f64>(R, r, 8);
-  return tracker_apply(tr, 2, b);
+  return trackerApply(tr, 2, b);
 }
 
 /**
  * A step boundary (once per contact): the time update over the closed step, the stride measurement when the step
- * before it and this one are both usable, then the other accumulator becomes the open step. Returns as tracker_apply.
+ * before it and this one are both usable, then the other accumulator becomes the open step. Returns as trackerApply.
  */
 export function tracker_mark_step(tr: usize): i32 {
   const closed = ptr(tr, GT_CUR);
-  tracker_predict(tr, get(closed, ST_DURATION));
+  trackerPredict(tr, get(closed, ST_DURATION));
   const prev = ptr(tr, GT_PREV);
   if (prev != 0 && get(prev, ST_VALID) != 0 && get(closed, ST_VALID) != 0 && get(prev, ST_N) > 0 && get(closed, ST_N) > 0) {
     if (trackerStride(tr, prev, closed) < 0) return -1;
@@ -1325,9 +1402,9 @@ export function tracker_mark_step(tr: usize): i32 {
  */
 export function tracker_angle_sd(tr: usize, x: f64, y: f64, z: f64): f64 {
   const w = get(tr, GT_Q), qx = get(tr, GT_Q + 1), qy = get(tr, GT_Q + 2), qz = get(tr, GT_Q + 3);
-  const n0 = 2 * (qx * qy + w * qz), n1 = 1 - 2 * (qx * qx + qz * qz), n2 = 2 * (qy * qz - w * qx);
-  const e0 = 2 * (qx * qz - w * qy), e1 = 2 * (qy * qz + w * qx), e2 = 1 - 2 * (qx * qx + qy * qy);
-  const h0 = x * n0 + y * n1 + z * n2, h1 = x * e0 + y * e1 + z * e2, h2 = -x, h3 = -y, h4 = -z;
+  const h0 = x * rq(1, 0, w, qx, qy, qz) + y * rq(1, 1, w, qx, qy, qz) + z * rq(1, 2, w, qx, qy, qz);
+  const h1 = x * rq(2, 0, w, qx, qy, qz) + y * rq(2, 1, w, qx, qy, qz) + z * rq(2, 2, w, qx, qy, qz);
+  const h2 = -x, h3 = -y, h4 = -z;
   const P = ptr(ptr(tr, GT_KF), KF_P);
   let v = 0.0;
   for (let i = 0; i < 5; i++) {

@@ -145,7 +145,10 @@ export const GT_CORRECTIONS = 30;
 export const GT_SKIPPED_TURNING = 31;
 export const GT_SKIPPED_OTHER = 32;
 export const GT_LAST_CORRECTION = 33;
-export const GT_SLOTS = 34;
+/** Variances of the quiet-standing measurement of up, rad², and of the gyro bias, (rad/s)² (JavaScript's `**`). */
+export const GT_STANDING_VAR = 34;
+export const GT_STANDING_GYRO_VAR = 35;
+export const GT_SLOTS = 36;
 
 /**
  * A step accumulator: Σ of the bias-corrected specific force in the world frame (3 slots), samples, s, rad; the world

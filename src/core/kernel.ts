@@ -26,8 +26,8 @@ export interface KernelExports {
   stride_curves(ring: number, i0: number, i2: number, ic0: number, ic2: number, mirror: number, neutralObliquity: number, neutralTilt: number, angles: number): void;
   curve_add(acc: number, side: number, curve: number, angles: number): void;
   tracker_mark_step(tracker: number): number;
-  tracker_predict(tracker: number, T: number): void;
-  tracker_apply(tracker: number, rows: number, pending: number): number;
+  tracker_standing(tracker: number, a0: number, a1: number, a2: number, gyro: number, g0: number, g1: number, g2: number, window_s: number): number;
+  tracker_read_attitude(tracker: number, basis: number): void;
   tracker_restart(tracker: number): void;
   tracker_inflate_tilt(tracker: number, variance: number): void;
   tracker_angle_sd(tracker: number, x: number, y: number, z: number): number;

@@ -21,12 +21,12 @@
 import { Kernel } from "../core/kernel.js";
 import {
   GT_ACC0, GT_ACC1, GT_ACC_BIAS, GT_ACC_BIAS_Q, GT_BIAS, GT_CORRECTIONS, GT_CUR, GT_GYRO_BIAS_Q, GT_H, GT_KF, GT_LAST_CORRECTION, GT_MAX_NIS,
-  GT_MAX_SPEED, GT_MAX_STRIDE, GT_MAX_TURN, GT_OUTLIER_VAR, GT_PREV, GT_Q, GT_R, GT_SKIPPED_OTHER, GT_SKIPPED_TURNING, GT_SLOTS, GT_STRIDE_VAR,
+  GT_MAX_SPEED, GT_MAX_STRIDE, GT_MAX_TURN, GT_OUTLIER_VAR, GT_PREV, GT_Q, GT_R, GT_SKIPPED_OTHER, GT_SKIPPED_TURNING, GT_SLOTS, GT_STANDING_GYRO_VAR, GT_STANDING_VAR, GT_STRIDE_VAR,
   GT_TILT_Q, GT_UP, GT_Z, IN_AX, IN_AY, IN_AZ, IN_DT, IN_GX, IN_GY, IN_GZ, RESUME_START, RUN_TRACKER, ST_DURATION, ST_EAST, ST_N, ST_NORTH,
   ST_SLOTS, ST_SUM, ST_TURN, ST_VALID,
 } from "../core/kernel-layout.js";
-import { DEG, quatFromTwoVectors, quatRotate, type Quat } from "../core/math/quat.js";
-import { normalize3, vec3, type Vec3 } from "../core/math/vec3.js";
+import { DEG, quatFromTwoVectors, type Quat } from "../core/math/quat.js";
+import { normalize3, type Vec3 } from "../core/math/vec3.js";
 import { ErrorStateKalman } from "./kalman.js";
 
 export interface GravityTrackerSettings {
@@ -132,20 +132,17 @@ export class GravityTracker {
   readonly up: Vec3;
   /** Orientation estimate: sensor frame → world frame (x = up; heading arbitrary). */
   readonly #Q: Quat;
-  readonly #north = vec3();
-  readonly #east = vec3();
   /** Gyro bias estimate, deg/s, sensor frame (a view on the kernel). */
   readonly bias_dps: Vec3;
   /** Accelerometer bias estimate, g, sensor frame (only the part across up is observable; a view on the kernel). */
   readonly accBias_g: Vec3;
-  /** The stride Kalman filter, and its measurement matrices (views on the kernel, where the update runs). */
+  /** The stride Kalman filter (its matrices in the kernel, where the updates run). */
   readonly #kf: ErrorStateKalman;
-  readonly #H: Float64Array;
-  readonly #R: Float64Array;
-  readonly #z: Float64Array;
   /** The two step accumulators (the open step and the one before it take them in turn; the kernel keeps which). */
   readonly #accs: readonly [StepAccumulator, StepAccumulator];
-  readonly #tmp = vec3();
+  /** World north and east axes in the sensor frame, as the kernel last read them (tracker_read_attitude). */
+  readonly #basis: Float64Array;
+  readonly #basisAt: number;
 
   /**
    * @param settings changes from {@link DEFAULT_GRAVITY_TRACKER}
@@ -164,9 +161,6 @@ export class GravityTracker {
     this.accBias_g = kernel.view(p + 8 * GT_ACC_BIAS, 3);
     this.#accs = [new StepAccumulator(kernel, kernel.alloc(ST_SLOTS)), new StepAccumulator(kernel, kernel.alloc(ST_SLOTS))];
     this.#kf = new ErrorStateKalman(N, 5, kernel);
-    this.#H = kernel.view(kernel.alloc(5 * N), 5 * N);
-    this.#R = kernel.view(kernel.alloc(5), 5);
-    this.#z = kernel.view(kernel.alloc(5), 5);
     // the step update runs in the kernel (assembly/kernel.ts tracker_mark_step): where things are, and the settings
     const m = kernel.f64, i = p >> 3, s = this.#s;
     m[i + GT_CUR] = this.#accs[0].address;
@@ -174,9 +168,9 @@ export class GravityTracker {
     m[i + GT_ACC0] = this.#accs[0].address;
     m[i + GT_ACC1] = this.#accs[1].address;
     m[i + GT_KF] = this.#kf.address;
-    m[i + GT_H] = this.#H.byteOffset;
-    m[i + GT_R] = this.#R.byteOffset;
-    m[i + GT_Z] = this.#z.byteOffset;
+    m[i + GT_H] = kernel.alloc(5 * N);
+    m[i + GT_R] = kernel.alloc(5);
+    m[i + GT_Z] = kernel.alloc(5);
     m[i + GT_MAX_STRIDE] = s.maxStride_s;
     m[i + GT_MAX_TURN] = s.maxTurnRate_dps;
     m[i + GT_MAX_SPEED] = s.maxSpeed_mps;
@@ -186,6 +180,10 @@ export class GravityTracker {
     m[i + GT_ACC_BIAS_Q] = s.accBiasWalk_grts ** 2;
     m[i + GT_GYRO_BIAS_Q] = (s.gyroBiasWalk_dpsrts * DEG) ** 2;
     m[i + GT_OUTLIER_VAR] = (1 * DEG) ** 2;
+    m[i + GT_STANDING_VAR] = (s.standingSd_deg * DEG) ** 2;
+    m[i + GT_STANDING_GYRO_VAR] = (s.standingGyroSd_dps * DEG) ** 2;
+    this.#basisAt = kernel.alloc(6);
+    this.#basis = kernel.view(this.#basisAt, 6);
   }
 
   /** Byte address of the per-sample state in the kernel (for the analysis loop, which propagates it). */
@@ -202,7 +200,8 @@ export class GravityTracker {
   init(up: ArrayLike<number>, bias_dps: ArrayLike<number> | null, tiltSd_deg = 0.5, biasSd_dps?: number | null): void {
     normalize3(this.up, up);
     quatFromTwoVectors(this.#Q, this.up, [1, 0, 0]);
-    this.#readUp();
+    // up (row 0 of R(Q)) and the world north and east axes (rows 1 and 2), from the kernel
+    this.#k.ex.tracker_read_attitude(this.#p, this.#basisAt);
     this.bias_dps.fill(0);
     if (bias_dps) for (let i = 0; i < 3; i++) this.bias_dps[i] = bias_dps[i]!;
     this.accBias_g.fill(0);
@@ -213,8 +212,7 @@ export class GravityTracker {
     // bias across up (d = δb·[north, east]) plus an independent part. Without this correlation the filter would
     // think the bias well known after standing and under-state the error that turning reveals.
     const sa2 = s.accBiasSd_g ** 2;
-    const n = this.#north, e = this.#east;
-    this.#readBasis(n, e);
+    const n = this.#basis.subarray(0, 3), e = this.#basis.subarray(3, 6);
     const t = (tiltSd_deg * DEG) ** 2;
     P[0] = t + sa2 * (n[0]! * n[0]! + n[1]! * n[1]! + n[2]! * n[2]!);
     P[N + 1] = t + sa2 * (e[0]! * e[0]! + e[1]! * e[1]! + e[2]! * e[2]!);
@@ -285,27 +283,6 @@ export class GravityTracker {
     k.ex.run(RUN_TRACKER, 0, this.#p, 0, 0, 0, k.stage, k.stageCapacity, 0, 1, RESUME_START, 0);
   }
 
-  /** up = first row of R(Q) (the world x axis seen in the sensor frame). */
-  #readUp(): void {
-    const q = this.#Q;
-    const w = q[0]!, x = q[1]!, y = q[2]!, z = q[3]!;
-    this.up[0] = 1 - 2 * (y * y + z * z);
-    this.up[1] = 2 * (x * y - w * z);
-    this.up[2] = 2 * (x * z + w * y);
-  }
-
-  /** World north/east (rows 2 and 3 of R(Q)) in the sensor frame. */
-  #readBasis(n: Vec3, e: Vec3): void {
-    const q = this.#Q;
-    const w = q[0]!, x = q[1]!, y = q[2]!, z = q[3]!;
-    n[0] = 2 * (x * y + w * z);
-    n[1] = 1 - 2 * (x * x + z * z);
-    n[2] = 2 * (y * z - w * x);
-    e[0] = 2 * (x * z - w * y);
-    e[1] = 2 * (y * z + w * x);
-    e[2] = 1 - 2 * (x * x + y * y);
-  }
-
   /**
    * A step boundary (once per detected contact, at a consistent phase of the stride). Closes the current step and,
    * if the last two steps form a usable stride, uses its mean specific force as a measurement of up.
@@ -340,45 +317,7 @@ export class GravityTracker {
    * @param window_s window length, s (for the filter's time update)
    */
   standingUpdate(meanAcc_g: ArrayLike<number>, meanGyro_dps: ArrayLike<number> | null, window_s = 0.5): void {
-    const ex = this.#k.ex;
-    ex.tracker_predict(this.#p, window_s);
-    const s = this.#s;
-    const m = this.#tmp;
-    for (let i = 0; i < 3; i++) m[i] = meanAcc_g[i]! - this.accBias_g[i]!;
-    normalize3(m, m);
-    quatRotate(m, this.#Q, m);
-    const H = this.#H, R = this.#R, z = this.#z;
-    H.fill(0);
-    this.#readBasis(this.#north, this.#east);
-    this.#tiltRows(m, this.#north, this.#east);
-    R[0] = R[1] = (s.standingSd_deg * DEG) ** 2;
-    let rows = 2;
-    if (meanGyro_dps) {
-      for (let i = 0; i < 3; i++) {
-        H[(2 + i) * N + 5 + i] = 1;
-        z[2 + i] = (meanGyro_dps[i]! - this.bias_dps[i]!) * DEG;
-        R[2 + i] = (s.standingGyroSd_dps * DEG) ** 2;
-      }
-      rows = 5;
-    }
-    this.#check(ex.tracker_apply(this.#p, rows, 0));
-    ex.tracker_restart(this.#p);
-  }
-
-  /**
-   * Rows 0–1 of H and z for an "up" measurement m_w (unit, world frame: estimated up is +x):
-   * z = (m_w·y, m_w·z) = −d + δb_acc·[n, e], with n, e the world y/z axes seen in the sensor frame.
-   * The caller clears H first.
-   */
-  #tiltRows(mw: Vec3, n: Vec3, e: Vec3): void {
-    const H = this.#H;
-    H[0] = -1;
-    H[N + 1] = -1;
-    for (let i = 0; i < 3; i++) {
-      H[2 + i] = n[i]!;
-      H[N + 2 + i] = e[i]!;
-    }
-    this.#z[0] = mw[1]!;
-    this.#z[1] = mw[2]!;
+    const g = meanGyro_dps ?? [Number.NaN, Number.NaN, Number.NaN];
+    this.#check(this.#k.ex.tracker_standing(this.#p, meanAcc_g[0]!, meanAcc_g[1]!, meanAcc_g[2]!, meanGyro_dps ? 1 : 0, g[0]!, g[1]!, g[2]!, window_s));
   }
 }

@@ -153,6 +153,19 @@ interface PendingStep {
 }
 
 /** Flips the sign of the obliquity and rotation curves (measured as for a right-side stride) for a left-side one. */
+/**
+ * Samples [s, s + n) of the seven columns t, ax, ay, az, gx, gy, gz (the gyro ones null without a gyroscope: NaN is
+ * written) into the seven arrays `to` from index `at`.
+ */
+function copySamples(from: ReadonlyArray<Float64Array | null>, s: number, n: number, to: readonly Float64Array[], at: number): void {
+  const gyro = from[4] !== null && from[5] !== null && from[6] !== null;
+  for (let c = 0; c < 7; c++) {
+    const x = from[c];
+    if (x && (c < 4 || gyro)) to[c]!.set(x.subarray(s, s + n), at);
+    else to[c]!.fill(Number.NaN, at, at + n);
+  }
+}
+
 function mirrorAngles(curve: Float64Array): void {
   const P = CYCLE_POINTS;
   for (let j = 0; j < P; j++) {
@@ -174,6 +187,8 @@ export class Analyzer {
   #mode: "warmup" | "main" = "warmup";
   // warm-up buffer
   #wb: { t: Float64Array; a: Float64Array[]; g: Float64Array[]; n: number } | null;
+  /** The kernel's staging columns t, ax, ay, az, gx, gy, gz (views). */
+  readonly #staged: Float64Array[];
   readonly #wbCap: number;
   #wbQuiet: QuietDetector;
   #standing: QuietStretch | null = null;
@@ -251,6 +266,7 @@ export class Analyzer {
     const ringCapacity = Math.ceil(PIPELINE.ring_s * this.#fs) + 8;
     const k = new Kernel(SampleRing.bytes(ringCapacity) + KERNEL_STAGES_BYTES, STAGED_SAMPLES);
     this.#kernel = k;
+    this.#staged = [IN_T, IN_AX, IN_AY, IN_AZ, IN_GX, IN_GY, IN_GZ].map((c) => k.f64.subarray(k.column(c), k.column(c) + k.stageCapacity));
     this.#wbQuiet = new QuietDetector({ sampleRate_hz: this.#fs }, k);
     this.#quiet = new QuietDetector({ sampleRate_hz: this.#fs }, k);
     this.#detector = new ContactDetector({ sampleRate_hz: this.#fs, adaptive: true }, k);
@@ -367,19 +383,11 @@ export class Analyzer {
   #wbAppend(b: SampleColumns, from: number, to: number): void {
     const wb = this.#wb!;
     const gyro = this.#o.hasGyro;
-    const G = [b.gx_dps, b.gy_dps, b.gz_dps];
+    const columns = [b.t_s, b.ax_g, b.ay_g, b.az_g, gyro ? b.gx_dps : null, gyro ? b.gy_dps : null, gyro ? b.gz_dps : null];
     while (from < to) {
       if (wb.n === this.#wbCap) this.#slideWarmup();
       const k = Math.min(to - from, this.#wbCap - wb.n);
-      wb.t.set(b.t_s.subarray(from, from + k), wb.n);
-      wb.a[0]!.set(b.ax_g.subarray(from, from + k), wb.n);
-      wb.a[1]!.set(b.ay_g.subarray(from, from + k), wb.n);
-      wb.a[2]!.set(b.az_g.subarray(from, from + k), wb.n);
-      for (let c = 0; c < 3; c++) {
-        const g = G[c];
-        if (gyro && g) wb.g[c]!.set(g.subarray(from, from + k), wb.n);
-        else wb.g[c]!.fill(Number.NaN, wb.n, wb.n + k);
-      }
+      copySamples(columns, from, k, [wb.t, ...wb.a, ...wb.g], wb.n);
       wb.n += k;
       from += k;
     }
@@ -408,20 +416,7 @@ export class Analyzer {
 
   /** Copies samples [s, s + n) of the columns (gyro null: accelerometer only) to the kernel's staging area. */
   #stage(T: Float64Array, AX: Float64Array, AY: Float64Array, AZ: Float64Array, GX: Float64Array | null, GY: Float64Array | null, GZ: Float64Array | null, s: number, n: number): void {
-    const k = this.#kernel, m = k.f64;
-    m.set(T.subarray(s, s + n), k.column(IN_T));
-    m.set(AX.subarray(s, s + n), k.column(IN_AX));
-    m.set(AY.subarray(s, s + n), k.column(IN_AY));
-    m.set(AZ.subarray(s, s + n), k.column(IN_AZ));
-    if (GX !== null && GY !== null && GZ !== null) {
-      m.set(GX.subarray(s, s + n), k.column(IN_GX));
-      m.set(GY.subarray(s, s + n), k.column(IN_GY));
-      m.set(GZ.subarray(s, s + n), k.column(IN_GZ));
-    } else {
-      m.fill(Number.NaN, k.column(IN_GX), k.column(IN_GX) + n);
-      m.fill(Number.NaN, k.column(IN_GY), k.column(IN_GY) + n);
-      m.fill(Number.NaN, k.column(IN_GZ), k.column(IN_GZ) + n);
-    }
+    copySamples([T, AX, AY, AZ, GX, GY, GZ], s, n, this.#staged, 0);
   }
 
   /** The kernel's loop over the n staged samples, with the events it stops at. */
