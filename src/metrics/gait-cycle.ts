@@ -10,6 +10,7 @@
  *  - vertical_acc_g: specific force along world up minus 1 g (gravity removed), + = upward acceleration.
  * Mirroring by side makes the curves of a symmetric runner overlay. Linear interpolation between samples.
  */
+import type { CYCLE_CURVES } from "../core/kernel-layout.js";
 import type { SampleRing } from "../pipeline/ring.js";
 import type { Side } from "../pipeline/types.js";
 import type { NeutralPosture } from "./step-metrics.js";
@@ -20,6 +21,8 @@ export { CYCLE_POINTS } from "../core/kernel-layout.js";
 /** The curve signals, in storage order (signal-major: signal k occupies [k·CYCLE_POINTS, (k+1)·CYCLE_POINTS)). */
 export const CYCLE_SIGNALS = ["pelvic_obliquity_deg", "pelvic_tilt_deg", "pelvic_rotation_deg", "vertical_acc_g"] as const;
 export type CycleSignal = (typeof CYCLE_SIGNALS)[number];
+// the kernel lays out CYCLE_CURVES curves per stride (core/kernel-layout.ts): one per signal, checked by the compiler
+CYCLE_SIGNALS.length satisfies typeof CYCLE_CURVES;
 
 /** A stride longer than this is not one stride of running (two steps of at most PIPELINE.maxStep_s), s. */
 const MAX_STRIDE_S = 1.6;
