@@ -23,6 +23,7 @@ import { availableParallelism, cpus, loadavg, release, totalmem, type } from "no
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { cachePaths, defaultCacheDir, DURATIONS, RATES_HZ, readCached, removeStalePartials, sessionSet, type CachedSession, type SessionMeta, type SessionSpec } from "./lib/sessions.js";
+import { costModel, type CostModel } from "./lib/cost-model.js";
 import type { SplitReport, StageReport } from "./lib/stages-child.js";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -395,6 +396,43 @@ function growthLines(results: readonly Result[]): string[] {
   return out.length > 0 ? out : ["- needs two session lengths at one rate"];
 }
 
+/**
+ * Fixed cost and cost per sample at each sample rate with two or more session lengths (bench/lib/cost-model.ts),
+ * end to end and for the read floor; then the time budget of issue 9's speed target against what the floor and the
+ * fixed costs take of it.
+ */
+function costLines(results: readonly Result[]): string[] {
+  const out: string[] = [];
+  const models: Array<{ e2e: CostModel; floor: CostModel }> = [];
+  const rate = (m: CostModel): string => `${fmt(1e-6 / m.perSample_s, 1)} M samples/s`;
+  for (const hz of [...new Set(results.map((r) => r.spec.rate_hz))].sort((a, b) => a - b)) {
+    const rs = results.filter((r) => r.spec.rate_hz === hz);
+    // a line through two noisy points says little: three lengths or more
+    if (rs.length < 3) continue;
+    const e2e = costModel(rs.map((r) => ({ samples: r.rows, seconds: r.e2e_s })));
+    const floor = costModel(rs.map((r) => ({ samples: r.rows, seconds: r.floor_s })));
+    if (e2e === null || floor === null) continue;
+    models.push({ e2e, floor });
+    out.push(
+      `- ${hz} Hz (${rs.length} lengths): end to end ≈ ${fmt(e2e.fixed_s, 2)} s + samples ÷ ${rate(e2e)}; floor ≈ ${fmt(floor.fixed_s, 2)} s + samples ÷ ${rate(floor)}; ` +
+        `the analysis adds ${fmt(e2e.fixed_s - floor.fixed_s, 2)} s fixed and ${fmt((e2e.perSample_s - floor.perSample_s) * 1e9, 0)} ns a sample to the floor`,
+    );
+  }
+  if (out.length === 0) out.push("- needs three session lengths at one rate");
+  const r3 = results.find((r) => r.spec.sizeKey === "3h" && r.spec.rate_hz === 200);
+  if (r3) {
+    const budget = r3.rows / 3e6;
+    const left = budget - r3.floor_s;
+    const fixed = models.length > 0 ? models.map((m) => m.e2e.fixed_s - m.floor.fixed_s) : [];
+    out.push(
+      `- budget: 3 M samples/s on 3 h at 200 Hz (${r3.rows.toLocaleString("en")} samples) is ${fmt(budget, 2)} s for the whole process; the read floor took ${fmt(r3.floor_s, 2)} s of it, ` +
+        `leaving ${fmt(left, 2)} s (${fmt((left / r3.rows) * 1e9, 0)} ns a sample) for everything the analysis adds` +
+        (fixed.length > 0 ? `, of which its fixed cost alone is ${fixed.map((f) => fmt(f, 2)).join("–")} s by the fits above` : ""),
+    );
+  }
+  return out;
+}
+
 function machine(): string {
   const c = cpus();
   const model = c[0]?.model.trim() ?? "unknown CPU";
@@ -458,9 +496,11 @@ const splitSection = splitText === null
 const verdictList = verdicts(results);
 const verdictLines = verdictList.map((v) => `- ${v.verdict}: ${v.target}: ${v.measured}`);
 const growth = growthLines(results);
+const costs = costLines(results);
+const COST_HEAD = "Fixed cost and cost per sample (least-squares line of time against samples over the session lengths of one rate; the fixed part is what every run pays: Node's start-up, loading and compiling, the analysis' set-up and warm-up):";
 const loads = `load average ${loadAtStart.map((x) => x.toFixed(1)).join(" / ")} at the start, ${loadAtEnd.map((x) => x.toFixed(1)).join(" / ")} at the end (1 / 5 / 15 min)`;
 
-console.log(`\n${tableText}\n\n${legend.join("\n")}\n\n${splitSection.length > 0 ? `${splitSection.join("\n")}\n\n` : ""}Memory growth with session length (peak RSS of the end-to-end process):\n${growth.join("\n")}\n\nTargets (issue 9):\n${verdictLines.join("\n")}\n\n${machine()}; ${loads}`);
+console.log(`\n${tableText}\n\n${legend.join("\n")}\n\n${splitSection.length > 0 ? `${splitSection.join("\n")}\n\n` : ""}Memory growth with session length (peak RSS of the end-to-end process):\n${growth.join("\n")}\n\n${COST_HEAD}\n${costs.join("\n")}\n\nTargets (issue 9):\n${verdictLines.join("\n")}\n\n${machine()}; ${loads}`);
 
 if (args.record) {
   const argv = process.argv.slice(2).filter((a) => a !== "--record");
@@ -481,6 +521,10 @@ if (args.record) {
       "Memory growth with session length:",
       "",
       ...growth,
+      "",
+      COST_HEAD,
+      "",
+      ...costs,
       "",
       "Targets (issue 9):",
       "",
