@@ -462,11 +462,11 @@ function costLines(results: readonly Result[]): string[] {
   if (r3) {
     const budget = r3.rows / 3e6;
     const left = budget - r3.floor_s;
-    const fixed = models.length > 0 ? models.map((m) => m.e2e.fixed_s - m.floor.fixed_s) : [];
+    const fixed = models.map((m) => m.e2e.fixed_s - m.floor.fixed_s).sort((a, b) => a - b);
     out.push(
       `- budget: 3 M samples/s on 3 h at 200 Hz (${r3.rows.toLocaleString("en")} samples) is ${fmt(budget, 2)} s for the whole process; the read floor took ${fmt(r3.floor_s, 2)} s of it, ` +
         `leaving ${fmt(left, 2)} s (${fmt((left / r3.rows) * 1e9, 0)} ns a sample) for everything the analysis adds` +
-        (fixed.length > 0 ? `, of which its fixed cost alone is ${fixed.map((f) => fmt(f, 2)).join("–")} s by the fits above` : ""),
+        (fixed.length > 0 ? `, of which its fixed cost alone is ${[...new Set([fixed[0]!, fixed[fixed.length - 1]!].map((f) => fmt(f, 2)))].join("–")} s by the fits above` : ""),
     );
   }
   return out;
