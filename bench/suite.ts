@@ -436,11 +436,12 @@ function growthLines(results: readonly Result[]): string[] {
 }
 
 /**
- * Fixed cost and cost per sample at each sample rate with two or more session lengths (bench/lib/cost-model.ts),
+ * Fixed cost and cost per sample at each sample rate with three or more session lengths (bench/lib/cost-model.ts),
  * end to end and for the read floor; then the time budget of issue 9's speed target against what the floor and the
  * fixed costs take of it.
  */
 function costLines(results: readonly Result[]): string[] {
+  const span = (lo: number, hi: number): string => (fmt(lo, 2) === fmt(hi, 2) ? fmt(lo, 2) : `${fmt(lo, 2)}–${fmt(hi, 2)}`);
   const out: string[] = [];
   const models: Array<{ e2e: CostModel; floor: CostModel }> = [];
   const rate = (m: CostModel): string => `${fmt(1e-6 / m.perSample_s, 1)} M samples/s`;
@@ -466,7 +467,7 @@ function costLines(results: readonly Result[]): string[] {
     out.push(
       `- budget: 3 M samples/s on 3 h at 200 Hz (${r3.rows.toLocaleString("en")} samples) is ${fmt(budget, 2)} s for the whole process; the read floor took ${fmt(r3.floor_s, 2)} s of it, ` +
         `leaving ${fmt(left, 2)} s (${fmt((left / r3.rows) * 1e9, 0)} ns a sample) for everything the analysis adds` +
-        (fixed.length > 0 ? `, of which its fixed cost alone is ${[...new Set([fixed[0]!, fixed[fixed.length - 1]!].map((f) => fmt(f, 2)))].join("–")} s by the fits above` : ""),
+        (fixed.length > 0 ? `, of which its fixed cost alone is ${span(fixed[0]!, fixed[fixed.length - 1]!)} s by the fits above` : ""),
     );
   }
   return out;
