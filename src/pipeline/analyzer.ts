@@ -152,12 +152,11 @@ interface PendingStep {
   curve: Float64Array | null;
 }
 
-/** Flips the sign of the obliquity and rotation curves (measured as for a right-side stride) for a left-side one. */
-/**
- * Samples [s, s + n) of the seven columns t, ax, ay, az, gx, gy, gz (the gyro ones null without a gyroscope: NaN is
- * written) into the seven arrays `to` from index `at`.
- */
-function copySamples(from: ReadonlyArray<Float64Array | null>, s: number, n: number, to: readonly Float64Array[], at: number): void {
+/** The seven sample columns t, ax, ay, az, gx, gy, gz; the gyro ones null without a gyroscope. */
+type Columns = ReadonlyArray<Float64Array | null>;
+
+/** Samples [s, s + n) of seven columns (NaN for null gyro columns) into the seven arrays `to` from index `at`. */
+function copySamples(from: Columns, s: number, n: number, to: readonly Float64Array[], at: number): void {
   const gyro = from[4] !== null && from[5] !== null && from[6] !== null;
   for (let c = 0; c < 7; c++) {
     const x = from[c];
@@ -166,6 +165,7 @@ function copySamples(from: ReadonlyArray<Float64Array | null>, s: number, n: num
   }
 }
 
+/** Flips the sign of the obliquity and rotation curves (measured as for a right-side stride) for a left-side one. */
 function mirrorAngles(curve: Float64Array): void {
   const P = CYCLE_POINTS;
   for (let j = 0; j < P; j++) {
@@ -318,10 +318,10 @@ export class Analyzer {
       this.#firstT = b.t_s[0]!;
       if (this.#o.cycleCurves !== false) this.#cycles = new CycleCurveBins(this.#firstT, this.#kernel);
     }
-    const k = this.#kernel, cap = k.stageCapacity, gyro = this.#o.hasGyro;
+    const k = this.#kernel, cap = k.stageCapacity, columns = this.#columns(b);
     for (let s = 0; s < n; s += cap) {
       const c = Math.min(cap, n - s);
-      this.#stage(b.t_s, b.ax_g, b.ay_g, b.az_g, gyro ? b.gx_dps : null, gyro ? b.gy_dps : null, gyro ? b.gz_dps : null, s, c);
+      this.#stage(columns, s, c);
       for (let i = 0; i < c; ) {
         // the window sums, up to a sample that closes a window the JavaScript has to judge (or the chunk's end)
         const r = k.ex.run(RUN_QUIET, this.#wbQuiet.address, 0, 0, 0, 0, k.stage, cap, i, c, RESUME_START, 0);
@@ -382,8 +382,7 @@ export class Analyzer {
   /** Appends samples [from, to) of a block to the warm-up buffer, sliding it (#slideWarmup) whenever it is full. */
   #wbAppend(b: SampleColumns, from: number, to: number): void {
     const wb = this.#wb!;
-    const gyro = this.#o.hasGyro;
-    const columns = [b.t_s, b.ax_g, b.ay_g, b.az_g, gyro ? b.gx_dps : null, gyro ? b.gy_dps : null, gyro ? b.gz_dps : null];
+    const columns = this.#columns(b);
     while (from < to) {
       if (wb.n === this.#wbCap) this.#slideWarmup();
       const k = Math.min(to - from, this.#wbCap - wb.n);
@@ -393,10 +392,15 @@ export class Analyzer {
     }
   }
 
+  /** A block's seven columns, the gyro ones null when the analysis has no gyroscope. */
+  #columns(b: SampleColumns): Columns {
+    const gyro = this.#o.hasGyro;
+    return [b.t_s, b.ax_g, b.ay_g, b.az_g, gyro ? b.gx_dps : null, gyro ? b.gy_dps : null, gyro ? b.gz_dps : null];
+  }
+
   /** The main pipeline over samples from..length−1 of a block. */
   #run(b: SampleColumns, from: number): void {
-    const gyro = this.#o.hasGyro;
-    this.#runColumns(b.t_s, b.ax_g, b.ay_g, b.az_g, gyro ? b.gx_dps : null, gyro ? b.gy_dps : null, gyro ? b.gz_dps : null, from, b.length);
+    this.#runColumns(this.#columns(b), from, b.length);
   }
 
   /**
@@ -405,18 +409,18 @@ export class Analyzer {
    * at the events handled here — lost data, a closed quiet-standing window, a contact, a step or non-running
    * stretch to close — after which it goes on from where it stopped (docs/algorithms/pipeline.md).
    */
-  #runColumns(T: Float64Array, AX: Float64Array, AY: Float64Array, AZ: Float64Array, GX: Float64Array | null, GY: Float64Array | null, GZ: Float64Array | null, from: number, to: number): void {
+  #runColumns(columns: Columns, from: number, to: number): void {
     const cap = this.#kernel.stageCapacity;
     for (let s = from; s < to; s += cap) {
       const n = Math.min(cap, to - s);
-      this.#stage(T, AX, AY, AZ, GX, GY, GZ, s, n);
+      this.#stage(columns, s, n);
       this.#runStaged(n);
     }
   }
 
   /** Copies samples [s, s + n) of the columns (gyro null: accelerometer only) to the kernel's staging area. */
-  #stage(T: Float64Array, AX: Float64Array, AY: Float64Array, AZ: Float64Array, GX: Float64Array | null, GY: Float64Array | null, GZ: Float64Array | null, s: number, n: number): void {
-    copySamples([T, AX, AY, AZ, GX, GY, GZ], s, n, this.#staged, 0);
+  #stage(columns: Columns, s: number, n: number): void {
+    copySamples(columns, s, n, this.#staged, 0);
   }
 
   /** The kernel's loop over the n staged samples, with the events it stops at. */
@@ -643,7 +647,7 @@ export class Analyzer {
     this.#tracker.init(up0, hasGyro ? (standing?.meanGyro_dps ?? Array.from(tracker.bias_dps)) : null, standing ? 0.3 : 3, standing ? null : 0.1);
     normalize3(this.#accUp, up0);
     this.#wb = null;
-    this.#runColumns(wb.t, wb.a[0]!, wb.a[1]!, wb.a[2]!, wb.g[0]!, wb.g[1]!, wb.g[2]!, 0, n);
+    this.#runColumns([wb.t, ...wb.a, ...wb.g], 0, n);
   }
 
   /** Runs tracker and contact detector over the warm-up buffer, filling U with the tracked up; returns the contacts. */
@@ -654,9 +658,10 @@ export class Analyzer {
       // the kernel's loop: the tracker, then the detector on the specific force along its up (RUN_UP_OUT), a chunk at
       // a time, stopping at each contact for the tracker's stride update
       const k = this.#kernel, m = k.f64, cap = k.stageCapacity, dtCol = k.column(IN_DT);
+      const columns = [wb.t, ...wb.a, ...wb.g];
       for (let s = 0; s < n; s += cap) {
         const c = Math.min(cap, n - s);
-        this.#stage(wb.t, wb.a[0]!, wb.a[1]!, wb.a[2]!, wb.g[0]!, wb.g[1]!, wb.g[2]!, s, c);
+        this.#stage(columns, s, c);
         for (let j = 0; j < c; j++) {
           const i = s + j;
           const dt = i > 0 ? wb.t[i]! - wb.t[i - 1]! : 1 / this.#fs;
